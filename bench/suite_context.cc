@@ -1,0 +1,53 @@
+#include "bench/suite_context.h"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "benchmark/benchmark.h"
+#include "revision.h"
+
+namespace parbench {
+
+bool IsOptimisedBuild() {
+#ifdef __OPTIMIZE__
+  return true;
+#else
+  return false;
+#endif
+}
+
+void AddSuiteContext(const SuiteConfig& config) {
+  std::vector<int> oversubscribed;
+  for (int workers : config.workers) {
+    if (workers > config.cpus.usable) oversubscribed.push_back(workers);
+  }
+  benchmark::AddCustomContext("parbench_tasks", absl::StrCat(config.tasks));
+  benchmark::AddCustomContext("parbench_workers", absl::StrJoin(config.workers, ","));
+  benchmark::AddCustomContext("parbench_cpu_count", absl::StrCat(config.cpu_count));
+  benchmark::AddCustomContext("parbench_io_latency_ms", absl::StrCat(config.io_latency_ms));
+  benchmark::AddCustomContext("parbench_memory_ints", absl::StrCat(config.memory_ints));
+  benchmark::AddCustomContext("parbench_build_type", PARBENCH_BUILD_TYPE);
+  benchmark::AddCustomContext("parbench_optimised", IsOptimisedBuild() ? "true" : "false");
+  benchmark::AddCustomContext("parbench_revision", PARBENCH_REVISION);
+  benchmark::AddCustomContext("parbench_affinity_cpus", absl::StrCat(config.cpus.affinity));
+  benchmark::AddCustomContext(
+      "parbench_cgroup_cpu_quota",
+      config.cpus.cgroup_quota ? absl::StrFormat("%.2f", *config.cpus.cgroup_quota) : "none");
+  benchmark::AddCustomContext("parbench_usable_cpus", absl::StrCat(config.cpus.usable));
+  benchmark::AddCustomContext("parbench_oversubscribed_workers",
+                              absl::StrJoin(oversubscribed, ","));
+
+  if (!IsOptimisedBuild()) {
+    std::fprintf(stderr,
+                 "\n*** WARNING: parbench was built without optimisation (build type '%s').\n"
+                 "*** Its numbers do not describe optimised code. Rebuild with\n"
+                 "*** cmake -DCMAKE_BUILD_TYPE=Release.\n\n",
+                 PARBENCH_BUILD_TYPE);
+  }
+}
+
+}  // namespace parbench

@@ -1,0 +1,29 @@
+// The workload kernels: the real work every strategy runs, each returning a
+// checksum so that results can be compared across strategies. Each one is
+// written so that the compiler cannot fold it away.
+#ifndef PARBENCH_LIB_KERNELS_H_
+#define PARBENCH_LIB_KERNELS_H_
+
+#include <cstdint>
+
+namespace parbench {
+
+// CPU-bound: counts from 0 to `n` one step at a time (the seed's `count()`).
+// The counter passes through an empty asm statement on every step, so the
+// loop really runs n times and its time grows linearly with n. Returns n.
+std::uint64_t CountTo(std::uint64_t n);
+
+// I/O-bound stand-in for an external request: waits `micros` microseconds
+// without using the CPU (resumed after signals). Returns `micros`.
+std::uint64_t WaitMicros(std::uint64_t micros);
+
+// Memory-bound: appends n integers one by one to a vector that starts empty
+// (the seed's "appended each integer to a list"), then folds the vector into
+// a checksum. Its time is dominated by first touches of fresh pages and the
+// copies of vector growth, not by cache bandwidth. The vector is freed before
+// returning.
+std::uint64_t AppendInts(std::uint64_t n);
+
+}  // namespace parbench
+
+#endif  // PARBENCH_LIB_KERNELS_H_

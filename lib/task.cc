@@ -1,0 +1,54 @@
+#include "lib/task.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_format.h"
+#include "lib/kernels.h"
+#include "lib/posix/cpu_clock.h"
+
+namespace parbench {
+
+absl::string_view WorkloadName(Workload workload) {
+  switch (workload) {
+    case Workload::kCpu:
+      return "Cpu";
+    case Workload::kIo:
+      return "Io";
+    case Workload::kMemory:
+      return "Memory";
+  }
+  return "Unknown";
+}
+
+std::optional<Workload> ParseWorkload(absl::string_view name) {
+  for (Workload w : {Workload::kCpu, Workload::kIo, Workload::kMemory}) {
+    if (WorkloadName(w) == name) return w;
+  }
+  return std::nullopt;
+}
+
+std::vector<Task> RepeatTask(Task task, int count) {
+  return std::vector<Task>(static_cast<std::size_t>(count), task);
+}
+
+absl::StatusOr<std::uint64_t> RunTask(const Task& task) {
+  switch (task.workload) {
+    case Workload::kCpu:
+      return CountTo(task.size);
+    case Workload::kIo:
+      return WaitMicros(task.size);
+    case Workload::kMemory:
+      return AppendInts(task.size);
+  }
+  // Reachable only through a corrupted message from a child.
+  return absl::InvalidArgumentError(
+      absl::StrFormat("unknown workload %d", static_cast<int>(task.workload)));
+}
+
+absl::StatusOr<TaskResult> RunTaskTimed(const Task& task) {
+  const std::int64_t start = ThreadCpuNanos();
+  absl::StatusOr<std::uint64_t> checksum = RunTask(task);
+  if (!checksum.ok()) return checksum.status();
+  return TaskResult{*checksum, ThreadCpuNanos() - start};
+}
+
+}  // namespace parbench

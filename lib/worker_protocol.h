@@ -1,0 +1,49 @@
+// What the process-based strategies send over their pipes: fixed-size task
+// and answer messages, and the loop a worker process runs. Both messages fit
+// in PIPE_BUF, so each write is atomic and a reader never sees half of one.
+#ifndef PARBENCH_LIB_WORKER_PROTOCOL_H_
+#define PARBENCH_LIB_WORKER_PROTOCOL_H_
+
+#include <limits.h>
+
+#include <cstdint>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "lib/task.h"
+
+namespace parbench {
+
+struct TaskMessage {
+  std::uint32_t index = 0;  // The task's position in the Map() call.
+  Workload workload = Workload::kCpu;
+  std::uint64_t size = 0;
+};
+
+struct AnswerMessage {
+  std::uint32_t index = 0;        // Echoes TaskMessage::index.
+  std::int32_t status_code = 0;   // absl::StatusCode of the task's outcome.
+  std::uint64_t checksum = 0;
+  std::int64_t cpu_nanos = 0;     // See TaskResult::cpu_nanos.
+  char error[200] = {};           // The task's error message, truncated.
+};
+
+static_assert(sizeof(TaskMessage) <= PIPE_BUF && sizeof(AnswerMessage) <= PIPE_BUF);
+
+// Child side: runs `task` and writes its answer to `answer_fd`. `cpu_mark` is
+// the process CPU time at the previous answer (0 for a fresh child, whose
+// clock starts at fork) and is moved forward.
+absl::Status AnswerTask(std::uint32_t index, const Task& task, int answer_fd,
+                        std::int64_t& cpu_mark);
+
+// Child side: answers the tasks read from `task_fd` until end of file, then
+// returns 0; returns non-zero if a read or write fails. The return value is
+// the worker process's exit status.
+int ServeTasks(int task_fd, int answer_fd);
+
+// Parent side: the result an answer carries, or the task's error.
+absl::StatusOr<TaskResult> ResultFromAnswer(const AnswerMessage& answer);
+
+}  // namespace parbench
+
+#endif  // PARBENCH_LIB_WORKER_PROTOCOL_H_
