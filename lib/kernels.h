@@ -19,9 +19,10 @@ std::uint64_t WaitMicros(std::uint64_t micros);
 
 // Memory-bound: appends n integers one by one to a vector that starts empty
 // (the seed's "appended each integer to a list"), then folds the vector into
-// a checksum. Its time is dominated by first touches of fresh pages and the
-// copies of vector growth, not by cache bandwidth. The vector is freed before
-// returning.
+// a checksum. The vector's memory comes fresh from the kernel (mmap) whatever
+// thread or process runs it, so its time is dominated by first touches of
+// fresh pages and the copies of vector growth, not by cache bandwidth. The
+// memory is returned (munmap) before returning.
 std::uint64_t AppendInts(std::uint64_t n);
 
 }  // namespace parbench

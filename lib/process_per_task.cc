@@ -41,7 +41,9 @@ absl::StatusOr<std::vector<TaskResult>> ProcessPerTask::Map(absl::Span<const Tas
       absl::StatusOr<ChildProcess> child =
           ChildProcess::Fork({answer_fd}, [i, &task, answer_fd] {
             std::int64_t cpu_mark = 0;  // A child's CPU clock starts at fork.
-            return AnswerTask(static_cast<std::uint32_t>(i), task, answer_fd, cpu_mark).ok()
+            return AnswerTask(static_cast<std::uint32_t>(i), task, &RunTask, answer_fd,
+                              cpu_mark)
+                           .ok()
                        ? 0
                        : 1;
           });

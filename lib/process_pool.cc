@@ -27,8 +27,11 @@ absl::StatusOr<std::unique_ptr<ProcessPool>> ProcessPool::Create(Options options
     if (!answers.ok()) return answers.status();
     const int task_fd = tasks->read_end.get();
     const int answer_fd = answers->write_end.get();
-    absl::StatusOr<ChildProcess> child = ChildProcess::Fork(
-        {task_fd, answer_fd}, [task_fd, answer_fd] { return ServeTasks(task_fd, answer_fd); });
+    const TaskRunner run_task = options.run_task;
+    absl::StatusOr<ChildProcess> child =
+        ChildProcess::Fork({task_fd, answer_fd}, [task_fd, answer_fd, run_task] {
+          return ServeTasks(task_fd, answer_fd, run_task);
+        });
     if (!child.ok()) {
       return absl::Status(child.status().code(),
                           absl::StrFormat("starting process pool worker %d of %d: %s", i + 1,

@@ -28,6 +28,8 @@ class ProcessPool final : public Strategy {
     // are killed and reaped and Map() returns DeadlineExceeded. Off (infinite)
     // unless asked for.
     absl::Duration map_deadline = absl::InfiniteDuration();
+    // What the workers run each task with.
+    TaskRunner run_task = &RunTask;
   };
 
   // Forks the workers. If a fork fails, the workers already forked are

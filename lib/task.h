@@ -44,6 +44,10 @@ struct TaskResult {
 // Runs the task's kernel on the calling thread and returns its checksum.
 absl::StatusOr<std::uint64_t> RunTask(const Task& task);
 
+// What runs a task inside a worker: RunTask, or a stand-in that a test uses
+// to make a worker crash, exit or hang.
+using TaskRunner = absl::StatusOr<std::uint64_t> (*)(const Task& task);
+
 // RunTask on the calling thread, with the thread's CPU time around it.
 absl::StatusOr<TaskResult> RunTaskTimed(const Task& task);
 

@@ -17,9 +17,9 @@ constexpr int kWriteFailed = 4;
 
 }  // namespace
 
-absl::Status AnswerTask(std::uint32_t index, const Task& task, int answer_fd,
-                        std::int64_t& cpu_mark) {
-  const absl::StatusOr<std::uint64_t> checksum = RunTask(task);
+absl::Status AnswerTask(std::uint32_t index, const Task& task, TaskRunner run_task,
+                        int answer_fd, std::int64_t& cpu_mark) {
+  const absl::StatusOr<std::uint64_t> checksum = run_task(task);
   AnswerMessage answer;
   answer.index = index;
   if (checksum.ok()) {
@@ -36,7 +36,7 @@ absl::Status AnswerTask(std::uint32_t index, const Task& task, int answer_fd,
   return WriteFully(answer_fd, &answer, sizeof(answer));
 }
 
-int ServeTasks(int task_fd, int answer_fd) {
+int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task) {
   std::int64_t cpu_mark = 0;
   while (true) {
     TaskMessage message;
@@ -44,7 +44,9 @@ int ServeTasks(int task_fd, int answer_fd) {
     if (absl::IsOutOfRange(read)) return 0;  // The pool closed: time to go.
     if (!read.ok()) return kReadFailed;
     const Task task{message.workload, message.size};
-    if (!AnswerTask(message.index, task, answer_fd, cpu_mark).ok()) return kWriteFailed;
+    if (!AnswerTask(message.index, task, run_task, answer_fd, cpu_mark).ok()) {
+      return kWriteFailed;
+    }
   }
 }
 

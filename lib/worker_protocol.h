@@ -30,16 +30,16 @@ struct AnswerMessage {
 
 static_assert(sizeof(TaskMessage) <= PIPE_BUF && sizeof(AnswerMessage) <= PIPE_BUF);
 
-// Child side: runs `task` and writes its answer to `answer_fd`. `cpu_mark` is
-// the process CPU time at the previous answer (0 for a fresh child, whose
-// clock starts at fork) and is moved forward.
-absl::Status AnswerTask(std::uint32_t index, const Task& task, int answer_fd,
-                        std::int64_t& cpu_mark);
+// Child side: runs `task` with `run_task` and writes its answer to
+// `answer_fd`. `cpu_mark` is the process CPU time at the previous answer (0
+// for a fresh child, whose clock starts at fork) and is moved forward.
+absl::Status AnswerTask(std::uint32_t index, const Task& task, TaskRunner run_task,
+                        int answer_fd, std::int64_t& cpu_mark);
 
 // Child side: answers the tasks read from `task_fd` until end of file, then
 // returns 0; returns non-zero if a read or write fails. The return value is
 // the worker process's exit status.
-int ServeTasks(int task_fd, int answer_fd);
+int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task);
 
 // Parent side: the result an answer carries, or the task's error.
 absl::StatusOr<TaskResult> ResultFromAnswer(const AnswerMessage& answer);

@@ -24,6 +24,7 @@ need_cmd() {
 }
 
 # The Debian packages parbench builds, tests and reports with.
+# shellcheck disable=SC2034 # used by the scripts that source this file
 PARBENCH_PACKAGES="cmake g++ make git libbenchmark-dev libgtest-dev libabsl-dev jq gawk gnuplot-nox shellcheck"
 
 # Installs whichever of the given Debian packages are missing (needs root or
@@ -42,9 +43,9 @@ ensure_packages() {
     _sudo="sudo"
   fi
   err "installing missing Debian packages:$_missing"
+  $_sudo apt-get update -qq >&2 || die "apt-get update failed"
   # shellcheck disable=SC2086 # the package list is meant to split
-  $_sudo apt-get update -qq &&
-    DEBIAN_FRONTEND=noninteractive $_sudo apt-get install -y -qq --no-install-recommends $_missing >&2 ||
+  DEBIAN_FRONTEND=noninteractive $_sudo apt-get install -y -qq --no-install-recommends $_missing >&2 ||
     die "could not install:$_missing"
 }
 

@@ -4,7 +4,7 @@
 #   scripts/test.sh [BUILD_DIR]     default: build
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
-. "$root/scripts/common.sh"
+. "$(dirname "$0")/common.sh"
 
 usage() {
   printf 'usage: %s [BUILD_DIR]\n' "${0##*/}"

@@ -1,0 +1,85 @@
+#!/bin/sh
+# The README's main command: installs what is missing, builds Release, runs
+# the default suite with repetitions, and writes results/<host>-<date>/ with
+# the JSON, the CSV, the Markdown tables and the plots; prints the tables.
+# Arguments it does not know go through to bench, e.g.
+#   scripts/run.sh --benchmark_filter=Cpu --workers=1,2
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/common.sh"
+
+# Five repetitions: enough for a median and a spread, and about 10 minutes
+# for the whole default suite on 2 vCPUs.
+DEFAULT_REPETITIONS=5
+
+usage() {
+  cat <<USAGE
+usage: ${0##*/} [--repetitions=N] [--out=DIR] [--build-dir=DIR] [BENCH_ARGS...]
+  --repetitions=N  repetitions of each benchmark (default $DEFAULT_REPETITIONS)
+  --out=DIR        results folder (default results/<host>-<date>)
+  --build-dir=DIR  build folder (default build)
+  BENCH_ARGS       passed to bench, e.g. --benchmark_filter=Cpu --workers=1,2
+USAGE
+}
+
+main() {
+  repetitions=$DEFAULT_REPETITIONS
+  out=""
+  build_dir="$root/build"
+  # Keep bench's arguments in "$@", taking out this script's own.
+  for arg do
+    shift
+    case "$arg" in
+      -h | --help) usage; return 0 ;;
+      --repetitions=*) repetitions=${arg#*=} ;;
+      --out=*) out=${arg#*=} ;;
+      --build-dir=*) build_dir=${arg#*=} ;;
+      *) set -- "$@" "$arg" ;;
+    esac
+  done
+  case "$repetitions" in
+    '' | *[!0-9]* | 0) die_usage "--repetitions must be a whole number from 1" ;;
+  esac
+
+  # shellcheck disable=SC2086 # the package list is meant to split
+  ensure_packages $PARBENCH_PACKAGES
+  cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >/dev/null || die "cmake configure failed"
+  cmake --build "$build_dir" -j "$(nproc)" --target bench >/dev/null || die "build failed"
+  # bench refuses bad flags before any work; ask it now, not after a build
+  # and half a run.
+  "$build_dir/bench" "$@" --benchmark_list_tests >/dev/null || die_usage "bench refused the arguments"
+
+  host=$(hostname -s 2>/dev/null || echo host)
+  [ -n "$out" ] || out="$root/results/$host-$(date -u +%Y%m%d-%H%M%S)"
+  [ -e "$out" ] && die_usage "$out already exists"
+  make_tmpdir
+  stage="$PARBENCH_TMP/results"
+  mkdir -p "$stage"
+
+  # Progress on the console; the JSON goes to a file. Random interleaving
+  # spreads each benchmark's repetitions over the run, so minute-to-minute
+  # drift of this shared machine hits every strategy alike.
+  "$build_dir/bench" --benchmark_repetitions="$repetitions" \
+    --benchmark_enable_random_interleaving=true \
+    --benchmark_out="$stage/bench.json" --benchmark_out_format=json "$@" ||
+    die "bench failed"
+
+  # From inside the folder, so the CSV's source column reads "bench.json".
+  (
+    cd "$stage" &&
+      "$root/scripts/json2csv.sh" bench.json >bench.csv &&
+      "$root/scripts/table.sh" bench.csv >tables.md &&
+      "$root/scripts/plot.sh" bench.csv plots >/dev/null
+  ) || die "making the tables and plots failed"
+
+  # Only a complete folder appears under results/.
+  mkdir -p "$(dirname "$out")" || die "cannot create $(dirname "$out")"
+  if ! { cp -R "$stage" "$out.partial" && mv "$out.partial" "$out"; }; then
+    rm -rf "$out.partial"
+    die "cannot write $out"
+  fi
+  cat "$out/tables.md"
+  printf '\nResults in %s\n' "$out"
+}
+
+main "$@" || exit 1

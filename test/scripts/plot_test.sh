@@ -1,0 +1,108 @@
+#!/bin/sh
+# Tests scripts/plot.sh: the PNGs it makes (names, real PNG files), the
+# series it draws, file names with several hosts, and bad input.
+set -u
+# shellcheck source=testlib.sh source-path=SCRIPTDIR
+. "$(dirname "$0")/testlib.sh"
+
+PLOT=$SCRIPTS/plot.sh
+
+# is_png FILE: starts with the PNG signature.
+is_png() {
+  [ -s "$1" ] && [ "$(head -c 4 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e47 ]
+}
+
+test_usage() {
+  t_run sh "$PLOT" -h
+  t_eq "-h: exit 0" 0 "$T_STATUS"
+  case $(cat "$T_TMP/out") in
+    usage:*) t_pass "-h: usage line" ;;
+    *) t_fail "-h: usage line" "got: $(cat "$T_TMP/out")" ;;
+  esac
+}
+
+test_plots() {
+  out=$T_TMP/plots
+  t_run sh "$PLOT" "$FIXTURES/table.json" "$out"
+  t_eq "table.json: exit 0, no message" "0:" "$T_STATUS:$(cat "$T_TMP/err")"
+  t_eq "table.json: speedup and time chart per workload, paths printed" \
+    "$out/speedup-Cpu.png|$out/time-Cpu.png|$out/speedup-Io.png|$out/time-Io.png|$out/speedup-Memory.png|$out/time-Memory.png|" \
+    "$(tr '\n' '|' <"$T_TMP/out")"
+  for f in speedup-Cpu time-Cpu speedup-Io time-Io speedup-Memory time-Memory; do
+    if is_png "$out/$f.png"; then t_pass "$f.png is a PNG"; else t_fail "$f.png is a PNG"; fi
+  done
+  t_eq "nothing else written" "6" "$(find "$out" -type f | wc -l | tr -d ' ')"
+
+  # Same input as CSV on stdin, into an existing directory.
+  sh "$SCRIPTS/json2csv.sh" "$FIXTURES/table.json" >"$T_TMP/table.csv"
+  t_run sh "$PLOT" - "$out" <"$T_TMP/table.csv"
+  t_eq "CSV on stdin: same charts" "6" "$(wc -l <"$T_TMP/out" | tr -d ' ')"
+}
+
+# The gnuplot script itself: which series each chart draws.
+test_series() {
+  out=$T_TMP/series
+  mkdir -p "$T_TMP/bin"
+  # A gnuplot that keeps the script it is given.
+  # shellcheck disable=SC2016 # $1 belongs to the fake gnuplot
+  printf '#!/bin/sh\ncp "$1" "%s/plot.gp"\n' "$T_TMP" >"$T_TMP/bin/gnuplot"
+  chmod +x "$T_TMP/bin/gnuplot"
+  t_run env PATH="$T_TMP/bin:$PATH" sh "$PLOT" "$FIXTURES/table.json" "$out"
+  gp=$T_TMP/plot.gp
+  t_eq "speedup charts: ideal line first" "3" "$(grep -c '^plot x title "ideal (speedup = workers)"' "$gp")"
+  t_eq "speedup chart: Sequential as the 1× line" "3" "$(grep -c '^plot x .*, 1 title "Sequential"' "$gp")"
+  t_eq "time charts: log scale" "3" "$(grep -c '^set logscale y$' "$gp")"
+  t_eq "Cpu speedup series" "'ThreadPool (cold)'|'ThreadPool (warm)'|'ProcessPerTask'|'BareThreads (ceiling)'|" \
+    "$(grep '^plot x' "$gp" | head -n 1 | tr ',' '\n' | sed -n "s/.* title \('[^']*'\) with.*/\1/p" | tr '\n' '|')"
+  t_eq "an errored series says where" "1" "$(grep '^plot x' "$gp" | sed -n 2p | grep -c "'ThreadPool (cold) \[error at 2\]'")"
+  t_eq "worker counts as x tics" "set xtics (1, 2, 4)" "$(grep '^set xtics' "$gp" | head -n 1)"
+}
+
+test_several_hosts() {
+  out=$T_TMP/hosts
+  (cd "$FIXTURES" && sh "$SCRIPTS/json2csv.sh" edge.json host2.json) >"$T_TMP/hosts.csv"
+  t_run sh "$PLOT" "$T_TMP/hosts.csv" "$out"
+  t_eq "two hosts: exit 0" 0 "$T_STATUS"
+  t_eq "two hosts: names carry host and source, and tasks where a workload has two counts; no chart without a clean parallel run" \
+    "speedup-vm-edge.json-Cpu.png|speedup-vm-edge.json-Io-tasks3.png|speedup-vm-edge.json-Memory.png|time-vm-edge.json-Cpu.png|time-vm-edge.json-Io-tasks3.png|time-vm-edge.json-Memory.png|" \
+    "$(find "$out" -type f | sed 's|.*/||' | LC_ALL=C sort | tr '\n' '|')"
+}
+
+test_real_fixture() {
+  [ -f "$FIXTURES/real-error.json" ] || { t_skip "real-error.json not captured yet"; return; }
+  out=$T_TMP/real
+  t_run sh "$PLOT" "$FIXTURES/real-error.json" "$out"
+  t_eq "real-error: exit 0, four charts" "0:4" "$T_STATUS:$(find "$out" -name '*.png' | wc -l | tr -d ' ')"
+}
+
+test_bad_input() {
+  t_make_bad_inputs
+  bad=$T_TMP/bad
+  out=$T_TMP/none
+  t_usage_error "unknown option" sh "$PLOT" --frobnicate
+  t_usage_error "missing file" sh "$PLOT" "$bad/nosuch.csv" "$out"
+  t_usage_error "empty file" sh "$PLOT" "$bad/empty.json" "$out"
+  t_usage_error "invalid JSON" sh "$PLOT" "$bad/garbage.json" "$out"
+  t_usage_error "JSON without benchmarks" sh "$PLOT" "$bad/nobench.json" "$out"
+  printf %s '{"benchmarks": [{"name": "BM_x", "run_name": "BM_x", "run_type": "iteration", "iterations": 1, "real_time": 1, "cpu_time": 1, "time_unit": "ns"}]}' >"$bad/other.json"
+  t_usage_error "nothing to plot" sh "$PLOT" "$bad/other.json" "$out"
+  t_usage_error "three arguments" sh "$PLOT" a b c
+  t_usage_error "OUTDIR a file" sh "$PLOT" "$FIXTURES/table.json" "$bad/empty.json"
+  if [ -e "$out" ]; then t_fail "no output directory on bad input"; else t_pass "no output directory on bad input"; fi
+}
+
+main() {
+  test_usage
+  if command -v gnuplot >/dev/null 2>&1; then
+    test_plots
+    test_several_hosts
+    test_real_fixture
+  else
+    t_skip "charts (gnuplot not installed)"
+  fi
+  test_series
+  test_bad_input
+  t_finish
+}
+
+main "$@" || exit 1

@@ -1,0 +1,157 @@
+#!/bin/sh
+# Tests scripts/table.sh: the exact Markdown for a known input (table.json:
+# made-up times whose medians, speedups, efficiencies, CPU use and Karp-Flatt
+# fractions are easy to check by hand), errors shown as errors, several
+# hosts, real bench output, --tsv, and bad input.
+set -u
+# shellcheck source=testlib.sh source-path=SCRIPTDIR
+. "$(dirname "$0")/testlib.sh"
+
+TABLE=$SCRIPTS/table.sh
+J2C=$SCRIPTS/json2csv.sh
+
+test_usage() {
+  t_run sh "$TABLE" -h
+  t_eq "-h: exit 0" 0 "$T_STATUS"
+  case $(cat "$T_TMP/out") in
+    usage:*) t_pass "-h: usage line" ;;
+    *) t_fail "-h: usage line" "got: $(cat "$T_TMP/out")" ;;
+  esac
+}
+
+test_known_input() {
+  t_run_in "$FIXTURES" sh "$TABLE" table.json
+  t_eq "table.json: exit 0" 0 "$T_STATUS"
+  t_same_file "table.json: exact Markdown" "$FIXTURES/table.expected.md" "$T_TMP/out"
+  md=$T_TMP/known.md
+  cp "$T_TMP/out" "$md"
+
+  # The same facts, one by one, so a failure says what broke.
+  t_has_line "medians, speedup, efficiency, spread; best cell bold; BareThreads a ceiling row" "$md" \
+    "| ThreadPool (warm) | 102 ms · 0.98× · 98 % · ±0.0 % | **52.0 ms · 1.92× · 96 % · ±1.9 %** | **53.0 ms · 1.89× · 47 % · ±0.0 %** |"
+  t_has_line "BareThreads shown but never the best cell" "$md" \
+    "| BareThreads (ceiling) | 100 ms · 1.00× · 100 % · ±0.0 % | 50.0 ms · 2.00× · 100 % · ±0.0 % | 51.0 ms · 1.96× · 49 % · ±0.0 % |"
+  t_has_line "µs input shown in ms" "$md" \
+    "| ThreadPerTask | – | **110 ms · 1.82× · 91 % · ±0.0 %** | 65.0 ms · 3.08× · 77 % · ±1.5 % |"
+  t_has_line "oversubscribed column marked" "$md" "| Strategy | 1 worker | 2 workers | 4 workers† |"
+  t_has_line "errored benchmark shows as error, never fast" "$md" \
+    "| ThreadPool (cold) | – | error | **60.0 ms · 3.33× · 83 % · ±1.7 %** |"
+  t_has_line "error message listed" "$md" \
+    "- **Errors** (never counted as results): ThreadPool (cold) at 2 workers: worker 1 died: signal 9."
+  t_has_line "winner per worker count" "$md" \
+    "- **Fastest:** 1 worker: Sequential, 100 ms, 2.0 % ahead of ThreadPool (warm); 2 workers: ThreadPool (warm), 1.92×, 5.8 % ahead of ThreadPool (cold); 4 workers: ThreadPool (warm), 1.89×, 7.5 % ahead of ThreadPool (cold)."
+  t_has_line "where each strategy first beats Sequential, or never" "$md" \
+    "- **Parallelism first pays at 2 workers.** Per strategy: ThreadPool (cold) at 4 workers (3.33×); ThreadPerTask at 2 workers (1.82×); ProcessPerTask never (best 0.80× at 2 workers)."
+  t_has_line "a lead smaller than the spread is called noise" "$md" \
+    "- **Parallelism first pays at 2 workers.** Per strategy: ThreadPool (warm) at 2 workers (1.05×, within noise); ProcessPool (warm) never (best 0.80× at 2 workers)."
+  t_has_line "CPU use: total_cpu_s ÷ (time × workers), and CPU relative to Sequential" "$md" \
+    "| ThreadPool (cold) | 101 % · 1.06× CPU | 98 % · 1.08× CPU | 49 % · 1.12× CPU |"
+  t_has_line "Karp–Flatt: (1/S − 1/p)/(1 − 1/p), none at p = 1" "$md" \
+    "| ThreadPool (warm) | 0.040 | 0.373 |"
+  t_has_line "Karp–Flatt of an errored cell is an error" "$md" "| ThreadPool (cold) | error | 0.067 |"
+  t_has_line "share of the BareThreads ceiling" "$md" "| ThreadPool (warm) | 98 % | 96 % | 96 % |"
+  t_has_line "decision map: winner and lead; Sequential in bold" "$md" \
+    "| Cpu, 10 tasks | **Sequential · +2.0 %** | ThreadPool (warm) 1.92× · +5.8 % | ThreadPool (warm) 1.89× · +7.5 % |"
+  t_has_line "decision map: an error never wins" "$md" \
+    "| Io, 10 tasks | **Sequential** | ThreadPerTask 1.82× · +82 % | ThreadPool (cold) 3.33× · +8.3 % |"
+  t_has_line "names outside the scheme listed apart" "$md" "| BM_Other/8/repeats:3/real_time | 1.50 µs | ±6.7 % |"
+
+  # CSV in gives the same tables as JSON in.
+  (cd "$FIXTURES" && sh "$J2C" table.json) >"$T_TMP/table.csv"
+  t_run_in "$FIXTURES" sh "$TABLE" <"$T_TMP/table.csv"
+  t_same_file "CSV on stdin: same Markdown as the JSON" "$FIXTURES/table.expected.md" "$T_TMP/out"
+
+  # Records in another order (random interleaving): the same report.
+  mkdir -p "$T_TMP/rev"
+  jq '.benchmarks |= reverse' "$FIXTURES/table.json" >"$T_TMP/rev/table.json"
+  t_run_in "$T_TMP/rev" sh "$TABLE" table.json
+  t_same_file "records reversed: same Markdown" "$FIXTURES/table.expected.md" "$T_TMP/out"
+}
+
+test_several_hosts() {
+  (cd "$FIXTURES" && sh "$J2C" edge.json host2.json) >"$T_TMP/hosts.csv"
+  t_run sh "$TABLE" "$T_TMP/hosts.csv"
+  md=$T_TMP/hosts.md
+  cp "$T_TMP/out" "$md"
+  t_eq "two hosts: exit 0" 0 "$T_STATUS"
+  t_eq "two hosts: one section each" "## vm — edge.json|## big-box — host2.json|" "$(grep '^## ' "$md" | tr '\n' '|')"
+  t_has_line "host line: usable CPUs and build type" "$md" \
+    "Host \`big-box\`, 8 CPUs (6 usable), 2026-11-24T08:00:00+01:00, Debug build, from \`host2.json\`."
+  t_has_line "a debug build is flagged" "$md" "**Warning:** not a release build; its times mislead."
+  t_has_line "seconds shown in s; no Sequential: no speedups" "$md" "| ThreadPool (warm) | **1.50 s** |"
+  t_has_line "ns shown in µs; a strategy with a comma and quotes" "$md" '| Odd,"Name" | **1.23 µs** |'
+  t_has_line "a multi-line error message on one line" "$md" \
+    '- **Errors** (never counted as results): ProcessPool (cold) at 2 workers: spawn failed: "fork", EAGAIN retry later.'
+  t_has_line "median of 2 iteration rows (aggregates ignored then)" "$md" \
+    "| ThreadPool (warm) | – | **27.0 ms · 1.94× · 97 % · ±5.2 %** |"
+  t_has_line "outside the scheme: workers not a number" "$md" "| Cpu/ThreadPool/workers:x/tasks:10/real_time | 1.00 ms | – |"
+}
+
+# Aggregates alone (--benchmark_report_aggregates_only): the median and cv
+# aggregates are used.
+test_aggregates_only() {
+  jq '.benchmarks |= map(select(.run_type == "aggregate" or .error_occurred))' "$FIXTURES/table.json" >"$T_TMP/aggs.json"
+  t_run sh "$TABLE" "$T_TMP/aggs.json"
+  t_has_line "aggregates only: median and cv aggregates" "$T_TMP/out" \
+    "| ThreadPool (warm) | 102 ms · 0.98× · 98 % · ±0.0 % | **52.0 ms · 1.92× · 96 % · ±1.9 %** | **53.0 ms · 1.89× · 47 % · ±0.0 %** |"
+  t_has_line "aggregates only: error still shown" "$T_TMP/out" \
+    "| ThreadPool (cold) | – | error | **60.0 ms · 3.33× · 83 % · ±1.7 %** |"
+}
+
+test_tsv() {
+  t_run_in "$FIXTURES" sh "$TABLE" --tsv table.json
+  tab=$(printf '\t')
+  t_eq "--tsv: header" "host${tab}source${tab}workload${tab}tasks${tab}strategy${tab}life${tab}row${tab}workers${tab}median_ns${tab}cv${tab}speedup${tab}efficiency${tab}state${tab}reference" "$(head -n 1 "$T_TMP/out")"
+  t_has_line "--tsv: a cell" "$T_TMP/out" "vm${tab}table.json${tab}Cpu${tab}10${tab}ThreadPool${tab}warm${tab}ThreadPool (warm)${tab}2${tab}5.2e+07${tab}0.01923${tab}1.923${tab}0.9615${tab}ok${tab}0"
+  t_has_line "--tsv: an error" "$T_TMP/out" "vm${tab}table.json${tab}Io${tab}10${tab}ThreadPool${tab}cold${tab}ThreadPool (cold)${tab}2${tab}${tab}${tab}${tab}${tab}error${tab}0"
+}
+
+test_real_fixtures() {
+  for f in real-single real-reps real-error; do
+    json=$FIXTURES/$f.json
+    [ -f "$json" ] || { t_skip "$f.json not captured yet"; continue; }
+    t_run sh "$TABLE" "$json"
+    cp "$T_TMP/out" "$T_TMP/$f.md"
+    t_eq "$f: exit 0, no message" "0:" "$T_STATUS:$(cat "$T_TMP/err")"
+    t_eq "$f: decision map and one table per workload" \
+      "$(jq -r '[.benchmarks[].run_name | split("/")[0]] | unique | map("## \(.), 10 tasks") | ["## Decision map"] + . | sort | join("|")' "$json")" \
+      "$(grep '^## ' "$T_TMP/$f.md" | sort | tr '\n' '|' | sed 's/|$//')"
+    t_lacks "$f: no n/a cells" "$T_TMP/$f.md" "n/a"
+  done
+  [ -f "$T_TMP/real-single.md" ] && t_lacks "real-single: no repetitions, no spread" "$T_TMP/real-single.md" "±"
+  if [ -f "$T_TMP/real-error.md" ]; then
+    md=$T_TMP/real-error.md
+    t_eq "real-error: the errored cells read error" "2" "$(grep -c '^| ProcessPool (cold) | [^|]* ms · [^|]* | [^|]* ms · [^|]* | error |$' "$md")"
+    t_has_line "real-error: the message is listed" "$md" \
+      "- **Errors** (never counted as results): ProcessPool (cold) at 4 workers: RESOURCE_EXHAUSTED: pipe2(): Too many open files."
+    t_lacks "real-error: an errored strategy never wins" "$md" "4 workers: ProcessPool (cold)"
+  fi
+}
+
+test_bad_input() {
+  t_make_bad_inputs
+  bad=$T_TMP/bad
+  printf 'a,b\n1,2\n' >"$bad/other.csv"
+  t_usage_error "unknown option" sh "$TABLE" --frobnicate
+  t_usage_error "two inputs" sh "$TABLE" "$FIXTURES/table.json" "$FIXTURES/edge.json"
+  t_usage_error "missing file" sh "$TABLE" "$bad/nosuch.csv"
+  t_usage_error "empty file" sh "$TABLE" "$bad/empty.json"
+  t_usage_error "empty stdin" sh "$TABLE" </dev/null
+  t_usage_error "invalid JSON" sh "$TABLE" "$bad/truncated.json"
+  t_usage_error "JSON without benchmarks" sh "$TABLE" "$bad/nobench.json"
+  t_usage_error "a CSV of something else" sh "$TABLE" "$bad/other.csv"
+  t_usage_error "not JSON nor CSV" sh "$TABLE" "$bad/garbage.json"
+}
+
+main() {
+  test_usage
+  test_known_input
+  test_several_hosts
+  test_aggregates_only
+  test_tsv
+  test_real_fixtures
+  test_bad_input
+  t_finish
+}
+
+main "$@" || exit 1
