@@ -1,24 +1,47 @@
 #!/bin/sh
 # The README's test command: installs what is missing, builds parbench and
-# runs every test (GoogleTest and the script tests) through ctest.
-#   scripts/test.sh [BUILD_DIR]     default: build
+# runs every test (GoogleTest, the bench smoke test, the script tests)
+# through ctest.
+#   scripts/test.sh                        Release build in build/
+#   scripts/test.sh --sanitizer=address    AddressSanitizer + UBSan in build-address/
+#   scripts/test.sh --sanitizer=thread     ThreadSanitizer in build-thread/
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$(dirname "$0")/common.sh"
 
 usage() {
-  printf 'usage: %s [BUILD_DIR]\n' "${0##*/}"
+  printf 'usage: %s [--sanitizer=address|thread] [--build-dir=DIR]\n' "${0##*/}"
 }
 
 main() {
-  case "${1:-}" in
-    -h | --help) usage; return 0 ;;
-    -*) usage >&2; die_usage "unknown option: $1" ;;
-  esac
-  build_dir=${1:-$root/build}
+  sanitizer=""
+  build_dir=""
+  for arg in "$@"; do
+    case "$arg" in
+      -h | --help) usage; return 0 ;;
+      --sanitizer=address | --sanitizer=thread) sanitizer=${arg#*=} ;;
+      --build-dir=*) build_dir=${arg#*=} ;;
+      *) usage >&2; die_usage "unknown argument: $arg" ;;
+    esac
+  done
+  build_type=Release
+  if [ -n "$sanitizer" ]; then
+    build_type=RelWithDebInfo  # Line numbers in the reports.
+    [ -n "$build_dir" ] || build_dir="$root/build-$sanitizer"
+    # The tests kill workers with SIGSEGV and SIGABRT on purpose: the
+    # sanitizer must let those signals through so the pool sees how its
+    # worker died. Any report fails the test.
+    ASAN_OPTIONS="handle_segv=0:handle_abort=0:detect_leaks=1:abort_on_error=0"
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+    TSAN_OPTIONS="handle_segv=0:handle_abort=0:halt_on_error=1:second_deadlock_stack=1"
+    export ASAN_OPTIONS UBSAN_OPTIONS TSAN_OPTIONS
+  fi
+  [ -n "$build_dir" ] || build_dir="$root/build"
+
   # shellcheck disable=SC2086 # the package list is meant to split
   ensure_packages $PARBENCH_PACKAGES
-  cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >/dev/null || die "cmake configure failed"
+  cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" \
+    -DPARBENCH_SANITIZER="$sanitizer" >/dev/null || die "cmake configure failed"
   cmake --build "$build_dir" -j "$(nproc)" || die "build failed"
   (cd "$build_dir" && ctest --output-on-failure -j "$(nproc)") || die "tests failed"
 }

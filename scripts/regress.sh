@@ -1,0 +1,213 @@
+#!/bin/sh
+# Looks for performance regressions between two revisions of parbench: builds
+# both (git worktrees under .worktrees/, CMake Release), runs the two `bench`
+# binaries alternately, round after round, merges each side's rounds and hands
+# them to scripts/compare.sh, whose exit status it returns (0 no regression,
+# 1 regression, 2 bad input; 3 when a build or a run failed).
+#
+#   scripts/regress.sh [OPTIONS] BASE_REV [HEAD_REV] [-- BENCH_ARGS...]
+#   scripts/regress.sh [OPTIONS] --bench=PATH [-- BENCH_ARGS...]
+#
+# See docs/tracking-regressions.md.
+set -u
+. "$(dirname "$0")/common.sh"
+
+DEFAULT_FILTER='^Cpu/(Sequential|ThreadPool/warm)/'
+DEFAULT_BENCH_ARGS='--workers=1,2'
+
+usage() {
+  cat <<EOF
+usage: regress.sh [OPTIONS] BASE_REV [HEAD_REV] [-- BENCH_ARGS...]
+       regress.sh [OPTIONS] --bench=PATH [-- BENCH_ARGS...]
+  BASE_REV, HEAD_REV   git revisions to build and compare (HEAD_REV: HEAD)
+  --bench=PATH         no build: run this one binary as both sides (A/A test,
+                       or with --contender-args a known change)
+  --filter=REGEX       benchmarks to run (default: $DEFAULT_FILTER)
+  --rounds=N           alternating rounds, A B then B A ... (default 10)
+  --repetitions=N      --benchmark_repetitions of each run (default 3)
+  --min-time=SECONDS   --benchmark_min_time of each run (default 0.05)
+  --baseline-args=ARGS, --contender-args=ARGS
+                       extra bench arguments for one side only
+  --out=DIR            where baseline.json, contender.json and the comparison
+                       are written (default: build-regress)
+  --jobs=N             build parallelism (default 2)
+  --threshold=PCT --alpha=A --metric=real|cpu --statistic=median|mean
+  --format=table|md|csv
+                       passed to compare.sh
+  BENCH_ARGS           extra bench arguments for both sides
+                       (default: $DEFAULT_BENCH_ARGS)
+exit status: 0 no regression, 1 regression, 2 bad input, 3 build or run failed
+EOF
+}
+
+# Fails with status 3 (not a verdict: the comparison could not be made).
+fail_run() {
+  err "$@"
+  exit 3
+}
+
+is_count() {
+  case $1 in '' | *[!0-9]* | 0*) return 1 ;; esac
+  return 0
+}
+
+WORKTREES=""
+cleanup() {
+  for _wt in $WORKTREES; do
+    git -C "$root" worktree remove --force "$_wt" >/dev/null 2>&1 || rm -rf "$_wt"
+  done
+  [ -z "$WORKTREES" ] || git -C "$root" worktree prune >/dev/null 2>&1
+  [ -z "${wt_dir:-}" ] || { rm -rf "$wt_dir"; rmdir "$root/.worktrees" 2>/dev/null; }
+  [ -z "${PARBENCH_TMP:-}" ] || rm -rf "$PARBENCH_TMP"
+}
+
+# build NAME REV: checks REV out into a worktree, builds its bench binary and
+# sets BIN to its path.
+build() {
+  _tree="$wt_dir/$1"
+  _build="$wt_dir/$1-build"
+  _log="$out/build-$1.log"
+  err "$1: building $2 ($(git -C "$root" rev-parse --short "$2^{commit}")) in $_tree"
+  git -C "$root" worktree add --detach "$_tree" "$2" >"$_log" 2>&1 ||
+    fail_run "$1: git worktree add failed (see $_log)"
+  WORKTREES="$WORKTREES $_tree"
+  if ! { cmake -S "$_tree" -B "$_build" -DCMAKE_BUILD_TYPE=Release &&
+    cmake --build "$_build" -j "$jobs" --target bench; } >>"$_log" 2>&1; then
+    tail -n 20 "$_log" >&2
+    fail_run "$1: the build of $2 failed (log: $_log)"
+  fi
+  BIN="$_build/bench"
+  [ -x "$BIN" ] || fail_run "$1: the build of $2 made no $BIN"
+}
+
+# run_side SIDE ROUND BIN SIDE_ARGS BENCH_ARGS...: one run of one side.
+run_side() {
+  _side=$1 _round=$2 _bin=$3 _extra=$4
+  shift 4
+  _json="$PARBENCH_TMP/$_side.$_round.json"
+  # shellcheck disable=SC2086 # the side's extra arguments are meant to split
+  "$_bin" --benchmark_filter="$filter" --benchmark_repetitions="$repetitions" \
+    --benchmark_min_time="$min_time" --benchmark_out="$_json" \
+    --benchmark_out_format=json "$@" $_extra >"$PARBENCH_TMP/$_side.$_round.log" 2>&1 ||
+    { tail -n 20 "$PARBENCH_TMP/$_side.$_round.log" >&2; fail_run "$_side: bench failed in round $_round"; }
+  [ -s "$_json" ] || fail_run "$_side: bench wrote no JSON in round $_round"
+}
+
+# merge SIDE DEST: one JSON of all rounds of a side.
+merge() {
+  _files=""
+  _i=1
+  while [ "$_i" -le "$rounds" ]; do
+    _files="$_files $PARBENCH_TMP/$1.$_i.json"
+    _i=$((_i + 1))
+  done
+  # shellcheck disable=SC2086 # the file list is meant to split (no blanks in it)
+  jq -s '{context: .[0].context, benchmarks: (map(.benchmarks) | add // [])}' $_files \
+    >"$PARBENCH_TMP/$1.json" || fail_run "$1: cannot merge the rounds"
+  [ "$(jq '.benchmarks | length' "$PARBENCH_TMP/$1.json")" -gt 0 ] ||
+    die_usage "no benchmark matches --filter='$filter'"
+  publish "$PARBENCH_TMP/$1.json" "$2"
+}
+
+main() {
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  here="$root/scripts"
+  filter=$DEFAULT_FILTER rounds=10 repetitions=3 min_time=0.05 jobs=2
+  out="build-regress" bench="" base_args="" contender_args=""
+  compare_opts="" base_rev="" head_rev="" nrevs=0
+  while [ $# -gt 0 ]; do
+    case $1 in
+      -h | --help) usage; return 0 ;;
+      --bench=*) bench=${1#*=} ;;
+      --filter=*) filter=${1#*=} ;;
+      --rounds=*) rounds=${1#*=} ;;
+      --repetitions=*) repetitions=${1#*=} ;;
+      --min-time=*) min_time=${1#*=} ;;
+      --baseline-args=*) base_args=${1#*=} ;;
+      --contender-args=*) contender_args=${1#*=} ;;
+      --out=*) out=${1#*=} ;;
+      --jobs=*) jobs=${1#*=} ;;
+      --threshold=* | --alpha=* | --metric=* | --statistic=* | --format=*)
+        case $1 in *[\ \	]*) die_usage "bad option: '$1'" ;; esac
+        compare_opts="$compare_opts $1" ;;
+      --) shift; break ;;
+      -?*) die_usage "unknown option: $1 (see -h)" ;;
+      *)
+        nrevs=$((nrevs + 1))
+        case $nrevs in
+          1) base_rev=$1 ;;
+          2) head_rev=$1 ;;
+          *) die_usage "too many revisions: $1 (see -h)" ;;
+        esac ;;
+    esac
+    shift
+  done
+  [ $# -gt 0 ] || set -- "$DEFAULT_BENCH_ARGS"
+  is_count "$rounds" || die_usage "bad --rounds '$rounds': a whole number >= 1"
+  is_count "$repetitions" || die_usage "bad --repetitions '$repetitions': a whole number >= 1"
+  is_count "$jobs" || die_usage "bad --jobs '$jobs': a whole number >= 1"
+  case $min_time in '' | . | *[!0-9.]* | *.*.*) die_usage "bad --min-time '$min_time': seconds" ;; esac
+  [ -n "$filter" ] || die_usage "empty --filter"
+  [ -n "$out" ] || die_usage "empty --out"
+  need_cmd jq
+  need_cmd awk
+  set -f # the extra arguments split on blanks, never glob
+  make_tmpdir
+  trap cleanup EXIT
+  # compare.sh's options are checked before anything is built or run.
+  printf '{"benchmarks": []}\n' >"$PARBENCH_TMP/none.json"
+  # shellcheck disable=SC2086 # compare.sh's options are single words
+  sh "$here/compare.sh" $compare_opts "$PARBENCH_TMP/none.json" "$PARBENCH_TMP/none.json" \
+    >/dev/null 2>"$PARBENCH_TMP/compare.err" ||
+    die_usage "$(sed 's/^compare.sh: //' "$PARBENCH_TMP/compare.err")"
+  if [ -n "$bench" ]; then
+    [ "$nrevs" -eq 0 ] || die_usage "--bench runs one binary: no revisions with it"
+    { [ -x "$bench" ] && [ -f "$bench" ]; } || die_usage "--bench: '$bench' is not an executable file"
+    base_bin=$bench contender_bin=$bench
+  else
+    [ "$nrevs" -ge 1 ] || die_usage "needs BASE_REV, or --bench=PATH (see -h)"
+    [ -n "$head_rev" ] || head_rev=HEAD
+    need_cmd git
+    need_cmd cmake
+    for _rev in "$base_rev" "$head_rev"; do
+      git -C "$root" rev-parse --verify --quiet "$_rev^{commit}" >/dev/null ||
+        die_usage "not a revision of this repository: $_rev"
+    done
+  fi
+  mkdir -p "$out" || die "cannot create $out"
+  out=$(cd "$out" && pwd)
+  if [ -z "$bench" ]; then
+    wt_dir="$root/.worktrees/regress.$$"
+    mkdir -p "$wt_dir" || die "cannot create $wt_dir"
+    build baseline "$base_rev"
+    base_bin=$BIN
+    build contender "$head_rev"
+    contender_bin=$BIN
+  fi
+  _r=1
+  while [ "$_r" -le "$rounds" ]; do
+    # A B, then B A: a drift of the machine falls on both sides alike.
+    if [ $((_r % 2)) -eq 1 ]; then
+      err "round $_r/$rounds: baseline, contender"
+      run_side baseline "$_r" "$base_bin" "$base_args" "$@"
+      run_side contender "$_r" "$contender_bin" "$contender_args" "$@"
+    else
+      err "round $_r/$rounds: contender, baseline"
+      run_side contender "$_r" "$contender_bin" "$contender_args" "$@"
+      run_side baseline "$_r" "$base_bin" "$base_args" "$@"
+    fi
+    _r=$((_r + 1))
+  done
+  merge baseline "$out/baseline.json"
+  merge contender "$out/contender.json"
+  # shellcheck disable=SC2086 # compare.sh's options are single words
+  sh "$here/compare.sh" $compare_opts "$out/baseline.json" "$out/contender.json" \
+    >"$PARBENCH_TMP/comparison" 2>"$PARBENCH_TMP/compare.err"
+  _status=$?
+  cat "$PARBENCH_TMP/compare.err" >&2
+  cat "$PARBENCH_TMP/comparison"
+  publish "$PARBENCH_TMP/comparison" "$out/comparison.txt"
+  exit "$_status"
+}
+
+main "$@" || exit 1

@@ -1,0 +1,119 @@
+#!/bin/sh
+# Tests scripts/regress.sh without building anything: --bench points it at a
+# fake bench (a shell script writing Google Benchmark JSON whose times are
+# 100 ns times --scale), which also logs the order of its runs.
+#   sh test/scripts/regress_test.sh      (PARBENCH_ROOT: the repository root)
+set -u
+
+root=${PARBENCH_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+regress="$root/scripts/regress.sh"
+passed=0
+failed=0
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/regress_test.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+pass() { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
+fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"; [ $# -lt 2 ] || printf '     %s\n' "$2"; }
+expect_eq() {
+  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$2', got '$3'"; fi
+}
+
+# The fake bench: --scale=X multiplies its times, --side=NAME names the run
+# in the log, --fail makes it fail, a filter "nomatch" matches nothing.
+make_fake() {
+  cat >"$tmp/fake-bench" <<'EOF'
+#!/bin/sh
+out="" reps=1 scale=1 side=? filter="" extra=""
+for a in "$@"; do
+  case $a in
+    --benchmark_out=*) out=${a#*=} ;;
+    --benchmark_repetitions=*) reps=${a#*=} ;;
+    --benchmark_filter=*) filter=${a#*=} ;;
+    --scale=*) scale=${a#*=} ;;
+    --side=*) side=${a#*=} ;;
+    --fail) echo "fake bench: failing" >&2; exit 1 ;;
+    --benchmark_*) ;;
+    *) extra="$extra $a" ;;
+  esac
+done
+echo "$side$extra" >>"$FAKE_LOG"
+if [ "$filter" = nomatch ]; then reps=0; fi
+awk -v reps="$reps" -v scale="$scale" 'BEGIN {
+  printf "{\"context\": {\"executable\": \"fake\"}, \"benchmarks\": ["
+  for (i = 0; i < reps; i++) {
+    # 100 ns give or take 1 %, times the scale
+    t = (100 + (i % 5) - 2) * scale
+    printf "%s{\"name\": \"Fake/A/real_time\", \"run_name\": \"Fake/A/real_time\", \"run_type\": \"iteration\", \"repetitions\": %d, \"repetition_index\": %d, \"iterations\": 10, \"real_time\": %.6f, \"cpu_time\": %.6f, \"time_unit\": \"ns\"}", (i ? ", " : ""), reps, i, t, t
+  }
+  printf "]}\n"
+}' >"$out"
+EOF
+  chmod +x "$tmp/fake-bench"
+}
+
+# run ARGS...: regress.sh with the fake bench; output, log and status in $tmp.
+run() {
+  rm -f "$tmp/log"
+  FAKE_LOG="$tmp/log" sh "$regress" --bench="$tmp/fake-bench" --out="$tmp/out" "$@" \
+    >"$tmp/stdout" 2>"$tmp/stderr"
+  echo $? >"$tmp/rc"
+}
+rc() { cat "$tmp/rc"; }
+verdict() { awk -F, '$1 == "Fake/A/real_time" { print $7 }' "$tmp/stdout"; }
+
+test_aa() {
+  run --rounds=4 --repetitions=3 --format=csv --baseline-args=--side=A --contender-args=--side=B
+  expect_eq "A/A: exit 0" 0 "$(rc)"
+  expect_eq "A/A: unchanged" unchanged "$(verdict)"
+  expect_eq "runs alternate, order swapped every round" "A B B A A B B A" \
+    "$(awk '{ printf "%s%s", (NR > 1 ? " " : ""), $1 }' "$tmp/log")"
+  expect_eq "default bench arguments for both sides" "--workers=1,2" "$(awk '{ print $2 }' "$tmp/log" | sort -u)"
+  expect_eq "rounds merged: 4 x 3 repetitions per side" "12 12" \
+    "$(jq '.benchmarks | length' "$tmp/out/baseline.json") $(jq '.benchmarks | length' "$tmp/out/contender.json")"
+  expect_eq "the comparison is kept" "$(cat "$tmp/stdout")" "$(cat "$tmp/out/comparison.txt")"
+}
+
+test_slowdown() {
+  run --rounds=2 --repetitions=3 --format=csv --contender-args=--scale=1.10
+  expect_eq "contender 10 % slower: exit 1" 1 "$(rc)"
+  expect_eq "contender 10 % slower: slower" slower "$(verdict)"
+  run --rounds=2 --repetitions=3 --format=csv --baseline-args=--scale=1.10
+  expect_eq "contender 10 % faster: exit 0, faster" "0 faster" "$(rc) $(verdict)"
+  run --rounds=2 --repetitions=3 --format=csv --threshold=20 --contender-args=--scale=1.10
+  expect_eq "--threshold passed to compare.sh: exit 0" "0 unchanged" "$(rc) $(verdict)"
+  run --rounds=1 --repetitions=2 -- --workers=3 --tasks=5
+  expect_eq "-- arguments go to both sides" "? --workers=3 --tasks=5" "$(sort -u "$tmp/log")"
+}
+
+test_failures() {
+  run --rounds=1 --contender-args=--fail
+  expect_eq "bench fails: exit 3" 3 "$(rc)"
+  run --rounds=1 --filter=nomatch
+  expect_eq "filter matching nothing: exit 2" 2 "$(rc)"
+  for bad in --rounds=0 --rounds=x --repetitions=-1 --min-time=abc --threshold=abc --alpha=2 \
+    --format=html --frobnicate; do
+    run "$bad"
+    expect_eq "bad option $bad: exit 2, one line on stderr" "2 1" "$(rc) $(wc -l <"$tmp/stderr" | tr -d ' ')"
+  done
+  FAKE_LOG="$tmp/log" sh "$regress" --bench="$tmp/fake-bench" HEAD >/dev/null 2>&1
+  expect_eq "--bench with a revision: exit 2" 2 "$?"
+  sh "$regress" --out="$tmp/out" >/dev/null 2>&1
+  expect_eq "no revision: exit 2" 2 "$?"
+  sh "$regress" --out="$tmp/out" no-such-revision-of-parbench >/dev/null 2>&1
+  expect_eq "unknown revision: exit 2" 2 "$?"
+  sh "$regress" -h >"$tmp/stdout" 2>&1
+  expect_eq "-h: exit 0 and the usage line" "0 yes" \
+    "$? $(grep -q '^usage: regress.sh' "$tmp/stdout" && echo yes)"
+}
+
+main() {
+  command -v jq >/dev/null 2>&1 || { echo "regress_test.sh: needs jq" >&2; exit 1; }
+  make_fake
+  test_aa
+  test_slowdown
+  test_failures
+  printf '%d passed, %d failed\n' "$passed" "$failed"
+  [ "$failed" -eq 0 ]
+}
+
+main "$@" || exit 1
