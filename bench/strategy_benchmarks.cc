@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
+#include "bench/io_service.h"
 #include "lib/bare_threads.h"
 #include "lib/posix/cpu_clock.h"
 #include "lib/sequential.h"
@@ -20,7 +21,13 @@
 namespace parbench {
 namespace {
 
-constexpr Workload kWorkloads[] = {Workload::kCpu, Workload::kIo, Workload::kMemory};
+constexpr Workload kWorkloads[] = {Workload::kCpu, Workload::kIo, Workload::kMemory,
+                                   Workload::kIoNet, Workload::kIoFile};
+
+bool IsIoFamily(Workload workload) {
+  return workload == Workload::kIo || workload == Workload::kIoNet ||
+         workload == Workload::kIoFile;
+}
 
 enum class PoolLife {
   kNone,  // Not a pool: nothing to start apart from the work.
@@ -77,16 +84,32 @@ void SetCpuCounters(benchmark::State& state, const SuiteConfig& config, int work
 }
 
 void RunStrategy(benchmark::State& state, const SuiteConfig& config, StrategyCase c) {
+  if (c.workload == Workload::kIoNet) {
+    // Before Sequential's reference run and before any pool forks.
+    const absl::Status service =
+        EnsureIoService(absl::Milliseconds(static_cast<double>(config.ionet_latency_ms)));
+    if (!service.ok()) return SkipWithStatus(state, service);
+  }
+  RunStrategyRecipe(state, config,
+                    {.task = config.TaskFor(c.workload),
+                     .build_once = c.life != PoolLife::kCold,
+                     .make = [kind = c.kind](int n) { return MakeStrategy(kind, n); }});
+}
+
+}  // namespace
+
+void RunStrategyRecipe(benchmark::State& state, const SuiteConfig& config,
+                       const StrategyRecipe& recipe) {
   const int workers = static_cast<int>(state.range(0));
   const int task_count = static_cast<int>(state.range(1));
-  const Task task = config.TaskFor(c.workload);
+  const Task task = recipe.task;
   const std::vector<Task> tasks = RepeatTask(task, task_count);
   absl::StatusOr<std::vector<std::uint64_t>> expected = SequentialChecksums(task, task_count);
   if (!expected.ok()) return SkipWithStatus(state, expected.status());
 
   std::unique_ptr<Strategy> warm;
-  if (c.life != PoolLife::kCold) {
-    absl::StatusOr<std::unique_ptr<Strategy>> made = MakeStrategy(c.kind, workers);
+  if (recipe.build_once) {
+    absl::StatusOr<std::unique_ptr<Strategy>> made = recipe.make(workers);
     if (!made.ok()) return SkipWithStatus(state, made.status());
     warm = *std::move(made);
   }
@@ -98,7 +121,7 @@ void RunStrategy(benchmark::State& state, const SuiteConfig& config, StrategyCas
     std::unique_ptr<Strategy> cold;
     Strategy* strategy = warm.get();
     if (strategy == nullptr) {
-      absl::StatusOr<std::unique_ptr<Strategy>> made = MakeStrategy(c.kind, workers);
+      absl::StatusOr<std::unique_ptr<Strategy>> made = recipe.make(workers);
       if (!made.ok()) {
         SkipWithStatus(state, made.status());
         break;
@@ -123,7 +146,7 @@ void RunStrategy(benchmark::State& state, const SuiteConfig& config, StrategyCas
   const std::int64_t process_cpu_nanos = ProcessCpuNanos() - process_cpu_start;
 
   state.SetItemsProcessed(state.iterations() * task_count);
-  if (c.workload == Workload::kMemory) {
+  if (task.workload == Workload::kMemory) {
     state.SetBytesProcessed(state.iterations() * task_count *
                             static_cast<std::int64_t>(task.size * sizeof(std::uint32_t)));
   }
@@ -133,6 +156,8 @@ void RunStrategy(benchmark::State& state, const SuiteConfig& config, StrategyCas
   // fork slower (page tables are copied), taxing the next benchmark.
   malloc_trim(0);
 }
+
+namespace {
 
 // The machine's parallel ceiling for the Cpu workload: the same total count
 // as the Cpu tasks, split over bare threads with nothing else in the way.
@@ -184,9 +209,14 @@ void RegisterSuite(const SuiteConfig& config) {
     for (StrategyKind kind : kAllStrategies) {
       std::vector<PoolLife> lives = {PoolLife::kNone};
       if (IsPool(kind)) lives = {PoolLife::kCold, PoolLife::kWarm};
-      // Sequential has one worker whatever the list says.
-      const std::vector<int> workers =
-          kind == StrategyKind::kSequential ? std::vector<int>{1} : config.workers;
+      // Sequential has one worker whatever the list says. The I/O families'
+      // extra counts (config.io_workers) go to the pools only: they start all
+      // n workers whatever the task count, while the per-task strategies and
+      // EventLoop never have more than `tasks` going, so above it they would
+      // repeat the same run under another name at the suite's expense.
+      std::vector<int> workers = config.workers;
+      if (kind == StrategyKind::kSequential) workers = {1};
+      if (IsIoFamily(workload) && IsPool(kind)) workers = config.io_workers;
       for (PoolLife life : lives) {
         const StrategyCase c{workload, kind, life};
         Configure(benchmark::RegisterBenchmark(

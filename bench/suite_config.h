@@ -20,6 +20,15 @@ struct SuiteConfig {
   std::uint64_t cpu_count = 0;
   std::uint64_t io_latency_ms = 0;
   std::uint64_t memory_ints = 0;
+  std::uint64_t ionet_latency_ms = 0;  // The RequestService's reply latency.
+  std::uint64_t iofile_bytes = 0;
+  // Worker counts for the pools of the I/O families (Io, IoNet, IoFile):
+  // `workers`, plus 16, 32 and 64 when --workers is not given — waiting is
+  // where workers beyond the CPU count can still pay off.
+  std::vector<int> io_workers;
+  // The Overhead/Fork family: MiB the parent touches before forking.
+  std::vector<int> fork_resident_mib;  // Ascending, no duplicates.
+  bool sweep = false;                  // Register the CpuSweep family too.
   UsableCpus cpus;
 
   // The task each run repeats `tasks` times for `workload`.

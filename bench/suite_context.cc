@@ -30,6 +30,9 @@ void AddSuiteContext(const SuiteConfig& config) {
   benchmark::AddCustomContext("parbench_cpu_count", absl::StrCat(config.cpu_count));
   benchmark::AddCustomContext("parbench_io_latency_ms", absl::StrCat(config.io_latency_ms));
   benchmark::AddCustomContext("parbench_memory_ints", absl::StrCat(config.memory_ints));
+  benchmark::AddCustomContext("parbench_ionet_latency_ms", absl::StrCat(config.ionet_latency_ms));
+  benchmark::AddCustomContext("parbench_iofile_bytes", absl::StrCat(config.iofile_bytes));
+  benchmark::AddCustomContext("parbench_io_workers", absl::StrJoin(config.io_workers, ","));
   benchmark::AddCustomContext("parbench_build_type", PARBENCH_BUILD_TYPE);
   benchmark::AddCustomContext("parbench_optimised", IsOptimisedBuild() ? "true" : "false");
   benchmark::AddCustomContext("parbench_revision", PARBENCH_REVISION);

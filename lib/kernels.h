@@ -25,6 +25,12 @@ std::uint64_t WaitMicros(std::uint64_t micros);
 // memory is returned (munmap) before returning.
 std::uint64_t AppendInts(std::uint64_t n);
 
+// AppendInts' work without its allocation: writes the same n integers into
+// `buffer` (room for n, owned by the caller) and returns the same checksum.
+// Over memory touched before, it streams — no page faults, no growth copies —
+// and shows what the Memory workload would cost without them.
+std::uint64_t FillAndFold(std::uint32_t* buffer, std::uint64_t n);
+
 }  // namespace parbench
 
 #endif  // PARBENCH_LIB_KERNELS_H_

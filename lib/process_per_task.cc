@@ -7,6 +7,7 @@
 #include "lib/posix/child_process.h"
 #include "lib/posix/fd_io.h"
 #include "lib/posix/unique_fd.h"
+#include "lib/spawn_worker.h"
 #include "lib/worker_protocol.h"
 
 namespace parbench {
@@ -24,7 +25,8 @@ absl::Status TaskError(std::size_t index, pid_t pid, const absl::Status& cause) 
 
 }  // namespace
 
-ProcessPerTask::ProcessPerTask(int workers) : workers_(std::max(workers, 1)) {}
+ProcessPerTask::ProcessPerTask(int workers, ProcessLaunch launch, std::string spawn_binary)
+    : workers_(std::max(workers, 1)), launch_(launch), spawn_binary_(std::move(spawn_binary)) {}
 
 absl::StatusOr<std::vector<TaskResult>> ProcessPerTask::Map(absl::Span<const Task> tasks) {
   std::vector<absl::StatusOr<TaskResult>> slots(tasks.size());
@@ -38,15 +40,14 @@ absl::StatusOr<std::vector<TaskResult>> ProcessPerTask::Map(absl::Span<const Tas
       if (!pipe.ok()) return pipe.status();
       const int answer_fd = pipe->write_end.get();
       const Task& task = tasks[i];
+      const auto index = static_cast<std::uint32_t>(i);
       absl::StatusOr<ChildProcess> child =
-          ChildProcess::Fork({answer_fd}, [i, &task, answer_fd] {
-            std::int64_t cpu_mark = 0;  // A child's CPU clock starts at fork.
-            return AnswerTask(static_cast<std::uint32_t>(i), task, &RunTask, answer_fd,
-                              cpu_mark)
-                           .ok()
-                       ? 0
-                       : 1;
-          });
+          launch_ == ProcessLaunch::kSpawn
+              ? ChildProcess::Spawn(SpawnWorkerArgv(spawn_binary_, index, task), answer_fd)
+              : ChildProcess::Fork({answer_fd}, [index, &task, answer_fd] {
+                  std::int64_t cpu_mark = 0;  // A child's CPU clock starts at fork.
+                  return AnswerTask(index, task, &RunTask, answer_fd, cpu_mark).ok() ? 0 : 1;
+                });
       if (!child.ok()) return TaskError(i, -1, child.status());
       wave.push_back(TaskChild{*std::move(child), std::move(pipe->read_end)});
     }

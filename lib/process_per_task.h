@@ -1,17 +1,31 @@
-// ProcessPerTask: one fork() per task, the naive version people write first.
-// At most `workers` children live at once: tasks go in waves of `workers`,
-// each wave reaped before the next is forked. Each child runs its task, writes
-// the answer to its own pipe and _exit()s.
+// ProcessPerTask: one new process per task, the naive version people write
+// first. At most `workers` children live at once: tasks go in waves of
+// `workers`, each wave reaped before the next starts. Each child runs its
+// task, writes the answer to its own pipe and exits. A child starts either as
+// a fork() of the caller or as a fresh program (posix_spawn of a binary that
+// answers SpawnWorkerArgv, by default this one).
 #ifndef PARBENCH_LIB_PROCESS_PER_TASK_H_
 #define PARBENCH_LIB_PROCESS_PER_TASK_H_
+
+#include <string>
 
 #include "lib/strategy.h"
 
 namespace parbench {
 
+// How each task's process starts.
+enum class ProcessLaunch {
+  kFork,   // fork(): a copy of the caller, page tables and all.
+  kSpawn,  // posix_spawn() + exec of a worker binary: nothing copied, but
+           // the binary is loaded and linked afresh.
+};
+
 class ProcessPerTask final : public Strategy {
  public:
-  explicit ProcessPerTask(int workers);
+  // `spawn_binary` is used with kSpawn only; it must call
+  // RunSpawnWorkerIfAsked() at the top of main() (bench does).
+  explicit ProcessPerTask(int workers, ProcessLaunch launch = ProcessLaunch::kFork,
+                          std::string spawn_binary = "/proc/self/exe");
   // A child that dies or a fork that fails is an error naming the task; the
   // children already forked are killed and reaped first.
   absl::StatusOr<std::vector<TaskResult>> Map(absl::Span<const Task> tasks) override;
@@ -19,6 +33,8 @@ class ProcessPerTask final : public Strategy {
 
  private:
   int workers_;  // Children alive at once, at least 1.
+  ProcessLaunch launch_;
+  std::string spawn_binary_;
 };
 
 }  // namespace parbench

@@ -10,13 +10,14 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "lib/chunk_size.h"
 #include "lib/posix/fd_io.h"
 #include "lib/worker_protocol.h"
 
 namespace parbench {
 
 absl::StatusOr<std::unique_ptr<ProcessPool>> ProcessPool::Create(Options options) {
-  std::unique_ptr<ProcessPool> pool(new ProcessPool(options.map_deadline));
+  std::unique_ptr<ProcessPool> pool(new ProcessPool(options.map_deadline, options.chunk_size));
   const int count = std::max(options.workers, 1);
   pool->workers_.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) {
@@ -39,7 +40,7 @@ absl::StatusOr<std::unique_ptr<ProcessPool>> ProcessPool::Create(Options options
     }
     // The child's ends of both pipes close here, in the parent.
     pool->workers_.push_back(Worker{*std::move(child), std::move(tasks->write_end),
-                                    std::move(answers->read_end), std::nullopt});
+                                    std::move(answers->read_end), {}});
   }
   return pool;
 }
@@ -49,7 +50,7 @@ ProcessPool::~ProcessPool() { Shutdown(); }
 void ProcessPool::Shutdown() {
   for (Worker& worker : workers_) {
     worker.to_worker.Reset();
-    if (worker.running) worker.process.Signal(SIGKILL);
+    if (!worker.running.empty()) worker.process.Signal(SIGKILL);
   }
   // An idle worker is blocked reading its task pipe and exits at end of file.
   for (Worker& worker : workers_) worker.process.Wait().IgnoreError();
@@ -62,12 +63,20 @@ std::vector<pid_t> ProcessPool::worker_pids() const {
   return pids;
 }
 
-absl::Status ProcessPool::Send(Worker& worker, std::uint32_t index, const Task& task) {
-  const TaskMessage message{index, task.workload, task.size};
-  absl::Status sent = WriteFully(worker.to_worker.get(), &message, sizeof(message));
-  if (sent.ok()) worker.running = index;
-  return sent;
+absl::Status ProcessPool::Send(Worker& worker, Chunk chunk, absl::Span<const Task> tasks) {
+  // Marked running first, so that a failure names the chunk it was sent.
+  worker.running.push_back(chunk);
+  return SendChunk(worker.to_worker.get(), chunk.first, chunk.count, tasks.data());
 }
+
+namespace {
+
+std::string DescribeChunk(std::uint32_t first, std::uint32_t count) {
+  if (count == 1) return absl::StrFormat("task %d", first);
+  return absl::StrFormat("tasks %d-%d", first, first + count - 1);
+}
+
+}  // namespace
 
 absl::Status ProcessPool::Break(Worker& worker, const absl::Status& cause) {
   // End of file means the worker closed its pipe, i.e. it is ending: wait for
@@ -78,9 +87,11 @@ absl::Status ProcessPool::Break(Worker& worker, const absl::Status& cause) {
   const pid_t pid = worker.process.pid();
   const absl::Status ended = worker.process.Wait();
   const std::string task =
-      worker.running ? absl::StrFormat("task %d", *worker.running) : std::string("no task");
+      worker.running.empty()
+          ? std::string("no task")
+          : DescribeChunk(worker.running.front().first, worker.running.front().count);
   const std::size_t number = static_cast<std::size_t>(&worker - workers_.data()) + 1;
-  worker.running.reset();
+  worker.running.clear();
   if (ended.ok()) {
     broken_ = absl::InternalError(absl::StrFormat(
         "process pool worker %d (pid %d) exited without answering %s (%s)", number, pid,
@@ -112,13 +123,33 @@ absl::StatusOr<std::vector<TaskResult>> ProcessPool::Map(absl::Span<const Task> 
   const absl::Time deadline = absl::Now() + map_deadline_;
   std::vector<TaskResult> results(tasks.size());
   absl::Status first_task_error;
-  std::size_t next = 0;
-  std::size_t busy = 0;
-  for (Worker& worker : workers_) {
-    if (next == tasks.size()) break;
-    if (absl::Status sent = Send(worker, next, tasks[next]); !sent.ok()) return Break(worker, sent);
-    ++next;
-    ++busy;
+  const std::size_t chunk_size = std::min<std::size_t>(
+      ChunkSize(chunk_size_, tasks.size(), workers()), kMaxChunkTasks);
+  // A second chunk waits in a worker's pipe while it runs the first, so that
+  // it goes from one to the next without sleeping — but only when both fit
+  // in PIPE_BUF: then even a one-page pipe holds them, the write never
+  // blocks, and a worker blocked writing answers can never wait on us.
+  const std::size_t message_bytes = sizeof(ChunkHeader) + chunk_size * sizeof(TaskMessage);
+  const std::size_t in_flight = kMaxInFlight * message_bytes <= PIPE_BUF ? kMaxInFlight : 1;
+  std::size_t next = 0;      // The first task not sent yet.
+  std::size_t busy = 0;      // Chunks sent and not yet answered.
+  std::size_t answered = 0;  // Tasks answered.
+  // Sends chunks to `worker` until it has `depth` in flight or none is left.
+  auto fill = [&](Worker& worker, std::size_t depth) {
+    while (worker.running.size() < depth && next < tasks.size()) {
+      const Chunk chunk{static_cast<std::uint32_t>(next),
+                        static_cast<std::uint32_t>(std::min(chunk_size, tasks.size() - next))};
+      next += chunk.count;
+      ++busy;
+      if (absl::Status sent = Send(worker, chunk, tasks); !sent.ok()) return sent;
+    }
+    return absl::OkStatus();
+  };
+  // One chunk each first, so that short lists still spread over every worker.
+  for (std::size_t depth = 1; depth <= in_flight; ++depth) {
+    for (Worker& worker : workers_) {
+      if (absl::Status sent = fill(worker, depth); !sent.ok()) return Break(worker, sent);
+    }
   }
 
   std::vector<pollfd> waiting;
@@ -127,7 +158,7 @@ absl::StatusOr<std::vector<TaskResult>> ProcessPool::Map(absl::Span<const Task> 
     waiting.clear();
     waiting_worker.clear();
     for (Worker& worker : workers_) {
-      if (!worker.running) continue;
+      if (worker.running.empty()) continue;
       waiting.push_back(pollfd{worker.from_worker.get(), POLLIN, 0});
       waiting_worker.push_back(&worker);
     }
@@ -141,38 +172,43 @@ absl::StatusOr<std::vector<TaskResult>> ProcessPool::Map(absl::Span<const Task> 
       if (errno == EINTR) continue;
       return absl::ErrnoToStatus(errno, "poll() on process pool answers");
     }
-    if (ready == 0) return BreakOnDeadline(tasks.size() - next + busy);
+    if (ready == 0) return BreakOnDeadline(tasks.size() - answered);
 
     for (std::size_t i = 0; i < waiting.size(); ++i) {
       if (waiting[i].revents == 0) continue;
       Worker& worker = *waiting_worker[i];
-      AnswerMessage answer;
-      if (absl::Status read = ReadFully(worker.from_worker.get(), &answer, sizeof(answer));
+      const Chunk chunk = worker.running.front();
+      // The worker writes the whole chunk's answers at once, after its last
+      // task, so this read does not wait on work still running. Chunks are
+      // answered in the order they were sent.
+      answers_.resize(chunk.count);
+      if (absl::Status read = ReadFully(worker.from_worker.get(), answers_.data(),
+                                        answers_.size() * sizeof(AnswerMessage));
           !read.ok()) {
         return Break(worker, read);
       }
-      if (answer.index != *worker.running) {
-        return Break(worker, absl::DataLossError(absl::StrFormat(
-                                 "answer for task %d while it ran task %d", answer.index,
-                                 *worker.running)));
-      }
-      worker.running.reset();
-      --busy;
-      absl::StatusOr<TaskResult> result = ResultFromAnswer(answer);
-      if (result.ok()) {
-        results[answer.index] = *result;
-      } else if (first_task_error.ok()) {
-        first_task_error = absl::Status(
-            result.status().code(),
-            absl::StrFormat("task %d: %s", answer.index, result.status().message()));
-      }
-      // After a task's error, let the running tasks finish but start no more.
-      if (next < tasks.size() && first_task_error.ok()) {
-        if (absl::Status sent = Send(worker, next, tasks[next]); !sent.ok()) {
-          return Break(worker, sent);
+      for (std::uint32_t k = 0; k < chunk.count; ++k) {
+        const AnswerMessage& answer = answers_[k];
+        if (answer.index != chunk.first + k) {
+          return Break(worker, absl::DataLossError(absl::StrFormat(
+                                   "answer for task %d while it ran %s", answer.index,
+                                   DescribeChunk(chunk.first, chunk.count))));
         }
-        ++next;
-        ++busy;
+        absl::StatusOr<TaskResult> result = ResultFromAnswer(answer);
+        if (result.ok()) {
+          results[answer.index] = *result;
+        } else if (first_task_error.ok()) {
+          first_task_error = absl::Status(
+              result.status().code(),
+              absl::StrFormat("task %d: %s", answer.index, result.status().message()));
+        }
+      }
+      worker.running.pop_front();
+      --busy;
+      answered += chunk.count;
+      // After a task's error, let the chunks sent finish but send no more.
+      if (first_task_error.ok()) {
+        if (absl::Status sent = fill(worker, in_flight); !sent.ok()) return Break(worker, sent);
       }
     }
   }

@@ -1,6 +1,7 @@
-// ProcessPool: n worker processes forked up front, fed tasks over one pipe
-// each and answering over another, like Python's multiprocessing.Pool. Start
-// costs n forks; each task then costs a pipe round trip. The pool owns every
+// ProcessPool: n worker processes forked up front, fed chunks of tasks over
+// one pipe each and answering over another, like Python's
+// multiprocessing.Pool. Start costs n forks; each chunk then costs a pipe
+// round trip, hidden when a second small chunk waits in the pipe. The pool owns every
 // child and descriptor: destruction shuts the workers down and reaps them all.
 #ifndef PARBENCH_LIB_PROCESS_POOL_H_
 #define PARBENCH_LIB_PROCESS_POOL_H_
@@ -8,6 +9,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -17,6 +19,7 @@
 #include "lib/posix/child_process.h"
 #include "lib/posix/unique_fd.h"
 #include "lib/strategy.h"
+#include "lib/worker_protocol.h"
 
 namespace parbench {
 
@@ -30,6 +33,9 @@ class ProcessPool final : public Strategy {
     absl::Duration map_deadline = absl::InfiniteDuration();
     // What the workers run each task with.
     TaskRunner run_task = &RunTask;
+    // Tasks per message (see ChunkSize); 0 for the default, ceil(tasks ÷
+    // (4 × workers)). A worker answers a whole chunk at once.
+    int chunk_size = 0;
   };
 
   // Forks the workers. If a fork fails, the workers already forked are
@@ -44,9 +50,9 @@ class ProcessPool final : public Strategy {
   // worker still busy, and reaps them all.
   ~ProcessPool() override;
 
-  // Hands each idle worker the next task until all are answered. A worker
-  // that dies, answers garbage or overruns the deadline makes Map() return
-  // an error naming the worker, the task and how it ended; the pool is then
+  // Hands each idle worker the next chunk of tasks until all are answered. A
+  // worker that dies, answers garbage or overruns the deadline makes Map()
+  // return an error naming the worker, the task(s) and how it ended; the pool is then
   // shut down, and later calls say it is broken. A task's own error is
   // returned after the tasks already running have answered; the pool stays
   // usable.
@@ -58,15 +64,23 @@ class ProcessPool final : public Strategy {
   std::vector<pid_t> worker_pids() const;
 
  private:
+  // Tasks [first, first + count) of the current Map() call.
+  struct Chunk {
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+  };
   struct Worker {
     ChildProcess process;
     UniqueFd to_worker;    // Write end of the worker's task pipe.
     UniqueFd from_worker;  // Read end of the worker's answer pipe.
-    std::optional<std::uint32_t> running;  // Index of the task it runs now.
+    // Chunks sent and not yet answered, oldest first: the one it runs, and
+    // possibly the next, waiting in its pipe (see kMaxInFlight).
+    std::deque<Chunk> running;
   };
 
-  explicit ProcessPool(absl::Duration map_deadline) : map_deadline_(map_deadline) {}
-  absl::Status Send(Worker& worker, std::uint32_t index, const Task& task);
+  ProcessPool(absl::Duration map_deadline, int chunk_size)
+      : map_deadline_(map_deadline), chunk_size_(chunk_size) {}
+  absl::Status Send(Worker& worker, Chunk chunk, absl::Span<const Task> tasks);
   // Reaps a worker whose pipe failed, shuts the pool down and returns the
   // error that Map() reports (and later calls repeat).
   absl::Status Break(Worker& worker, const absl::Status& cause);
@@ -74,7 +88,12 @@ class ProcessPool final : public Strategy {
   void Shutdown();
 
   std::vector<Worker> workers_;
+  // Chunks a worker holds at once at most: the one it runs and the next.
+  static constexpr std::size_t kMaxInFlight = 2;
+
   absl::Duration map_deadline_;
+  int chunk_size_;  // As Options::chunk_size.
+  std::vector<AnswerMessage> answers_;  // Read buffer, kept between calls.
   absl::Status broken_;  // OK while the pool is usable.
 };
 

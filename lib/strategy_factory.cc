@@ -1,5 +1,7 @@
 #include "lib/strategy_factory.h"
 
+#include "lib/event_loop.h"
+#include "lib/openmp_strategy.h"
 #include "lib/process_per_task.h"
 #include "lib/process_pool.h"
 #include "lib/sequential.h"
@@ -20,6 +22,10 @@ absl::string_view StrategyName(StrategyKind kind) {
       return "ThreadPerTask";
     case StrategyKind::kProcessPerTask:
       return "ProcessPerTask";
+    case StrategyKind::kEventLoop:
+      return "EventLoop";
+    case StrategyKind::kOpenMp:
+      return "OpenMp";
   }
   return "Unknown";
 }
@@ -47,6 +53,10 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeStrategy(StrategyKind kind, int wo
       return std::make_unique<ThreadPerTask>(workers);
     case StrategyKind::kProcessPerTask:
       return std::make_unique<ProcessPerTask>(workers);
+    case StrategyKind::kEventLoop:
+      return EventLoop::Create(workers);  // `workers`: tasks in flight at once.
+    case StrategyKind::kOpenMp:
+      return std::make_unique<OpenMp>(workers);
   }
   return absl::InvalidArgumentError("unknown strategy");
 }

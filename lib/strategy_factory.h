@@ -17,11 +17,14 @@ enum class StrategyKind {
   kProcessPool,
   kThreadPerTask,
   kProcessPerTask,
+  kEventLoop,
+  kOpenMp,
 };
 
 inline constexpr StrategyKind kAllStrategies[] = {
     StrategyKind::kSequential,    StrategyKind::kThreadPool,     StrategyKind::kProcessPool,
-    StrategyKind::kThreadPerTask, StrategyKind::kProcessPerTask,
+    StrategyKind::kThreadPerTask, StrategyKind::kProcessPerTask, StrategyKind::kEventLoop,
+    StrategyKind::kOpenMp,
 };
 
 // "Sequential", "ThreadPool", ...: the names used in benchmark names.

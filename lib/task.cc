@@ -2,7 +2,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
+#include "lib/file_kernel.h"
 #include "lib/kernels.h"
+#include "lib/net_request.h"
 #include "lib/posix/cpu_clock.h"
 
 namespace parbench {
@@ -15,12 +17,17 @@ absl::string_view WorkloadName(Workload workload) {
       return "Io";
     case Workload::kMemory:
       return "Memory";
+    case Workload::kIoNet:
+      return "IoNet";
+    case Workload::kIoFile:
+      return "IoFile";
   }
   return "Unknown";
 }
 
 std::optional<Workload> ParseWorkload(absl::string_view name) {
-  for (Workload w : {Workload::kCpu, Workload::kIo, Workload::kMemory}) {
+  for (Workload w : {Workload::kCpu, Workload::kIo, Workload::kMemory, Workload::kIoNet,
+                     Workload::kIoFile}) {
     if (WorkloadName(w) == name) return w;
   }
   return std::nullopt;
@@ -38,6 +45,10 @@ absl::StatusOr<std::uint64_t> RunTask(const Task& task) {
       return WaitMicros(task.size);
     case Workload::kMemory:
       return AppendInts(task.size);
+    case Workload::kIoNet:
+      return RequestOverLoopback(task.size);
+    case Workload::kIoFile:
+      return WriteSyncReadBack(task.size);
   }
   // Reachable only through a corrupted message from a child.
   return absl::InvalidArgumentError(

@@ -17,9 +17,11 @@ enum class Workload : std::uint32_t {
   kCpu = 0,     // size: count to this number.
   kIo = 1,      // size: wait this many microseconds.
   kMemory = 2,  // size: append this many 32-bit integers.
+  kIoNet = 3,   // size: request payload bytes sent to the RequestService.
+  kIoFile = 4,  // size: bytes written, fsync()ed and read back.
 };
 
-// "Cpu", "Io", "Memory": the names used in benchmark names and flags.
+// "Cpu", "Io", "Memory", "IoNet", "IoFile": the names used in benchmark names and flags.
 absl::string_view WorkloadName(Workload workload);
 std::optional<Workload> ParseWorkload(absl::string_view name);
 

@@ -18,9 +18,11 @@ namespace parbench {
 
 class ThreadPool final : public Strategy {
  public:
-  // Starts `workers` threads (at least 1). Fails if the system refuses a
-  // thread; the threads already started are joined.
-  [[nodiscard]] static absl::StatusOr<std::unique_ptr<ThreadPool>> Create(int workers);
+  // Starts `workers` threads (at least 1). Map() queues `chunk_size` tasks
+  // per closure (see ChunkSize; 0 for the default). Fails if the system
+  // refuses a thread; the threads already started are joined.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<ThreadPool>> Create(int workers,
+                                                                          int chunk_size = 0);
 
   // Not copyable or movable: the workers hold `this`.
   ThreadPool(const ThreadPool&) = delete;
@@ -32,22 +34,24 @@ class ThreadPool final : public Strategy {
   // Queues `work` to run once on some worker. `work` must not be empty.
   void Schedule(absl::AnyInvocable<void()> work);
 
-  // Schedules one closure per task and blocks until all have run.
+  // Schedules one closure per chunk of tasks and blocks until all have run.
   absl::StatusOr<std::vector<TaskResult>> Map(absl::Span<const Task> tasks) override;
   bool RunsInChildProcesses() const override { return false; }
 
   int workers() const { return static_cast<int>(threads_.size()); }
 
  private:
-  ThreadPool() = default;
+  explicit ThreadPool(int chunk_size) : chunk_size_(chunk_size) {}
   void WorkLoop();
+  bool HasWork() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Queues one empty closure per worker: each worker stops when it takes one.
   void StopWorkers();
 
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   // Work waiting for a worker; an empty closure tells one worker to stop.
   std::deque<absl::AnyInvocable<void()>> queue_ ABSL_GUARDED_BY(mu_);
   std::vector<std::thread> threads_;
+  const int chunk_size_;  // As passed to Create().
 };
 
 }  // namespace parbench

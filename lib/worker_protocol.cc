@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 #include "absl/strings/string_view.h"
 
 #include "lib/posix/cpu_clock.h"
@@ -17,8 +18,8 @@ constexpr int kWriteFailed = 4;
 
 }  // namespace
 
-absl::Status AnswerTask(std::uint32_t index, const Task& task, TaskRunner run_task,
-                        int answer_fd, std::int64_t& cpu_mark) {
+AnswerMessage RunForAnswer(std::uint32_t index, const Task& task, TaskRunner run_task,
+                           std::int64_t& cpu_mark) {
   const absl::StatusOr<std::uint64_t> checksum = run_task(task);
   AnswerMessage answer;
   answer.index = index;
@@ -33,18 +34,49 @@ absl::Status AnswerTask(std::uint32_t index, const Task& task, TaskRunner run_ta
   const std::int64_t now = ProcessCpuNanos();
   answer.cpu_nanos = now - cpu_mark;
   cpu_mark = now;
+  return answer;
+}
+
+absl::Status AnswerTask(std::uint32_t index, const Task& task, TaskRunner run_task,
+                        int answer_fd, std::int64_t& cpu_mark) {
+  const AnswerMessage answer = RunForAnswer(index, task, run_task, cpu_mark);
   return WriteFully(answer_fd, &answer, sizeof(answer));
+}
+
+absl::Status SendChunk(int task_fd, std::uint32_t first, std::uint32_t count,
+                       const Task* tasks) {
+  // Header and tasks in one buffer: one write() per chunk in the common case.
+  std::vector<char> buffer(sizeof(ChunkHeader) + count * sizeof(TaskMessage));
+  const ChunkHeader header{count};
+  std::memcpy(buffer.data(), &header, sizeof(header));
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const TaskMessage message{first + i, tasks[first + i].workload, tasks[first + i].size};
+    std::memcpy(buffer.data() + sizeof(header) + i * sizeof(message), &message,
+                sizeof(message));
+  }
+  return WriteFully(task_fd, buffer.data(), buffer.size());
 }
 
 int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task) {
   std::int64_t cpu_mark = 0;
+  std::vector<TaskMessage> chunk;
+  std::vector<AnswerMessage> answers;
   while (true) {
-    TaskMessage message;
-    const absl::Status read = ReadFully(task_fd, &message, sizeof(message));
+    ChunkHeader header;
+    const absl::Status read = ReadFully(task_fd, &header, sizeof(header));
     if (absl::IsOutOfRange(read)) return 0;  // The pool closed: time to go.
-    if (!read.ok()) return kReadFailed;
-    const Task task{message.workload, message.size};
-    if (!AnswerTask(message.index, task, run_task, answer_fd, cpu_mark).ok()) {
+    if (!read.ok() || header.count == 0 || header.count > kMaxChunkTasks) return kReadFailed;
+    chunk.resize(header.count);
+    if (!ReadFully(task_fd, chunk.data(), chunk.size() * sizeof(TaskMessage)).ok()) {
+      return kReadFailed;
+    }
+    answers.clear();
+    for (const TaskMessage& message : chunk) {
+      const Task task{message.workload, message.size};
+      answers.push_back(RunForAnswer(message.index, task, run_task, cpu_mark));
+    }
+    // All answers in one write: the parent wakes once per chunk, not per task.
+    if (!WriteFully(answer_fd, answers.data(), answers.size() * sizeof(AnswerMessage)).ok()) {
       return kWriteFailed;
     }
   }

@@ -69,7 +69,14 @@ main() {
     cd "$stage" &&
       "$root/scripts/json2csv.sh" bench.json >bench.csv &&
       "$root/scripts/table.sh" bench.csv >tables.md &&
-      "$root/scripts/plot.sh" bench.csv plots >/dev/null
+      "$root/scripts/plot.sh" bench.csv plots >/dev/null &&
+      # Only when those families ran (a --benchmark_filter may leave them out).
+      if grep -q '"Overhead/' bench.json; then
+        "$root/scripts/overheads.sh" bench.json >overheads.md
+      fi &&
+      if grep -q '"CpuSweep/' bench.json; then
+        "$root/scripts/crossover.sh" bench.csv >crossover.md
+      fi
   ) || die "making the tables and plots failed"
 
   # Only a complete folder appears under results/.
@@ -79,6 +86,12 @@ main() {
     die "cannot write $out"
   fi
   cat "$out/tables.md"
+  for report in overheads crossover; do
+    if [ -f "$out/$report.md" ]; then
+      printf '\n'
+      cat "$out/$report.md"
+    fi
+  done
   printf '\nResults in %s\n' "$out"
 }
 

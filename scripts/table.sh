@@ -105,18 +105,22 @@ function add_record(    host, src, sk, s, wl, tk, t, strat, life, rk, r, w, gid,
     if (!(ok in oth_id)) { oth_id[ok] = ++no; oth_sec[no] = s; oth_name[no] = name }
     gid = "o" SUBSEP oth_id[ok]
   } else {
-    tk = s SUBSEP wl SUBSEP fv("tasks")
+    name = fv("run_name"); if (name == "") name = fv("name")
+    name_extras(name)
+    tk = s SUBSEP wl SUBSEP fv("tasks") SUBSEP x_table
     if (!(tk in tab_id)) {
       tab_id[tk] = ++nt
       tab_sec[nt] = s; tab_wl[nt] = wl; tab_tasks[nt] = fv("tasks")
+      tab_x[nt] = x_table; tab_xsort[nt] = x_tsort
       tab_nr[nt] = 0; tab_nw[nt] = 0
     }
     t = tab_id[tk]
     strat = fv("strategy"); life = fv("life")
-    rk = t SUBSEP strat SUBSEP life
+    rk = t SUBSEP strat SUBSEP life SUBSEP x_row
     if (!(rk in row_id)) {
       r = ++tab_nr[t]; row_id[rk] = r
       row_strat[t, r] = strat; row_life[t, r] = life
+      row_x[t, r] = x_row; row_xsort[t, r] = x_rsort
     }
     r = row_id[rk]
     w = fv("workers") + 0
@@ -186,9 +190,25 @@ function finish(gid,    n, i, mean, ss) {
 }
 
 # ---- per table: worker order, row order, baseline, winners ---------------
+# The key:value components of a name that parbench adds beside workers and
+# tasks: size:S (CpuSweep, Chunk) tells tables apart, chunk:C rows. Others,
+# such as the repeats:N of Google Benchmark, change nothing. Sets x_table and x_row ("size 1000"), and x_tsort and x_rsort,
+# the same with numbers zero-padded so that they sort numerically.
+function name_extras(name,    n, c, i, k, v, sk) {
+  x_table = ""; x_row = ""; x_tsort = ""; x_rsort = ""
+  n = split(name, c, "/")
+  for (i = 3; i <= n; i++) {
+    if (c[i] !~ /^[A-Za-z_]+:./) continue
+    k = substr(c[i], 1, index(c[i], ":") - 1); v = substr(c[i], index(c[i], ":") + 1)
+    sk = k " " (isnum(v) ? sprintf("%020.6f", v) : v)
+    if (k == "chunk") { x_row = x_row (x_row == "" ? "" : ", ") k " " v; x_rsort = x_rsort " " sk }
+    else if (k == "size") { x_table = x_table (x_table == "" ? "" : ", ") k " " v; x_tsort = x_tsort " " sk }
+  }
+}
 function label(t, r,    s) {
   s = row_strat[t, r]
-  if (row_life[t, r] != "") s = s " (" row_life[t, r] ")"
+  if (row_life[t, r] != "" || row_x[t, r] != "")
+    s = s " (" row_life[t, r] (row_life[t, r] != "" && row_x[t, r] != "" ? ", " : "") row_x[t, r] ")"
   return s
 }
 function is_ref(t, r) { return row_strat[t, r] == "BareThreads" }
@@ -223,7 +243,7 @@ function prepare(t,    i, j, r, n, a, w, gid, best, bm, cand, m, s, ncpu, k) {
   # interleaving shuffles them): Sequential, the known strategies, any
   # others by name, BareThreads last; cold before warm.
   n = tab_nr[t]
-  for (r = 1; r <= n; r++) k[r] = sprintf("%03d\t%s\t%s\t%d", rank(row_strat[t, r]), row_strat[t, r], row_life[t, r], r)
+  for (r = 1; r <= n; r++) k[r] = sprintf("%03d\t%s\t%s\t%s\t%d", rank(row_strat[t, r]), row_strat[t, r], row_life[t, r], row_xsort[t, r], r)
   sorts(k, n)
   for (j = 1; j <= n; j++) R[t, j] = last_field(k[j])
   for (i = 1; i <= tab_nw[t]; i++) for (j = 1; j <= n; j++) finish(t SUBSEP R[t, j] SUBSEP W[t, i])
@@ -288,7 +308,7 @@ function fmt_cv(x) { return sprintf("±%.1f %%", 100 * x) }
 function plural(w) { return w (w == 1 ? " worker" : " workers") }
 function whead(t, w) { return plural(w) (over[t, w] ? "†" : "") }
 function title(t) {
-  return tab_wl[t] (tab_tasks[t] != "" ? ", " tab_tasks[t] " tasks" : "")
+  return tab_wl[t] (tab_tasks[t] != "" ? ", " tab_tasks[t] " tasks" : "") (tab_x[t] != "" ? ", " tab_x[t] : "")
 }
 function header_row(t, first,    i, s, u) {
   s = "| " first; u = "|:--"
@@ -557,7 +577,7 @@ function tsv(t,    i, j, r, w, gid, x) {
     r = R[t, j]; w = W[t, i]; gid = t SUBSEP r SUBSEP w
     if (st[gid] == "") continue
     x = (st[gid] == "ok" && base[t] > 0) ? base[t] / med[gid] : ""
-    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", clean(sec_host[tab_sec[t]]), clean(sec_src[tab_sec[t]]), clean(tab_wl[t]), clean(tab_tasks[t]), clean(row_strat[t, r]), clean(row_life[t, r]), clean(label(t, r)), w, (st[gid] == "ok" ? sprintf("%.6g", med[gid]) : ""), (cv[gid] >= 0 ? sprintf("%.4g", cv[gid]) : ""), (x != "" ? sprintf("%.4g", x) : ""), (x != "" ? sprintf("%.4g", x / w) : ""), st[gid], (is_ref(t, r) ? 1 : 0)
+    printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", clean(sec_host[tab_sec[t]]), clean(sec_src[tab_sec[t]]), clean(tab_wl[t] (tab_x[t] != "" ? " " tab_x[t] : "")), clean(tab_tasks[t]), clean(row_strat[t, r]), clean(row_life[t, r]), clean(label(t, r)), w, (st[gid] == "ok" ? sprintf("%.6g", med[gid]) : ""), (cv[gid] >= 0 ? sprintf("%.4g", cv[gid]) : ""), (x != "" ? sprintf("%.4g", x) : ""), (x != "" ? sprintf("%.4g", x / w) : ""), st[gid], (is_ref(t, r) ? 1 : 0)
   }
 }
 
@@ -567,7 +587,7 @@ END {
   for (t = 1; t <= nt; t++) prepare(t)
   # Tables by section, workload name and task count; other benchmarks by
   # name: the same input in any order gives the same report.
-  for (t = 1; t <= nt; t++) tk[t] = sprintf("%06d\t%s\t%012d\t%d", tab_sec[t], tab_wl[t], tab_tasks[t], t)
+  for (t = 1; t <= nt; t++) tk[t] = sprintf("%06d\t%s\t%012d\t%s\t%d", tab_sec[t], tab_wl[t], tab_tasks[t], tab_xsort[t], t)
   sorts(tk, nt)
   for (i = 1; i <= nt; i++) TO[i] = last_field(tk[i])
   for (i = 1; i <= no; i++) ok[i] = sprintf("%06d\t%s\t%d", oth_sec[i], oth_name[i], i)

@@ -48,14 +48,23 @@ main() {
   check "lists per-task processes" listed 'Memory/ProcessPerTask/workers:8/tasks:10/real_time'
   check "lists the bare-thread ceiling" listed 'Cpu/BareThreads/workers:2/tasks:10/real_time'
   check "every name follows the scheme" all_lines_match "$tmp/list" \
-    '^(Cpu|Io|Memory)/(Sequential|ThreadPool/(cold|warm)|ProcessPool/(cold|warm)|ThreadPerTask|ProcessPerTask|BareThreads)/workers:[0-9]+/tasks:10/real_time$'
+    '^((Cpu|Io|Memory|IoNet|IoFile)/(Sequential|ThreadPool/(cold|warm)|ProcessPool/(cold|warm)|ThreadPerTask|ProcessPerTask(/spawn)?|EventLoop|OpenMp|BareThreads)/workers:[0-9]+/tasks:10|Chunk/(Sequential|ThreadPool/warm|ProcessPool/warm)/workers:[0-9]+/tasks:[0-9]+/size:[0-9]+(/chunk:[0-9]+)?|Overhead/[A-Za-z]+(/[A-Za-z]+)?(/[a-z_]+:[0-9]+)+|Floor/[A-Za-z]+(/[a-z]+:[0-9]+)*)/real_time$'
+  check "lists OpenMp, the spawn launch, an overhead and its floor" sh -c \
+    "grep -qx 'Cpu/OpenMp/workers:2/tasks:10/real_time' '$tmp/list' &&
+     grep -qx 'Cpu/ProcessPerTask/spawn/workers:2/tasks:10/real_time' '$tmp/list' &&
+     grep -qx 'Overhead/StartStop/ProcessPool/workers:10/real_time' '$tmp/list' &&
+     grep -qx 'Floor/Fork/workers:10/real_time' '$tmp/list'"
+  check "CpuSweep only with --sweep" sh -c \
+    "! grep -q '^CpuSweep/' '$tmp/list' &&
+     '$BENCH' --sweep --benchmark_list_tests | grep -qx 'CpuSweep/ThreadPool/warm/workers:2/tasks:10/size:1000/real_time'"
 
   "$BENCH" --benchmark_filter=Cpu --benchmark_list_tests >"$tmp/cpu"
   check "--benchmark_filter=Cpu selects only Cpu" all_lines_match "$tmp/cpu" '^Cpu/'
   check "--benchmark_filter=Cpu selects all of Cpu" \
     test "$(wc -l <"$tmp/cpu")" -eq "$(grep -c '^Cpu/' "$tmp/list")"
 
-  "$BENCH" --workers=3 --benchmark_list_tests >"$tmp/three"
+  # The strategy families; Overhead and Floor also use fixed and usable-CPU counts.
+  "$BENCH" --workers=3 --benchmark_list_tests | grep -E '^(Cpu|Io|Memory|IoNet|IoFile)/' >"$tmp/three"
   check "--workers sets the worker counts" all_lines_match "$tmp/three" '/workers:(1|3)/'
 
   "$BENCH" --workers=1,2 --tasks=2 --cpu_count=100000 --io_latency_ms=1 --memory_ints=1000 \

@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -82,6 +83,31 @@ TEST(ProcessPoolFaultTest, HungWorkerIsKilledAtTheDeadline) {
     EXPECT_TRUE(absl::IsDeadlineExceeded(results.status())) << results.status();
     EXPECT_TRUE(HasNoChildren());
   }
+  EXPECT_EQ(OpenDescriptorCount(), fds_before);
+}
+
+// A worker that died between calls: the next call writes its task into a
+// pipe nobody reads. That must be an error naming the worker, not a SIGPIPE
+// that kills the caller.
+TEST(ProcessPoolFaultTest, WorkerDeadWhileIdleIsAnErrorNotSigpipe) {
+  const int fds_before = OpenDescriptorCount();
+  {
+    absl::StatusOr<std::unique_ptr<ProcessPool>> pool = ProcessPool::Create({.workers = 2});
+    ASSERT_TRUE(pool.ok()) << pool.status();
+    ASSERT_TRUE((*pool)->Map({{Workload::kCpu, 1}, {Workload::kCpu, 2}}).ok());
+    const pid_t victim = (*pool)->worker_pids()[0];
+    ASSERT_EQ(kill(victim, SIGKILL), 0);
+    // Wait until it is dead (a zombie: the pool has not reaped it yet).
+    siginfo_t info{};
+    ASSERT_EQ(waitid(P_PID, static_cast<id_t>(victim), &info, WEXITED | WNOWAIT), 0);
+
+    absl::StatusOr<std::vector<TaskResult>> results =
+        (*pool)->Map({{Workload::kCpu, 1}, {Workload::kCpu, 2}});
+    ASSERT_FALSE(results.ok());
+    EXPECT_TRUE(absl::StrContains(results.status().message(), "worker 1")) << results.status();
+    EXPECT_TRUE(absl::StrContains(results.status().message(), "SIGKILL")) << results.status();
+  }
+  EXPECT_TRUE(HasNoChildren());
   EXPECT_EQ(OpenDescriptorCount(), fds_before);
 }
 

@@ -1,6 +1,7 @@
 #include "lib/posix/child_process.h"
 
 #include <signal.h>
+#include <spawn.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -34,8 +35,11 @@ void CloseAllExcept(absl::Span<const int> keep_fds) {
   ::close_range(first, ~0U, 0);
 }
 
+// The signals whose disposition children get back to the default.
+constexpr int kResetSignals[] = {SIGINT, SIGTERM, SIGPIPE, SIGCHLD};
+
 void ResetSignals() {
-  for (int signal : {SIGINT, SIGTERM, SIGPIPE, SIGCHLD}) ::signal(signal, SIG_DFL);
+  for (int signal : kResetSignals) ::signal(signal, SIG_DFL);
   sigset_t none;
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -57,6 +61,37 @@ absl::StatusOr<ChildProcess> ChildProcess::Fork(absl::Span<const int> keep_fds,
     CloseAllExcept(keep_fds);
     ::_exit(body());
   }
+  return ChildProcess(pid);
+}
+
+absl::StatusOr<ChildProcess> ChildProcess::Spawn(const std::vector<std::string>& argv,
+                                                 int pass_fd) {
+  if (argv.empty()) return absl::InvalidArgumentError("Spawn(): empty argv");
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attributes;
+  ::posix_spawn_file_actions_init(&actions);
+  ::posix_spawnattr_init(&attributes);
+  // dup2 clears O_CLOEXEC on the copy (even when pass_fd is already 3);
+  // everything above it goes, as with Fork().
+  ::posix_spawn_file_actions_adddup2(&actions, pass_fd, kSpawnedFd);
+  ::posix_spawn_file_actions_addclosefrom_np(&actions, kSpawnedFd + 1);
+  sigset_t none;
+  sigemptyset(&none);
+  sigset_t reset;
+  sigemptyset(&reset);
+  for (int signal : kResetSignals) sigaddset(&reset, signal);
+  ::posix_spawnattr_setsigmask(&attributes, &none);
+  ::posix_spawnattr_setsigdefault(&attributes, &reset);
+  ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  pid_t pid = -1;
+  const int error = ::posix_spawn(&pid, args[0], &actions, &attributes, args.data(), environ);
+  ::posix_spawnattr_destroy(&attributes);
+  ::posix_spawn_file_actions_destroy(&actions);
+  if (error != 0) return absl::ErrnoToStatus(error, absl::StrFormat("posix_spawn(%s)", argv[0]));
   return ChildProcess(pid);
 }
 

@@ -1,10 +1,14 @@
-// ChildProcess owns one forked child: it is reaped exactly once, and a child
+// ChildProcess owns one child process: it is reaped exactly once, and a child
 // still running when its owner goes away is killed first, so no zombie and no
-// orphan outlives the owner. Every process parbench starts comes from Fork().
+// orphan outlives the owner. Every process parbench starts comes from Fork()
+// or, to run a program afresh, Spawn().
 #ifndef PARBENCH_LIB_POSIX_CHILD_PROCESS_H_
 #define PARBENCH_LIB_POSIX_CHILD_PROCESS_H_
 
 #include <sys/types.h>
+
+#include <string>
+#include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
@@ -24,6 +28,16 @@ class ChildProcess {
   // that names errno.
   [[nodiscard]] static absl::StatusOr<ChildProcess> Fork(
       absl::Span<const int> keep_fds, absl::FunctionRef<int()> body);
+
+  // Starts `argv` (argv[0] is the path run) with posix_spawn(), which
+  // clones without copying the parent's page tables (vfork-style) and execs.
+  // The child gets `pass_fd` as descriptor kSpawnedFd and keeps only that and
+  // stdin/stdout/stderr, with default signal handling and nothing blocked.
+  // Unlike Fork()'s children it is not killed with its parent (posix_spawn
+  // cannot ask for that): give it work that ends. Errors name the errno.
+  [[nodiscard]] static absl::StatusOr<ChildProcess> Spawn(const std::vector<std::string>& argv,
+                                                          int pass_fd);
+  static constexpr int kSpawnedFd = 3;
 
   ChildProcess(ChildProcess&& other) noexcept;
   ChildProcess& operator=(ChildProcess&& other) noexcept;
