@@ -86,20 +86,24 @@ absl::Status ProcessPool::Break(Worker& worker, const absl::Status& cause) {
   if (!pipe_closed) worker.process.Signal(SIGKILL);
   const pid_t pid = worker.process.pid();
   const absl::Status ended = worker.process.Wait();
-  const std::string task =
-      worker.running.empty()
-          ? std::string("no task")
-          : DescribeChunk(worker.running.front().first, worker.running.front().count);
+  // What it was doing: running its chunk, not yet reading the chunk just
+  // sent (the write found the pipe closed), or nothing at all.
+  std::string doing = "while idle";
+  if (!worker.running.empty()) {
+    const std::string chunk =
+        DescribeChunk(worker.running.front().first, worker.running.front().count);
+    doing = absl::IsFailedPrecondition(cause) ? "before taking " + chunk : "running " + chunk;
+  }
   const std::size_t number = static_cast<std::size_t>(&worker - workers_.data()) + 1;
   worker.running.clear();
   if (ended.ok()) {
-    broken_ = absl::InternalError(absl::StrFormat(
-        "process pool worker %d (pid %d) exited without answering %s (%s)", number, pid,
-        task, cause.message()));
+    broken_ = absl::InternalError(
+        absl::StrFormat("process pool worker %d (pid %d) exited without answering, %s (%s)",
+                        number, pid, doing, cause.message()));
   } else {
     broken_ = absl::Status(ended.code(),
-                           absl::StrFormat("process pool worker %d (pid %d) died running %s: %s",
-                                           number, pid, task, ended.message()));
+                           absl::StrFormat("process pool worker %d (pid %d) died %s: %s", number,
+                                           pid, doing, ended.message()));
   }
   Shutdown();
   return broken_;

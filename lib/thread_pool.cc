@@ -8,7 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/blocking_counter.h"
 #include "lib/chunk_size.h"
-#include "lib/tsan_visible_lock.h"
+#include "lib/tsan_annotations.h"
 
 namespace parbench {
 

@@ -64,3 +64,35 @@ make_tmpdir() {
 publish() {
   mv -f "$1" "$2" || die "cannot write $2"
 }
+
+# Copies the input (a file name, or - for stdin) to $PARBENCH_TMP/in and sets
+# `src` to its name for messages. A missing, unreadable or blank input is bad
+# input. Needs make_tmpdir first.
+read_input() {
+  if [ "$1" = - ]; then
+    src=stdin
+    cat >"$PARBENCH_TMP/in" || die "cannot read stdin"
+  else
+    src=$1
+    [ -e "$1" ] || die_usage "$1: no such file"
+    { [ -f "$1" ] && [ -r "$1" ]; } || die_usage "$1: not a readable file"
+    cp "$1" "$PARBENCH_TMP/in" || die "cannot read $1"
+  fi
+  grep -q '[^[:space:]]' "$PARBENCH_TMP/in" || die_usage "$src is empty"
+}
+
+# awk_checked PROGRAM FILE NAME: runs an awk program over FILE and prints its
+# output only if it succeeds. The program reports bad input by writing one
+# line to the file in its `errfile` variable and exiting 2; NAME names the
+# input in the message.
+awk_checked() {
+  : >"$PARBENCH_TMP/err"
+  _status=0
+  awk -v errfile="$PARBENCH_TMP/err" "$1" "$2" >"$PARBENCH_TMP/out" || _status=$?
+  if [ "$_status" -eq 2 ]; then
+    die_usage "$3 $(head -n 1 "$PARBENCH_TMP/err")"
+  elif [ "$_status" -ne 0 ]; then
+    die "awk failed on $3"
+  fi
+  cat "$PARBENCH_TMP/out"
+}

@@ -101,16 +101,7 @@ main() {
   [ "$input" = - ] && src=stdin
   # table.sh checks the input and says what is wrong with it (exit 2).
   sh "$(dirname "$0")/table.sh" --tsv "$input" >"$PARBENCH_TMP/tsv" || exit
-  : >"$PARBENCH_TMP/err"
-  status=0
-  awk -v errfile="$PARBENCH_TMP/err" "$AWK_PROG" "$PARBENCH_TMP/tsv" >"$PARBENCH_TMP/out" ||
-    status=$?
-  if [ "$status" -eq 2 ]; then
-    die_usage "$src $(head -n 1 "$PARBENCH_TMP/err")"
-  elif [ "$status" -ne 0 ]; then
-    die "awk failed on $src"
-  fi
-  cat "$PARBENCH_TMP/out"
+  awk_checked "$AWK_PROG" "$PARBENCH_TMP/tsv" "$src"
 }
 
 main "$@" || exit 1

@@ -198,30 +198,12 @@ main() {
   need_cmd awk
   make_tmpdir
   input=${1:--}
-  if [ "$input" = - ]; then
-    src=stdin
-    cat >"$PARBENCH_TMP/in" || die "cannot read stdin"
-  else
-    src=$input
-    [ -e "$input" ] || die_usage "$input: no such file"
-    { [ -f "$input" ] && [ -r "$input" ]; } || die_usage "$input: not a readable file"
-    cp "$input" "$PARBENCH_TMP/in" || die "cannot read $input"
-  fi
-  grep -q '[^[:space:]]' "$PARBENCH_TMP/in" || die_usage "$src is empty"
+  read_input "$input"
   jq -e '.benchmarks | type == "array"' "$PARBENCH_TMP/in" >/dev/null 2>&1 ||
     die_usage "$src is not Google Benchmark JSON"
   jq -r "$JQ_RECORDS" "$PARBENCH_TMP/in" >"$PARBENCH_TMP/records" 2>/dev/null ||
     die_usage "$src has malformed benchmark records"
-  : >"$PARBENCH_TMP/err"
-  status=0
-  awk -v errfile="$PARBENCH_TMP/err" "$AWK_PROG" "$PARBENCH_TMP/records" >"$PARBENCH_TMP/out" ||
-    status=$?
-  if [ "$status" -eq 2 ]; then
-    die_usage "$src $(head -n 1 "$PARBENCH_TMP/err")"
-  elif [ "$status" -ne 0 ]; then
-    die "awk failed on $src"
-  fi
-  cat "$PARBENCH_TMP/out"
+  awk_checked "$AWK_PROG" "$PARBENCH_TMP/records" "$src"
 }
 
 main "$@" || exit 1

@@ -634,17 +634,7 @@ main() {
   need_cmd awk
   make_tmpdir
   input=${1:--}
-  if [ "$input" = - ]; then
-    src=stdin
-    cat >"$PARBENCH_TMP/in" || die "cannot read stdin"
-  else
-    src=$input
-    [ -e "$input" ] || die_usage "$input: no such file"
-    { [ -f "$input" ] && [ -r "$input" ]; } || die_usage "$input: not a readable file"
-    cp "$input" "$PARBENCH_TMP/in" || die "cannot read $input"
-  fi
-  # Only blanks: empty.
-  grep -q '[^[:space:]]' "$PARBENCH_TMP/in" || die_usage "$src is empty"
+  read_input "$input"
   # JSON goes through json2csv.sh first; its messages and exit status stand.
   first=$(awk 'match($0, /[^[:space:]]/) { print substr($0, RSTART, 1); exit }' "$PARBENCH_TMP/in")
   if [ "$first" = "{" ] || [ "$first" = "[" ]; then

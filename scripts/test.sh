@@ -34,6 +34,7 @@ main() {
     ASAN_OPTIONS="handle_segv=0:handle_abort=0:detect_leaks=1:abort_on_error=0"
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
     TSAN_OPTIONS="handle_segv=0:handle_abort=0:halt_on_error=1:second_deadlock_stack=1"
+    TSAN_OPTIONS="$TSAN_OPTIONS:suppressions=$root/test/tsan_suppressions.txt"
     export ASAN_OPTIONS UBSAN_OPTIONS TSAN_OPTIONS
   fi
   [ -n "$build_dir" ] || build_dir="$root/build"

@@ -53,7 +53,7 @@ TEST(ProcessPoolFaultTest, WorkerExitingWithoutAnsweringIsAnError) {
     absl::StatusOr<std::vector<TaskResult>> results = (*pool)->Map(kTasksWith13);
     ASSERT_FALSE(results.ok());
     EXPECT_TRUE(absl::StrContains(results.status().message(),
-                                  "exited without answering task 1"))
+                                  "exited without answering, running task 1"))
         << results.status();
     EXPECT_TRUE(absl::IsFailedPrecondition((*pool)->Map(kTasksWith13).status()));
   }
@@ -106,6 +106,8 @@ TEST(ProcessPoolFaultTest, WorkerDeadWhileIdleIsAnErrorNotSigpipe) {
     ASSERT_FALSE(results.ok());
     EXPECT_TRUE(absl::StrContains(results.status().message(), "worker 1")) << results.status();
     EXPECT_TRUE(absl::StrContains(results.status().message(), "SIGKILL")) << results.status();
+    EXPECT_TRUE(absl::StrContains(results.status().message(), "died before taking task"))
+        << results.status();
   }
   EXPECT_TRUE(HasNoChildren());
   EXPECT_EQ(OpenDescriptorCount(), fds_before);

@@ -52,7 +52,13 @@ TEST_P(SoakTest, ThousandCyclesLeaveNothingBehind) {
               testing::OpenDescriptorCount(), rss_before, growth);
   EXPECT_TRUE(testing::HasNoChildren());
   EXPECT_EQ(testing::OpenDescriptorCount(), fds_before);
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer keeps freed memory in quarantine, so resident memory
+  // grows by design; its LeakSanitizer checks for leaks at exit instead.
+  (void)growth;
+#else
   EXPECT_LE(growth, kMaxGrowthKiB);
+#endif
 }
 
 INSTANTIATE_TEST_SUITE_P(Pools, SoakTest,

@@ -1,10 +1,11 @@
-// Debian's abseil is built without ThreadSanitizer, so TSan cannot see
-// absl::Mutex or absl::BlockingCounter synchronise and reports races on all
-// they guard. TsanVisibleLock is absl::MutexLock plus the acquire/release
-// annotations TSan needs; TsanRelease/TsanAcquire mark other hand-offs. In
-// every other build they compile to nothing.
-#ifndef PARBENCH_LIB_TSAN_VISIBLE_LOCK_H_
-#define PARBENCH_LIB_TSAN_VISIBLE_LOCK_H_
+// Debian's abseil and libgomp are built without ThreadSanitizer, so TSan
+// cannot see absl::Mutex, absl::BlockingCounter or an OpenMP region
+// synchronise and reports races on all they guard. TsanVisibleLock is
+// absl::MutexLock plus the acquire/release annotations TSan needs;
+// TsanRelease/TsanAcquire mark other hand-offs. In every other build they
+// compile to nothing.
+#ifndef PARBENCH_LIB_TSAN_ANNOTATIONS_H_
+#define PARBENCH_LIB_TSAN_ANNOTATIONS_H_
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
@@ -55,4 +56,4 @@ class ABSL_SCOPED_LOCKABLE TsanVisibleLock {
 
 }  // namespace parbench
 
-#endif  // PARBENCH_LIB_TSAN_VISIBLE_LOCK_H_
+#endif  // PARBENCH_LIB_TSAN_ANNOTATIONS_H_
