@@ -72,7 +72,7 @@ absl::StatusOr<std::vector<TaskResult>> EventLoop::Map(absl::Span<const Task> ta
       absl::StatusOr<std::unique_ptr<TaskInFlight>> started = StartTask(tasks[index]);
       if (started.ok() && *started == nullptr) {
         // Cannot wait without a thread: run it here and now.
-        slots[index] = RunTaskTimed(tasks[index]);
+        RunBatchTimed(tasks.subspan(index, 1), absl::MakeSpan(slots).subspan(index, 1));
         failed = !slots[index].ok();
         continue;
       }

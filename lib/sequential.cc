@@ -3,12 +3,8 @@
 namespace parbench {
 
 absl::StatusOr<std::vector<TaskResult>> Sequential::Map(absl::Span<const Task> tasks) {
-  std::vector<absl::StatusOr<TaskResult>> slots;
-  slots.reserve(tasks.size());
-  for (const Task& task : tasks) {
-    slots.push_back(RunTaskTimed(task));
-    if (!slots.back().ok()) break;  // Later tasks would only be thrown away.
-  }
+  std::vector<absl::StatusOr<TaskResult>> slots(tasks.size());
+  RunBatchTimed(tasks, absl::MakeSpan(slots));
   return GatherResults(std::move(slots));
 }
 

@@ -55,11 +55,19 @@ absl::StatusOr<std::uint64_t> RunTask(const Task& task) {
       absl::StrFormat("unknown workload %d", static_cast<int>(task.workload)));
 }
 
-absl::StatusOr<TaskResult> RunTaskTimed(const Task& task) {
+void RunBatchTimed(absl::Span<const Task> tasks,
+                   absl::Span<absl::StatusOr<TaskResult>> results) {
+  if (tasks.empty()) return;
   const std::int64_t start = ThreadCpuNanos();
-  absl::StatusOr<std::uint64_t> checksum = RunTask(task);
-  if (!checksum.ok()) return checksum.status();
-  return TaskResult{*checksum, ThreadCpuNanos() - start};
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    absl::StatusOr<std::uint64_t> checksum = RunTask(tasks[i]);
+    if (!checksum.ok()) {
+      results[i] = checksum.status();
+      break;
+    }
+    results[i] = TaskResult{*checksum, 0};
+  }
+  if (results[0].ok()) results[0]->cpu_nanos = ThreadCpuNanos() - start;
 }
 
 }  // namespace parbench

@@ -19,7 +19,9 @@ absl::StatusOr<std::vector<TaskResult>> ThreadPerTask::Map(absl::Span<const Task
     std::vector<std::jthread> wave;
     for (std::size_t i = first; i < std::min(first + wave_size, tasks.size()); ++i) {
       try {
-        wave.emplace_back([&slots, &tasks, i] { slots[i] = RunTaskTimed(tasks[i]); });
+        wave.emplace_back([&slots, &tasks, i] {
+          RunBatchTimed(tasks.subspan(i, 1), absl::MakeSpan(slots).subspan(i, 1));
+        });
       } catch (const std::system_error& e) {
         return absl::ResourceExhaustedError(
             absl::StrFormat("starting a thread for task %d: %s", i, e.what()));

@@ -77,7 +77,8 @@ absl::StatusOr<std::vector<TaskResult>> ThreadPool::Map(absl::Span<const Task> t
     for (std::size_t first = 0; first < tasks.size(); first += chunk) {
       const std::size_t end = std::min(first + chunk, tasks.size());
       queue_.emplace_back([&slots, &remaining, &tasks, first, end] {
-        for (std::size_t i = first; i < end; ++i) slots[i] = RunTaskTimed(tasks[i]);
+        RunBatchTimed(tasks.subspan(first, end - first),
+                      absl::MakeSpan(slots).subspan(first, end - first));
         TsanRelease(&remaining);
         remaining.DecrementCount();
       });

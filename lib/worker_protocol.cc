@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cstring>
 #include <vector>
-#include "absl/strings/string_view.h"
 
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "lib/posix/cpu_clock.h"
 #include "lib/posix/fd_io.h"
 
@@ -16,10 +17,8 @@ namespace {
 constexpr int kReadFailed = 3;
 constexpr int kWriteFailed = 4;
 
-}  // namespace
-
-AnswerMessage RunForAnswer(std::uint32_t index, const Task& task, TaskRunner run_task,
-                           std::int64_t& cpu_mark) {
+// Runs `task` with `run_task`: its answer, without CPU time (see ChargeCpu).
+AnswerMessage RunForAnswer(std::uint32_t index, const Task& task, TaskRunner run_task) {
   const absl::StatusOr<std::uint64_t> checksum = run_task(task);
   AnswerMessage answer;
   answer.index = index;
@@ -31,15 +30,23 @@ AnswerMessage RunForAnswer(std::uint32_t index, const Task& task, TaskRunner run
     std::memcpy(answer.error, message.data(),
                 std::min(message.size(), sizeof(answer.error) - 1));
   }
-  const std::int64_t now = ProcessCpuNanos();
-  answer.cpu_nanos = now - cpu_mark;
-  cpu_mark = now;
   return answer;
 }
 
+// Charges the worker's CPU time since `cpu_mark` to the first of `answers`
+// (one clock read per batch, see TaskResult::cpu_nanos) and moves the mark.
+void ChargeCpu(absl::Span<AnswerMessage> answers, std::int64_t& cpu_mark) {
+  const std::int64_t now = ProcessCpuNanos();
+  answers.front().cpu_nanos = now - cpu_mark;
+  cpu_mark = now;
+}
+
+}  // namespace
+
 absl::Status AnswerTask(std::uint32_t index, const Task& task, TaskRunner run_task,
                         int answer_fd, std::int64_t& cpu_mark) {
-  const AnswerMessage answer = RunForAnswer(index, task, run_task, cpu_mark);
+  AnswerMessage answer = RunForAnswer(index, task, run_task);
+  ChargeCpu(absl::MakeSpan(&answer, 1), cpu_mark);
   return WriteFully(answer_fd, &answer, sizeof(answer));
 }
 
@@ -73,8 +80,9 @@ int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task) {
     answers.clear();
     for (const TaskMessage& message : chunk) {
       const Task task{message.workload, message.size};
-      answers.push_back(RunForAnswer(message.index, task, run_task, cpu_mark));
+      answers.push_back(RunForAnswer(message.index, task, run_task));
     }
+    ChargeCpu(absl::MakeSpan(answers), cpu_mark);
     // All answers in one write: the parent wakes once per chunk, not per task.
     if (!WriteFully(answer_fd, answers.data(), answers.size() * sizeof(AnswerMessage)).ok()) {
       return kWriteFailed;

@@ -41,11 +41,6 @@ inline constexpr std::uint32_t kMaxChunkTasks = 1 << 16;
 
 static_assert(sizeof(TaskMessage) <= PIPE_BUF && sizeof(AnswerMessage) <= PIPE_BUF);
 
-// Child side: runs `task` with `run_task` and returns its answer. `cpu_mark`
-// is as for AnswerTask.
-AnswerMessage RunForAnswer(std::uint32_t index, const Task& task, TaskRunner run_task,
-                           std::int64_t& cpu_mark);
-
 // Child side: runs `task` with `run_task` and writes its answer to
 // `answer_fd`. `cpu_mark` is the process CPU time at the previous answer (0
 // for a fresh child, whose clock starts at fork) and is moved forward.

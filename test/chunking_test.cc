@@ -10,6 +10,7 @@
 #include "lib/process_pool.h"
 #include "lib/sequential.h"
 #include "lib/thread_pool.h"
+#include "lib/worker_protocol.h"
 #include "test/test_util.h"
 
 namespace parbench {
@@ -61,12 +62,14 @@ TEST_P(ChunkedPoolTest, AnyChunkSizeMatchesSequential) {
   EXPECT_TRUE(testing::HasNoChildren());
 }
 
-// 3000 tasks in one chunk: a 48 KiB task message and ~700 KiB of answers,
-// far beyond PIPE_BUF and the 64 KiB pipe buffer, so both sides see partial
-// reads and writes.
+// 5000 tasks in one chunk: an 80 KiB task message and one answer message of
+// 5000 x 224 bytes, over 1 MiB (the fault table's "result larger than a pipe
+// buffer"): far beyond PIPE_BUF and the 64 KiB pipe buffer, so both sides see
+// partial reads and writes, and must not deadlock.
 TEST_P(ChunkedPoolTest, ChunksLargerThanThePipeBufferDoNotDeadlock) {
-  const std::vector<Task> tasks(3000, Task{Workload::kCpu, 5});
-  for (int chunk : {3000, 1500, 999}) {
+  static_assert(5000 * sizeof(AnswerMessage) > (1 << 20));
+  const std::vector<Task> tasks(5000, Task{Workload::kCpu, 5});
+  for (int chunk : {5000, 2500, 999}) {
     absl::StatusOr<std::unique_ptr<Strategy>> pool = MakePool(GetParam(), 2, chunk);
     ASSERT_TRUE(pool.ok()) << pool.status();
     absl::StatusOr<std::vector<TaskResult>> results = (*pool)->Map(tasks);
