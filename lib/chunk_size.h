@@ -9,13 +9,17 @@
 
 namespace parbench {
 
-// `requested` when positive; otherwise Python's default, ceil(tasks ÷ (4 ×
-// workers)): about four chunks per worker, enough to even out stragglers.
-// Never less than 1.
+// `requested` when positive; otherwise floor(tasks ÷ (4 × workers)), never
+// less than 1: at least four chunks per worker, enough to even out
+// stragglers. Python's default is the ceiling of the same ratio, which with
+// few long tasks unbalances the pool: 10 tasks on 2 workers become 5 chunks
+// of 2, so one worker runs 6 tasks and the other 4 — measured 20 % slower
+// than an even split (Io, 2 workers: 301 ms against 251 ms). Rounding down
+// gives chunks of 1 there, and the same 125 for 1000 tasks on 2 workers.
 inline std::size_t ChunkSize(int requested, std::size_t tasks, int workers) {
   if (requested > 0) return static_cast<std::size_t>(requested);
   const std::size_t per_round = 4 * static_cast<std::size_t>(std::max(workers, 1));
-  return std::max<std::size_t>(1, (tasks + per_round - 1) / per_round);
+  return std::max<std::size_t>(1, tasks / per_round);
 }
 
 }  // namespace parbench

@@ -33,8 +33,8 @@ class ProcessPool final : public Strategy {
     absl::Duration map_deadline = absl::InfiniteDuration();
     // What the workers run each task with.
     TaskRunner run_task = &RunTask;
-    // Tasks per message (see ChunkSize); 0 for the default, ceil(tasks ÷
-    // (4 × workers)). A worker answers a whole chunk at once.
+    // Tasks per message; 0 for the default (see ChunkSize). A worker
+    // answers a whole chunk at once.
     int chunk_size = 0;
   };
 

@@ -28,12 +28,14 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakePool(bool processes, int workers, 
 }
 
 TEST(ChunkSizeTest, DefaultIsAboutFourChunksPerWorker) {
-  EXPECT_EQ(ChunkSize(0, 10, 1), 3u);  // ceil(10 / 4)
-  EXPECT_EQ(ChunkSize(0, 10, 2), 2u);  // ceil(10 / 8)
+  EXPECT_EQ(ChunkSize(0, 10, 1), 2u);  // floor(10 / 4)
+  // floor(10 / 8): ten chunks, five per worker. (Python's ceiling would make
+  // five chunks of two: six tasks on one worker, four on the other.)
+  EXPECT_EQ(ChunkSize(0, 10, 2), 1u);
   EXPECT_EQ(ChunkSize(0, 10, 10), 1u);
   EXPECT_EQ(ChunkSize(0, 1000, 2), 125u);
   EXPECT_EQ(ChunkSize(0, 0, 4), 1u);   // Never zero.
-  EXPECT_EQ(ChunkSize(0, 5, 0), 2u);   // Workers count as at least one.
+  EXPECT_EQ(ChunkSize(0, 9, 0), 2u);   // Workers count as at least one.
   EXPECT_EQ(ChunkSize(7, 1000, 2), 7u);
 }
 
