@@ -86,13 +86,17 @@ absl::Status ProcessPool::Break(Worker& worker, const absl::Status& cause) {
   if (!pipe_closed) worker.process.Signal(SIGKILL);
   const pid_t pid = worker.process.pid();
   const absl::Status ended = worker.process.Wait();
-  // What it was doing: running its chunk, not yet reading the chunk just
-  // sent (the write found the pipe closed), or nothing at all.
+  // What it was doing: running its oldest chunk; or, when the write of its
+  // only chunk found the pipe closed, dying before taking it; or nothing.
+  // (A failed write of a second, prefetched chunk still means it died
+  // running the first.)
   std::string doing = "while idle";
   if (!worker.running.empty()) {
     const std::string chunk =
         DescribeChunk(worker.running.front().first, worker.running.front().count);
-    doing = absl::IsFailedPrecondition(cause) ? "before taking " + chunk : "running " + chunk;
+    const bool only_chunk_unsent =
+        absl::IsFailedPrecondition(cause) && worker.running.size() == 1;
+    doing = only_chunk_unsent ? "before taking " + chunk : "running " + chunk;
   }
   const std::size_t number = static_cast<std::size_t>(&worker - workers_.data()) + 1;
   worker.running.clear();
