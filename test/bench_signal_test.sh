@@ -3,21 +3,10 @@
 # ends with that signal's status and none of its workers outlives it. Checked
 # from outside, through /proc. Run by ctest with BENCH=<path to bench>.
 set -u
+# Checks, counters and a scratch directory ($T_TMP) shared with the script tests.
+. "$(dirname "$0")/scripts/testlib.sh"
 
-passed=0
-failed=0
 
-check() {
-  description=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-    printf 'ok   %s\n' "$description"
-  else
-    failed=$((failed + 1))
-    printf 'FAIL %s\n' "$description"
-  fi
-}
 
 # Children of a process, from /proc (no pgrep needed).
 children_of() {
@@ -68,14 +57,14 @@ stop_with() {
   env --default-signal=INT,TERM "$BENCH" --benchmark_filter='^Io/ProcessPool/warm/workers:3/' \
     --workers=3 --tasks=1 --io_latency_ms=4000 --benchmark_min_time=10000 >/dev/null 2>&1 &
   bench_pid=$!
-  check "SIG$signal: bench starts its 3 workers" within 20 has_workers
+  t_check "SIG$signal: bench starts its 3 workers" within 20 has_workers
   sleep 0.3  # Let the busy worker take its task.
   kill -s "$signal" "$bench_pid"
   wait "$bench_pid"
   status=$?
-  check "SIG$signal: bench ends with status $expected_status (got $status)" \
+  t_check "SIG$signal: bench ends with status $expected_status (got $status)" \
     test "$status" -eq "$expected_status"
-  check "SIG$signal: no worker outlives bench by 2 s" within 2 none_running
+  t_check "SIG$signal: no worker outlives bench by 2 s" within 2 none_running
   for pid in $workers; do kill -9 "$pid" 2>/dev/null; done
 }
 
@@ -83,8 +72,7 @@ main() {
   [ -x "${BENCH:-}" ] || { echo "BENCH is not an executable: ${BENCH:-unset}"; exit 1; }
   stop_with INT 130
   stop_with TERM 143
-  printf '%d passed, %d failed\n' "$passed" "$failed"
-  [ "$failed" -eq 0 ]
+  t_finish
 }
 
 main "$@"

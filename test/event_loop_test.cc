@@ -11,6 +11,7 @@
 #include "lib/net_request.h"
 #include "lib/request_service.h"
 #include "lib/sequential.h"
+#include "test/scoped_request_service.h"
 #include "test/test_util.h"
 
 namespace parbench {
@@ -25,20 +26,15 @@ std::vector<std::uint64_t> Checksums(const std::vector<TaskResult>& results) {
 class EventLoopTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    absl::StatusOr<RequestService> service = RequestService::Start(absl::Milliseconds(20));
-    ASSERT_TRUE(service.ok()) << service.status();
-    service_.emplace(*std::move(service));
-    SetRequestServicePort(service_->port());
+    service_.emplace(absl::Milliseconds(20));
+    ASSERT_TRUE(service_->status().ok()) << service_->status();
   }
   void TearDown() override {
-    SetRequestServicePort(0);
-    if (service_) {
-      EXPECT_TRUE(service_->Stop().ok());
-    }
+    service_.reset();
     EXPECT_TRUE(testing::HasNoChildren());
   }
 
-  std::optional<RequestService> service_;
+  std::optional<testing::ScopedRequestService> service_;
 };
 
 TEST_F(EventLoopTest, ManyRequestsInFlight) {

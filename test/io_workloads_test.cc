@@ -17,6 +17,7 @@
 #include "lib/request_service.h"
 #include "lib/sequential.h"
 #include "lib/strategy_factory.h"
+#include "test/scoped_request_service.h"
 #include "test/test_util.h"
 
 namespace parbench {
@@ -82,20 +83,15 @@ class IoStrategyMatchesSequential : public ::testing::TestWithParam<Param> {
  protected:
   // Started before any strategy forks, so its workers inherit the port.
   void SetUp() override {
-    absl::StatusOr<RequestService> service = RequestService::Start(absl::Milliseconds(2));
-    ASSERT_TRUE(service.ok()) << service.status();
-    service_.emplace(*std::move(service));
-    SetRequestServicePort(service_->port());
+    service_.emplace(absl::Milliseconds(2));
+    ASSERT_TRUE(service_->status().ok()) << service_->status();
   }
   void TearDown() override {
-    SetRequestServicePort(0);
-    if (service_) {
-      EXPECT_TRUE(service_->Stop().ok());
-    }
+    service_.reset();
     EXPECT_TRUE(testing::HasNoChildren());
   }
 
-  std::optional<RequestService> service_;
+  std::optional<testing::ScopedRequestService> service_;
 };
 
 TEST_P(IoStrategyMatchesSequential, SameResultsInTaskOrder) {

@@ -34,6 +34,17 @@ t_skip() {
   printf 'skip  %s\n' "$*"
 }
 
+# t_check NAME COMMAND...: passes when COMMAND succeeds.
+t_check() {
+  _name=$1
+  shift
+  if "$@"; then
+    t_pass "$_name"
+  else
+    t_fail "$_name"
+  fi
+}
+
 # Runs a command with stdout, stderr and status captured in $T_TMP/out,
 # $T_TMP/err and $T_STATUS; stdin is whatever the caller redirects.
 t_run() {
