@@ -24,7 +24,7 @@ AWK_PROG='
 BEGIN {
   FS = "\t"
   # Distinct, print-safe colours; red is kept for Sequential.
-  npal = split("#1f77b4 #ff7f0e #2ca02c #9467bd #8c564b #e377c2 #17becf #7f7f7f", pal, " ")
+  npal = split("#1f77b4 #ff7f0e #2ca02c #9467bd #8c564b #e377c2 #17becf #7f7f7f #bcbd22 #393b79 #e7969c #637939", pal, " ")
 }
 function safe(s) {
   gsub(/[^A-Za-z0-9._-]+/, "_", s)
@@ -105,7 +105,15 @@ END {
     print "set ylabel \"speedup (Sequential time / time)\""
     print "set xrange [0.5:" c_maxw[c] + 0.5 "]"
     print "set xtics (" c_xt[c] ")"
-    print "set yrange [0:*]"
+    # Scale to the measured speedups, not to the ideal line: on 2 CPUs the
+    # ideal reaches the worker count and would squash every real curve.
+    print "ymax = 1"
+    for (s = 1; s <= c_ns[c]; s++) {
+      if (s_seq[c, s] || !has[c, s]) continue
+      print "undefine STATS_*; stats " q(dir "/c" c "s" s ".dat") " using 3 nooutput"
+      print "if (exists(\"STATS_max\")) { if (STATS_max > ymax) { ymax = STATS_max } }"
+    }
+    print "set yrange [0:ymax * 1.25]"
     line = "plot x title \"ideal (speedup = workers)\" with lines dt 3 lw 1 lc rgb \"#888888\""
     if (c in base) line = line ", 1 title \"Sequential\" with lines dt 4 lw 2 lc rgb \"#d62728\""
     for (s = 1; s <= c_ns[c]; s++) {
