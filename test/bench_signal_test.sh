@@ -70,6 +70,12 @@ stop_with() {
 
 main() {
   [ -x "${BENCH:-}" ] || { echo "BENCH is not an executable: ${BENCH:-unset}"; exit 1; }
+  # If this test is stopped half-way, the bench it started must not run on
+  # (it was told to take 10,000 s); its workers die with it.
+  bench_pid=""
+  trap '[ -n "$bench_pid" ] && kill -9 "$bench_pid" 2>/dev/null; rm -rf "$T_TMP"' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
   stop_with INT 130
   stop_with TERM 143
   t_finish
