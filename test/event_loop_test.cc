@@ -17,11 +17,7 @@
 namespace parbench {
 namespace {
 
-std::vector<std::uint64_t> Checksums(const std::vector<TaskResult>& results) {
-  std::vector<std::uint64_t> checksums;
-  for (const TaskResult& r : results) checksums.push_back(r.checksum);
-  return checksums;
-}
+using testing::Checksums;
 
 class EventLoopTest : public ::testing::Test {
  protected:

@@ -31,11 +31,7 @@ std::vector<Task> DistinctTasks(Workload workload, int count) {
   return tasks;
 }
 
-std::vector<std::uint64_t> Checksums(const std::vector<TaskResult>& results) {
-  std::vector<std::uint64_t> checksums;
-  for (const TaskResult& r : results) checksums.push_back(r.checksum);
-  return checksums;
-}
+using testing::Checksums;
 
 // Names of the entries of `dir`, less "." and "..".
 std::vector<std::string> Entries(const std::string& dir) {

@@ -24,11 +24,7 @@ std::vector<Task> DistinctTasks(Workload workload, int count) {
   return tasks;
 }
 
-std::vector<std::uint64_t> Checksums(const std::vector<TaskResult>& results) {
-  std::vector<std::uint64_t> checksums;
-  for (const TaskResult& r : results) checksums.push_back(r.checksum);
-  return checksums;
-}
+using testing::Checksums;
 
 using Param = std::tuple<StrategyKind, Workload, int>;
 

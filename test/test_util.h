@@ -7,6 +7,10 @@
 #include <sys/wait.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <vector>
+
+#include "lib/task.h"
 
 namespace parbench::testing {
 
@@ -24,6 +28,13 @@ inline int OpenDescriptorCount() {
 inline bool HasNoChildren() {
   int status = 0;
   return waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD;
+}
+
+// The checksums of a Map()'s results, in task order.
+inline std::vector<std::uint64_t> Checksums(const std::vector<TaskResult>& results) {
+  std::vector<std::uint64_t> checksums;
+  for (const TaskResult& r : results) checksums.push_back(r.checksum);
+  return checksums;
 }
 
 }  // namespace parbench::testing
