@@ -48,9 +48,8 @@ int main(int argc, char** argv) {
   if (const std::optional<int> status = parbench::RunSpawnWorkerIfAsked(argc, argv)) {
     return *status;
   }
-  for (const absl::Status& tables :
-       {parbench::ValidateWorkloads(parbench::ReservedFlagNames()),
-        parbench::ValidateStrategies()}) {
+  for (const absl::Status& tables : {parbench::ValidateWorkloads(parbench::ReservedFlagNames()),
+                                     parbench::ValidateStrategies()}) {
     if (!tables.ok()) {
       std::fprintf(stderr, "bench: %s\n", std::string(tables.message()).c_str());
       return kBadRegistration;
@@ -71,7 +70,8 @@ int main(int argc, char** argv) {
   const absl::StatusOr<parbench::SuiteConfig> config =
       parbench::ReadSuiteConfig(*std::move(sizes), parbench::ProbeUsableCpus());
   if (!config.ok()) {
-    std::fprintf(stderr, "bench: %s (see --help)\n", std::string(config.status().message()).c_str());
+    std::fprintf(stderr, "bench: %s (see --help)\n",
+                 std::string(config.status().message()).c_str());
     return kBadInput;
   }
   parbench::AddSuiteContext(*config);

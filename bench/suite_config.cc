@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include "absl/strings/string_view.h"
 
 #include "absl/flags/flag.h"
 #include "absl/flags/reflection.h"
@@ -11,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "lib/core/workload_table.h"
 
 ABSL_FLAG(std::string, workers, "",
@@ -41,8 +41,7 @@ absl::StatusOr<std::int64_t> ParsePositive(absl::string_view flag, absl::string_
                                            std::int64_t max) {
   std::int64_t value = 0;
   if (!absl::SimpleAtoi(text, &value)) {
-    return absl::InvalidArgumentError(
-        absl::StrFormat("--%s=%s: not a whole number", flag, text));
+    return absl::InvalidArgumentError(absl::StrFormat("--%s=%s: not a whole number", flag, text));
   }
   if (value < 1 || value > max) {
     return absl::InvalidArgumentError(
@@ -154,7 +153,8 @@ absl::StatusOr<SuiteConfig> ReadSuiteConfig(std::vector<std::uint64_t> flag_valu
   absl::StatusOr<std::vector<int>> workers = ParseWorkers(workers_flag, cpus.usable);
   if (!workers.ok()) return workers.status();
   config.workers = *std::move(workers);
-  absl::StatusOr<std::int64_t> tasks = ParsePositive("tasks", absl::GetFlag(FLAGS_tasks), kMaxTasks);
+  absl::StatusOr<std::int64_t> tasks =
+      ParsePositive("tasks", absl::GetFlag(FLAGS_tasks), kMaxTasks);
   if (!tasks.ok()) return tasks.status();
   config.tasks = static_cast<int>(*tasks);
   config.io_workers = config.workers;
@@ -163,7 +163,8 @@ absl::StatusOr<SuiteConfig> ReadSuiteConfig(std::vector<std::uint64_t> flag_valu
                              std::end(kExtraIoWorkers));
     config.io_workers = Normalised(std::move(config.io_workers));
   }
-  absl::StatusOr<std::vector<int>> mibs = ParseForkResidentMib(absl::GetFlag(FLAGS_fork_resident_mib));
+  absl::StatusOr<std::vector<int>> mibs =
+      ParseForkResidentMib(absl::GetFlag(FLAGS_fork_resident_mib));
   if (!mibs.ok()) return mibs.status();
   config.fork_resident_mib = *std::move(mibs);
   config.sweep = absl::GetFlag(FLAGS_sweep);

@@ -2,12 +2,12 @@
 
 #include <cstdio>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 #include "benchmark/benchmark.h"
 #include "lib/core/strategy_table.h"
 #include "lib/core/workload_table.h"

@@ -49,11 +49,10 @@ void RegisterChunkFamily(const SuiteConfig& config) {
         absl::StrCat("Chunk/", strategy.name, "/warm"),
         [&config, workload, make = strategy.make](benchmark::State& state) {
           const int chunk = static_cast<int>(state.range(3));
-          RunStrategyRecipe(state, config,
-                            {.task = {workload, static_cast<std::uint64_t>(state.range(2))},
-                             .make = [make, chunk](int n) {
-                               return make({.workers = n, .chunk_size = chunk});
-                             }});
+          RunStrategyRecipe(
+              state, config,
+              {.task = {workload, static_cast<std::uint64_t>(state.range(2))},
+               .make = [make, chunk](int n) { return make({.workers = n, .chunk_size = chunk}); }});
         },
         benchmark::kMillisecond);
     family->ArgNames({"workers", "tasks", "size", "chunk"});

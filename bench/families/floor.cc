@@ -91,7 +91,8 @@ void RunTriad(benchmark::State& state) {
     benchmark::ClobberMemory();
   }
   if (a.data[n / 2] != 1.0 + 3.0 * 2.0) return state.SkipWithError("triad gave a wrong value");
-  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(n * kTriadBytesPerElement));
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<std::int64_t>(n * kTriadBytesPerElement));
 }
 
 benchmark::internal::Benchmark* Floor(const char* name, void (*run)(benchmark::State&)) {

@@ -165,13 +165,17 @@ benchmark::internal::Benchmark* Overhead(const std::string& name,
 void RegisterOverheadFamily(const SuiteConfig& config) {
   for (const StrategySpec& pool : Strategies()) {
     if (!pool.pool) continue;
-    auto* start_stop = Overhead(absl::StrCat("Overhead/StartStop/", pool.name),
-                                [&pool](benchmark::State& state) { RunStartStop(state, pool); })
-                           ->ArgName("workers");
+    auto* start_stop =
+        Overhead(absl::StrCat("Overhead/StartStop/", pool.name), [&pool](benchmark::State& state) {
+          RunStartStop(state, pool);
+        })->ArgName("workers");
     for (int workers : StartUpWorkerCounts(config)) start_stop->Arg(workers);
-    Overhead(absl::StrCat("Overhead/RoundTrip/", pool.name), [&pool](benchmark::State& state) {
-      RunEmptyTasks(state, pool, 1, 1, absl::StrCat("floor=", RoundTripFloor(pool)));
-    })->ArgName("workers")->Arg(1);
+    Overhead(absl::StrCat("Overhead/RoundTrip/", pool.name),
+             [&pool](benchmark::State& state) {
+               RunEmptyTasks(state, pool, 1, 1, absl::StrCat("floor=", RoundTripFloor(pool)));
+             })
+        ->ArgName("workers")
+        ->Arg(1);
   }
 
   // Per-task cost at one worker and at every usable CPU, chunked one task per
@@ -180,8 +184,8 @@ void RegisterOverheadFamily(const SuiteConfig& config) {
   std::vector<int> per_task_workers = {1};
   if (config.cpus.usable > 1) per_task_workers.push_back(config.cpus.usable);
   for (int workers : per_task_workers) {
-    const std::string reference_name = absl::StrCat("Overhead/PerTask/", kPerTaskReference,
-                                                    "/batch:", kPerTaskBatch);
+    const std::string reference_name =
+        absl::StrCat("Overhead/PerTask/", kPerTaskReference, "/batch:", kPerTaskBatch);
     const std::string per = absl::StrCat("per=", kPerTaskBatch);
     for (const StrategySpec& pool : Strategies()) {
       if (!pool.pool || reference == nullptr) continue;
@@ -200,17 +204,20 @@ void RegisterOverheadFamily(const SuiteConfig& config) {
       }
     }
     if (reference == nullptr) continue;
-    Overhead(reference_name, [reference, per](benchmark::State& state) {
-      RunEmptyTasks(state, *reference, kPerTaskBatch, 0, per);
-    })->ArgName("workers")->Arg(workers);
+    Overhead(reference_name,
+             [reference, per](benchmark::State& state) {
+               RunEmptyTasks(state, *reference, kPerTaskBatch, 0, per);
+             })
+        ->ArgName("workers")
+        ->Arg(workers);
   }
 
   for (const char* how : {"fork", "spawn", "pool"}) {
-    auto* start = Overhead(absl::StrCat("Overhead/ProcessStart/", how),
-                           [how = std::string(how)](benchmark::State& state) {
-                             RunProcessStart(state, how);
-                           })
-                      ->ArgName("workers");
+    auto* start =
+        Overhead(absl::StrCat("Overhead/ProcessStart/", how), [how = std::string(how)](
+                                                                  benchmark::State& state) {
+          RunProcessStart(state, how);
+        })->ArgName("workers");
     for (int workers : StartUpWorkerCounts(config)) start->Arg(workers);
   }
 

@@ -61,27 +61,28 @@ void RegisterStrategyFamily(const SuiteConfig& config) {
     const Task task = config.TaskFor(static_cast<WorkloadId>(id));
     for (const StrategySpec& strategy : Strategies()) {
       for (const std::string& life : PoolLives(strategy)) {
-        const std::string name = absl::StrCat(workload.name, "/", strategy.name,
-                                              life.empty() ? "" : "/", life);
+        const std::string name =
+            absl::StrCat(workload.name, "/", strategy.name, life.empty() ? "" : "/", life);
         const StrategyRecipe recipe{
             .task = task,
             .build_once = life != "cold",
             .make = [make = strategy.make](int workers) { return make({.workers = workers}); }};
-        AddWorkerArgs(Family(name,
-                             [&config, recipe](benchmark::State& state) {
-                               RunStrategyRecipe(state, config, recipe);
-                             },
-                             benchmark::kMillisecond),
+        AddWorkerArgs(Family(
+                          name,
+                          [&config, recipe](benchmark::State& state) {
+                            RunStrategyRecipe(state, config, recipe);
+                          },
+                          benchmark::kMillisecond),
                       config, WorkerCounts(config, strategy, workload));
       }
     }
     if (workload.name == kCpu) {
-      AddWorkerArgs(Family(absl::StrCat(workload.name, "/BareThreads"),
-                           [&config, task](benchmark::State& state) {
-                             RunBareThreads(state, config, task);
-                           },
-                           benchmark::kMillisecond),
-                    config, config.workers);
+      AddWorkerArgs(
+          Family(
+              absl::StrCat(workload.name, "/BareThreads"),
+              [&config, task](benchmark::State& state) { RunBareThreads(state, config, task); },
+              benchmark::kMillisecond),
+          config, config.workers);
     }
   }
 }
@@ -95,11 +96,12 @@ void RegisterSpawnFamily(const SuiteConfig& config) {
     const StrategyRecipe recipe{.task = task, .make = [make = strategy.make](int workers) {
                                   return make({.workers = workers, .launch = Launch::kSpawn});
                                 }};
-    AddWorkerArgs(Family(absl::StrCat(kCpu, "/", strategy.name, "/spawn"),
-                         [&config, recipe](benchmark::State& state) {
-                           RunStrategyRecipe(state, config, recipe);
-                         },
-                         benchmark::kMillisecond),
+    AddWorkerArgs(Family(
+                      absl::StrCat(kCpu, "/", strategy.name, "/spawn"),
+                      [&config, recipe](benchmark::State& state) {
+                        RunStrategyRecipe(state, config, recipe);
+                      },
+                      benchmark::kMillisecond),
                   config, config.workers);
   }
 }

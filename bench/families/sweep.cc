@@ -15,8 +15,7 @@ namespace parbench {
 namespace {
 
 // Counts from 1e3 to 1e8 by factors of 10.
-constexpr std::int64_t kSweepSizes[] = {1'000, 10'000, 100'000, 1'000'000, 10'000'000,
-                                        100'000'000};
+constexpr std::int64_t kSweepSizes[] = {1'000, 10'000, 100'000, 1'000'000, 10'000'000, 100'000'000};
 
 }  // namespace
 

@@ -5,9 +5,9 @@
 #define PARBENCH_LIB_CORE_NAMES_H_
 
 #include <algorithm>
-#include "absl/strings/string_view.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/string_view.h"
 
 namespace parbench {
 

@@ -14,8 +14,7 @@ absl::StatusOr<std::vector<TaskResult>> GatherResults(
   for (std::size_t i = 0; i < slots.size(); ++i) {
     if (!slots[i].ok()) {
       const absl::Status& error = slots[i].status();
-      return absl::Status(error.code(),
-                          absl::StrFormat("task %d: %s", i, error.message()));
+      return absl::Status(error.code(), absl::StrFormat("task %d: %s", i, error.message()));
     }
     results.push_back(*std::move(slots[i]));
   }

@@ -70,8 +70,7 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeStrategy(absl::string_view name,
     return absl::NotFoundError(absl::StrFormat("no strategy named '%s'", name));
   }
   if (options.launch == Launch::kSpawn && !spec->spawns) {
-    return absl::InvalidArgumentError(
-        absl::StrFormat("strategy '%s' has no spawn launch", name));
+    return absl::InvalidArgumentError(absl::StrFormat("strategy '%s' has no spawn launch", name));
   }
   return spec->make(options);
 }

@@ -6,10 +6,10 @@
 #define PARBENCH_LIB_CORE_STRATEGY_TABLE_H_
 
 #include <memory>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "lib/core/strategy.h"
 
@@ -74,9 +74,9 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeStrategy(absl::string_view name,
 #define PARBENCH_STRATEGY_CONCAT_INNER(a, b) a##b
 #define PARBENCH_STRATEGY_CONCAT(a, b) PARBENCH_STRATEGY_CONCAT_INNER(a, b)
 // PARBENCH_REGISTER_STRATEGY({.name = ..., .make = ..., ...}): one row.
-#define PARBENCH_REGISTER_STRATEGY(...)                                        \
-  [[maybe_unused]] static const bool PARBENCH_STRATEGY_CONCAT(                 \
-      parbench_strategy_registered_, __LINE__) =                               \
+#define PARBENCH_REGISTER_STRATEGY(...)                                                      \
+  [[maybe_unused]] static const bool PARBENCH_STRATEGY_CONCAT(parbench_strategy_registered_, \
+                                                              __LINE__) =                    \
       ::parbench::RegisterStrategy(::parbench::StrategySpec __VA_ARGS__)
 
 #endif  // PARBENCH_LIB_CORE_STRATEGY_TABLE_H_

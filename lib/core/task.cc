@@ -35,8 +35,7 @@ absl::StatusOr<std::unique_ptr<TaskInFlight>> StartTask(const Task& task) {
   return (*spec)->start_in_flight(task.size);
 }
 
-void RunBatchTimed(absl::Span<const Task> tasks,
-                   absl::Span<absl::StatusOr<TaskResult>> results) {
+void RunBatchTimed(absl::Span<const Task> tasks, absl::Span<absl::StatusOr<TaskResult>> results) {
   if (tasks.empty()) return;
   const std::int64_t start = ThreadCpuNanos();
   for (std::size_t i = 0; i < tasks.size(); ++i) {

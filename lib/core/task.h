@@ -57,8 +57,7 @@ using TaskRunner = absl::StatusOr<std::uint64_t> (*)(const Task& task);
 // Runs `tasks` one after another on the calling thread, result i into
 // `results[i]` (same size), and stops at the first error. Reads the thread's
 // CPU clock once before and once after the batch; see TaskResult::cpu_nanos.
-void RunBatchTimed(absl::Span<const Task> tasks,
-                   absl::Span<absl::StatusOr<TaskResult>> results);
+void RunBatchTimed(absl::Span<const Task> tasks, absl::Span<absl::StatusOr<TaskResult>> results);
 
 }  // namespace parbench
 

@@ -35,8 +35,8 @@ std::string RowProblem(const WorkloadSpec& spec) {
   }
   if (spec.run == nullptr) return "has no run function";
   if (spec.default_size < 1 || spec.default_size > spec.max_size) {
-    return absl::StrFormat("default size %d must be between 1 and the limit %d",
-                           spec.default_size, spec.max_size);
+    return absl::StrFormat("default size %d must be between 1 and the limit %d", spec.default_size,
+                           spec.max_size);
   }
   if ((spec.start_shared == nullptr) != (spec.stop_shared == nullptr)) {
     return "start_shared and stop_shared go together";
@@ -76,9 +76,9 @@ absl::Status ValidateWorkloads(absl::Span<const absl::string_view> reserved_flag
     }
     if (std::find(reserved_flags.begin(), reserved_flags.end(), row.size_flag) !=
         reserved_flags.end()) {
-      problems.push_back(absl::StrFormat(
-          "workload '%s': size flag --%s is already one of bench's flags", row.name,
-          row.size_flag));
+      problems.push_back(
+          absl::StrFormat("workload '%s': size flag --%s is already one of bench's flags", row.name,
+                          row.size_flag));
     }
   }
   if (problems.empty()) return absl::OkStatus();

@@ -15,10 +15,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "lib/core/task.h"
 #include "lib/core/task_in_flight.h"
@@ -32,7 +32,7 @@ struct WorkloadSpec {
   // The suite flag that sets the size (--<size_flag>=N; JSON context key
   // parbench_<size_flag>): lower case, digits and '_'.
   absl::string_view size_flag;
-  absl::string_view help;  // One line for --help.
+  absl::string_view help;          // One line for --help.
   std::uint64_t default_size = 0;  // At least 1.
   std::uint64_t max_size = 0;      // At least default_size: larger values are refused.
   // A task size that runs in well under a millisecond, for the correctness
@@ -90,9 +90,9 @@ absl::StatusOr<Task> MakeTask(absl::string_view workload, std::uint64_t size);
 #define PARBENCH_WORKLOAD_CONCAT_INNER(a, b) a##b
 #define PARBENCH_WORKLOAD_CONCAT(a, b) PARBENCH_WORKLOAD_CONCAT_INNER(a, b)
 // PARBENCH_REGISTER_WORKLOAD({.name = ..., .size_flag = ..., ...}): one row.
-#define PARBENCH_REGISTER_WORKLOAD(...)                                        \
-  [[maybe_unused]] static const bool PARBENCH_WORKLOAD_CONCAT(                 \
-      parbench_workload_registered_, __LINE__) =                               \
+#define PARBENCH_REGISTER_WORKLOAD(...)                                                      \
+  [[maybe_unused]] static const bool PARBENCH_WORKLOAD_CONCAT(parbench_workload_registered_, \
+                                                              __LINE__) =                    \
       ::parbench::RegisterWorkload(::parbench::WorkloadSpec __VA_ARGS__)
 
 #endif  // PARBENCH_LIB_CORE_WORKLOAD_TABLE_H_

@@ -42,11 +42,11 @@ class BareThreads {
   void Run(std::size_t index);
 
   const std::size_t workers_;
-  std::barrier<> start_;   // The threads and the caller.
-  std::barrier<> finish_;  // Likewise.
-  std::uint64_t total_ = 0;  // Written before `start_`, read after it.
-  CountFn count_ = nullptr;  // Likewise.
-  bool stop_ = false;        // Likewise.
+  std::barrier<> start_;                // The threads and the caller.
+  std::barrier<> finish_;               // Likewise.
+  std::uint64_t total_ = 0;             // Written before `start_`, read after it.
+  CountFn count_ = nullptr;             // Likewise.
+  bool stop_ = false;                   // Likewise.
   std::vector<std::uint64_t> counted_;  // One slot per thread.
   std::vector<std::jthread> threads_;
 };

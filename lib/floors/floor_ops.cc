@@ -21,8 +21,8 @@ constexpr std::uint32_t kStop = 2;
 
 // Sleeps while `word` still holds `value` (returns at once if it does not).
 void FutexWait(std::atomic<std::uint32_t>& word, std::uint32_t value) {
-  ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAIT_PRIVATE, value,
-            nullptr, nullptr, 0);
+  ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAIT_PRIVATE, value, nullptr,
+            nullptr, 0);
 }
 
 void FutexWake(std::atomic<std::uint32_t>& word) {
@@ -71,8 +71,8 @@ absl::Status BareThreadsCreateAndJoin(int count) {
   absl::Status status;
   for (int i = 0; i < count; ++i) {
     pthread_t thread;
-    const int error =
-        ::pthread_create(&thread, nullptr, [](void*) -> void* { return nullptr; }, nullptr);
+    const int error = ::pthread_create(
+        &thread, nullptr, [](void*) -> void* { return nullptr; }, nullptr);
     if (error != 0) {
       status = absl::ErrnoToStatus(error, "pthread_create()");
       break;

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "lib/core/byte_pattern.h"
-#include "lib/posix/unique_fd.h"
 #include "lib/loopback/request_protocol.h"
+#include "lib/posix/unique_fd.h"
 
 namespace parbench {
 namespace {

@@ -9,9 +9,9 @@
 namespace parbench {
 
 struct UsableCpus {
-  int affinity = 1;                   // CPUs in sched_getaffinity()'s mask.
+  int affinity = 1;                    // CPUs in sched_getaffinity()'s mask.
   std::optional<double> cgroup_quota;  // cpu.max quota ÷ period, if limited.
-  int usable = 1;                     // min(affinity, ceil(quota)), at least 1.
+  int usable = 1;                      // min(affinity, ceil(quota)), at least 1.
 };
 
 UsableCpus ProbeUsableCpus();

@@ -10,9 +10,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
+#include "lib/core/strategy_table.h"
 #include "lib/core/task_in_flight.h"
 #include "lib/posix/cpu_clock.h"
-#include "lib/core/strategy_table.h"
 
 namespace parbench {
 namespace {

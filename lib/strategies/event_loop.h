@@ -7,8 +7,8 @@
 
 #include <memory>
 
-#include "lib/posix/unique_fd.h"
 #include "lib/core/strategy.h"
+#include "lib/posix/unique_fd.h"
 
 namespace parbench {
 

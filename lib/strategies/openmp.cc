@@ -1,10 +1,11 @@
 #include "lib/strategies/openmp.h"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <utility>
 
-#include <omp.h>
 #include "lib/core/strategy_table.h"
 
 namespace parbench {

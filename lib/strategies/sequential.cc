@@ -1,4 +1,5 @@
 #include "lib/strategies/sequential.h"
+
 #include "lib/core/strategy_table.h"
 
 namespace parbench {
@@ -17,7 +18,7 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeSequential(const StrategyOptions& 
 
 }  // namespace
 
-PARBENCH_REGISTER_STRATEGY({
-    .name = "Sequential", .workers = WorkerPolicy::kOne, .make = &MakeSequential, .order = 0});
+PARBENCH_REGISTER_STRATEGY(
+    {.name = "Sequential", .workers = WorkerPolicy::kOne, .make = &MakeSequential, .order = 0});
 
 }  // namespace parbench

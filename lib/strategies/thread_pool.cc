@@ -8,8 +8,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/blocking_counter.h"
 #include "lib/core/chunk_size.h"
-#include "lib/posix/tsan_annotations.h"
 #include "lib/core/strategy_table.h"
+#include "lib/posix/tsan_annotations.h"
 
 namespace parbench {
 

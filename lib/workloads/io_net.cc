@@ -16,12 +16,12 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
-#include "lib/core/workload_table.h"
 #include "lib/core/byte_pattern.h"
-#include "lib/posix/fd_io.h"
-#include "lib/posix/unique_fd.h"
+#include "lib/core/workload_table.h"
 #include "lib/loopback/request_protocol.h"
 #include "lib/loopback/request_service.h"
+#include "lib/posix/fd_io.h"
+#include "lib/posix/unique_fd.h"
 
 namespace parbench {
 namespace {

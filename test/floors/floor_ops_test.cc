@@ -3,8 +3,8 @@
 #include "lib/floors/floor_ops.h"
 
 #include "gtest/gtest.h"
-#include "lib/workloads/memory.h"
 #include "lib/floors/stream_triad.h"
+#include "lib/workloads/memory.h"
 #include "test/test_util.h"
 
 namespace parbench {
@@ -15,9 +15,7 @@ TEST(FloorOpsTest, BareForksAreAllReaped) {
   EXPECT_TRUE(testing::HasNoChildren());
 }
 
-TEST(FloorOpsTest, ThreadsAreCreatedAndJoined) {
-  EXPECT_TRUE(BareThreadsCreateAndJoin(4).ok());
-}
+TEST(FloorOpsTest, ThreadsAreCreatedAndJoined) { EXPECT_TRUE(BareThreadsCreateAndJoin(4).ok()); }
 
 TEST(FloorOpsTest, PipePingPongEchoesAndCleansUp) {
   const int fds_before = testing::OpenDescriptorCount();

@@ -12,11 +12,11 @@
 
 #include "gtest/gtest.h"
 #include "lib/core/byte_pattern.h"
-#include "lib/workloads/io_net.h"
+#include "lib/loopback/request_protocol.h"
 #include "lib/posix/fd_io.h"
 #include "lib/posix/unique_fd.h"
 #include "lib/strategies/process/process_pool.h"
-#include "lib/loopback/request_protocol.h"
+#include "lib/workloads/io_net.h"
 #include "test/test_util.h"
 
 namespace parbench {

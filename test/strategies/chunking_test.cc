@@ -8,16 +8,16 @@
 #include "gtest/gtest.h"
 #include "lib/core/chunk_size.h"
 #include "lib/strategies/process/process_pool.h"
+#include "lib/strategies/process/worker_protocol.h"
 #include "lib/strategies/sequential.h"
 #include "lib/strategies/thread_pool.h"
-#include "lib/strategies/process/worker_protocol.h"
 #include "test/test_util.h"
 
 namespace parbench {
 namespace {
 
-using testing::TaskOf;
 using testing::kNoSuchWorkload;
+using testing::TaskOf;
 
 std::vector<Task> DistinctTasks(int count) {
   std::vector<Task> tasks;
@@ -37,8 +37,8 @@ TEST(ChunkSizeTest, DefaultIsAboutFourChunksPerWorker) {
   EXPECT_EQ(ChunkSize(0, 10, 2), 1u);
   EXPECT_EQ(ChunkSize(0, 10, 10), 1u);
   EXPECT_EQ(ChunkSize(0, 1000, 2), 125u);
-  EXPECT_EQ(ChunkSize(0, 0, 4), 1u);   // Never zero.
-  EXPECT_EQ(ChunkSize(0, 9, 0), 2u);   // Workers count as at least one.
+  EXPECT_EQ(ChunkSize(0, 0, 4), 1u);  // Never zero.
+  EXPECT_EQ(ChunkSize(0, 9, 0), 2u);  // Workers count as at least one.
   EXPECT_EQ(ChunkSize(7, 1000, 2), 7u);
 }
 

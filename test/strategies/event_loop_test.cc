@@ -8,9 +8,9 @@
 
 #include "gtest/gtest.h"
 #include "lib/core/byte_pattern.h"
-#include "lib/workloads/io_net.h"
 #include "lib/loopback/request_service.h"
 #include "lib/strategies/sequential.h"
+#include "lib/workloads/io_net.h"
 #include "test/scoped_request_service.h"
 #include "test/test_util.h"
 
@@ -84,8 +84,8 @@ TEST_F(EventLoopTest, ATaskErrorNamesTheTaskAndLeavesTheLoopUsable) {
   absl::StatusOr<std::unique_ptr<EventLoop>> loop = EventLoop::Create(8);
   ASSERT_TRUE(loop.ok()) << loop.status();
   const int fds_before = testing::OpenDescriptorCount();
-  const std::vector<Task> tasks = {
-      TaskOf("IoNet", 5), TaskOf("IoNet", 5), TaskOf("IoNet", std::uint64_t{1} << 30)};
+  const std::vector<Task> tasks = {TaskOf("IoNet", 5), TaskOf("IoNet", 5),
+                                   TaskOf("IoNet", std::uint64_t{1} << 30)};
   absl::StatusOr<std::vector<TaskResult>> failed = (*loop)->Map(tasks);
   ASSERT_FALSE(failed.ok());
   EXPECT_TRUE(absl::IsInvalidArgument(failed.status())) << failed.status();

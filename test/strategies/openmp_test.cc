@@ -12,8 +12,8 @@
 namespace parbench {
 namespace {
 
-using testing::TaskOf;
 using testing::kNoSuchWorkload;
+using testing::TaskOf;
 
 std::vector<Task> CountTasks(int count) {
   std::vector<Task> tasks;

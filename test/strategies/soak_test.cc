@@ -50,8 +50,8 @@ TEST_P(SoakTest, ThousandCyclesLeaveNothingBehind) {
   }
   const long growth = ResidentKiB() - rss_before;
   std::printf("%s: %d cycles, descriptors %d -> %d, resident %ld KiB -> %+ld KiB\n",
-              GetParam().c_str(), kCycles, fds_before,
-              testing::OpenDescriptorCount(), rss_before, growth);
+              GetParam().c_str(), kCycles, fds_before, testing::OpenDescriptorCount(), rss_before,
+              growth);
   EXPECT_TRUE(testing::HasNoChildren());
   EXPECT_EQ(testing::OpenDescriptorCount(), fds_before);
 #if defined(__SANITIZE_ADDRESS__)

@@ -23,7 +23,8 @@ std::vector<Task> DistinctTasks(WorkloadId id, int count) {
   const std::uint64_t base = spec.test_size > 0 ? spec.test_size : spec.default_size;
   const std::uint64_t step = std::max<std::uint64_t>(1, base / 64);
   std::vector<Task> tasks;
-  for (int i = 0; i < count; ++i) tasks.push_back({id, base + step * static_cast<std::uint64_t>(i)});
+  for (int i = 0; i < count; ++i)
+    tasks.push_back({id, base + step * static_cast<std::uint64_t>(i)});
   return tasks;
 }
 
@@ -90,14 +91,15 @@ TEST_P(StrategyMatchesSequential, SameResultsInTaskOrder) {
   EXPECT_TRUE(testing::Entries(tmp.path()).empty()) << "a temporary file was left behind";
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AllStrategies, StrategyMatchesSequential,
-    ::testing::Combine(::testing::ValuesIn(StrategyNames()), ::testing::ValuesIn(WorkloadIds()),
-                       ::testing::Values(1, 3, 16)),
-    [](const ::testing::TestParamInfo<Param>& info) {
-      return absl::StrCat(std::get<0>(info.param), Workloads()[std::get<1>(info.param)].name,
-                          "Workers", std::get<2>(info.param));
-    });
+INSTANTIATE_TEST_SUITE_P(AllStrategies, StrategyMatchesSequential,
+                         ::testing::Combine(::testing::ValuesIn(StrategyNames()),
+                                            ::testing::ValuesIn(WorkloadIds()),
+                                            ::testing::Values(1, 3, 16)),
+                         [](const ::testing::TestParamInfo<Param>& info) {
+                           return absl::StrCat(std::get<0>(info.param),
+                                               Workloads()[std::get<1>(info.param)].name, "Workers",
+                                               std::get<2>(info.param));
+                         });
 
 }  // namespace
 }  // namespace parbench

@@ -14,8 +14,8 @@
 namespace parbench {
 namespace {
 
-using testing::TaskOf;
 using testing::kNoSuchWorkload;
+using testing::TaskOf;
 
 TEST(ThreadPoolTest, DestroyedWithWorkPendingRunsEveryClosureOnce) {
   constexpr int kClosures = 1000;
@@ -46,8 +46,8 @@ TEST(ThreadPoolTest, DestroyedRightAfterStart) {
 TEST(ThreadPoolTest, ReusedManyTimes) {
   absl::StatusOr<std::unique_ptr<ThreadPool>> pool = ThreadPool::Create(3);
   ASSERT_TRUE(pool.ok()) << pool.status();
-  const std::vector<Task> tasks = {TaskOf("Cpu", 100), TaskOf("Cpu", 200),
-                                   TaskOf("Cpu", 300), TaskOf("Cpu", 400)};
+  const std::vector<Task> tasks = {TaskOf("Cpu", 100), TaskOf("Cpu", 200), TaskOf("Cpu", 300),
+                                   TaskOf("Cpu", 400)};
   for (int round = 0; round < 500; ++round) {
     absl::StatusOr<std::vector<TaskResult>> results = (*pool)->Map(tasks);
     ASSERT_TRUE(results.ok()) << results.status();
@@ -92,8 +92,7 @@ TEST(ThreadPoolTest, TaskErrorIsReturned) {
   absl::StatusOr<std::vector<TaskResult>> results = (*pool)->Map(tasks);
   ASSERT_FALSE(results.ok());
   EXPECT_TRUE(absl::IsInvalidArgument(results.status())) << results.status();
-  EXPECT_NE(results.status().message().find("task 1"), absl::string_view::npos)
-      << results.status();
+  EXPECT_NE(results.status().message().find("task 1"), absl::string_view::npos) << results.status();
 }
 
 }  // namespace

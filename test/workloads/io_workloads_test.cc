@@ -11,18 +11,18 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "lib/core/byte_pattern.h"
+#include "lib/loopback/request_service.h"
 #include "lib/workloads/io_file.h"
 #include "lib/workloads/io_net.h"
-#include "lib/loopback/request_service.h"
 #include "test/scoped_request_service.h"
 #include "test/test_util.h"
 
 namespace parbench {
 namespace {
 
-using testing::TaskOf;
-using testing::ScopedTmpDir;
 using testing::Entries;
+using testing::ScopedTmpDir;
+using testing::TaskOf;
 
 TEST(IoNetTest, WithoutAServiceIsAClearError) {
   SetRequestServicePort(0);

@@ -1,13 +1,12 @@
-#include "lib/workloads/cpu.h"
-#include "lib/workloads/io_wait.h"
-#include "lib/workloads/memory.h"
-
 #include <cstdint>
 #include <vector>
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
+#include "lib/workloads/cpu.h"
+#include "lib/workloads/io_wait.h"
+#include "lib/workloads/memory.h"
 
 namespace parbench {
 namespace {

@@ -4,12 +4,12 @@
 #include <utility>
 
 #include "absl/strings/str_format.h"
+#include "lib/core/strategy_table.h"
 #include "lib/posix/child_process.h"
 #include "lib/posix/fd_io.h"
 #include "lib/posix/unique_fd.h"
 #include "lib/strategies/process/spawn_worker.h"
 #include "lib/strategies/process/worker_protocol.h"
-#include "lib/core/strategy_table.h"
 
 namespace parbench {
 namespace {
@@ -20,8 +20,8 @@ struct TaskChild {
 };
 
 absl::Status TaskError(std::size_t index, pid_t pid, const absl::Status& cause) {
-  return absl::Status(cause.code(), absl::StrFormat("process for task %d (pid %d): %s",
-                                                    index, pid, cause.message()));
+  return absl::Status(cause.code(), absl::StrFormat("process for task %d (pid %d): %s", index, pid,
+                                                    cause.message()));
 }
 
 }  // namespace
@@ -74,11 +74,10 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeProcessPerTask(const StrategyOptio
 
 }  // namespace
 
-PARBENCH_REGISTER_STRATEGY(
-    {.name = "ProcessPerTask",
-     .make = &MakeProcessPerTask,
-     .processes = true,
-     .spawns = true,
-     .order = 4});
+PARBENCH_REGISTER_STRATEGY({.name = "ProcessPerTask",
+                            .make = &MakeProcessPerTask,
+                            .processes = true,
+                            .spawns = true,
+                            .order = 4});
 
 }  // namespace parbench

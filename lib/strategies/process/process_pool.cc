@@ -11,9 +11,9 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "lib/core/chunk_size.h"
+#include "lib/core/strategy_table.h"
 #include "lib/posix/fd_io.h"
 #include "lib/strategies/process/worker_protocol.h"
-#include "lib/core/strategy_table.h"
 
 namespace parbench {
 
@@ -30,18 +30,17 @@ absl::StatusOr<std::unique_ptr<ProcessPool>> ProcessPool::Create(Options options
     const int task_fd = tasks->read_end.get();
     const int answer_fd = answers->write_end.get();
     const TaskRunner run_task = options.run_task;
-    absl::StatusOr<ChildProcess> child =
-        ChildProcess::Fork({task_fd, answer_fd}, [task_fd, answer_fd, run_task] {
-          return ServeTasks(task_fd, answer_fd, run_task);
-        });
+    absl::StatusOr<ChildProcess> child = ChildProcess::Fork(
+        {task_fd, answer_fd},
+        [task_fd, answer_fd, run_task] { return ServeTasks(task_fd, answer_fd, run_task); });
     if (!child.ok()) {
       return absl::Status(child.status().code(),
-                          absl::StrFormat("starting process pool worker %d of %d: %s", i + 1,
-                                          count, child.status().message()));
+                          absl::StrFormat("starting process pool worker %d of %d: %s", i + 1, count,
+                                          child.status().message()));
     }
     // The child's ends of both pipes close here, in the parent.
-    pool->workers_.push_back(Worker{*std::move(child), std::move(tasks->write_end),
-                                    std::move(answers->read_end), {}});
+    pool->workers_.push_back(
+        Worker{*std::move(child), std::move(tasks->write_end), std::move(answers->read_end), {}});
   }
   return pool;
 }
@@ -82,8 +81,8 @@ std::string DescribeChunk(std::uint32_t first, std::uint32_t count) {
 absl::Status ProcessPool::Break(Worker& worker, const absl::Status& cause) {
   // End of file means the worker closed its pipe, i.e. it is ending: wait for
   // it to say how. Anything else (garbage) may come from a live worker.
-  const bool pipe_closed = absl::IsOutOfRange(cause) || absl::IsDataLoss(cause) ||
-                           absl::IsFailedPrecondition(cause);
+  const bool pipe_closed =
+      absl::IsOutOfRange(cause) || absl::IsDataLoss(cause) || absl::IsFailedPrecondition(cause);
   if (!pipe_closed) worker.process.Signal(SIGKILL);
   const pid_t pid = worker.process.pid();
   const absl::Status ended = worker.process.Wait();
@@ -95,30 +94,29 @@ absl::Status ProcessPool::Break(Worker& worker, const absl::Status& cause) {
   if (!worker.running.empty()) {
     const std::string chunk =
         DescribeChunk(worker.running.front().first, worker.running.front().count);
-    const bool only_chunk_unsent =
-        absl::IsFailedPrecondition(cause) && worker.running.size() == 1;
+    const bool only_chunk_unsent = absl::IsFailedPrecondition(cause) && worker.running.size() == 1;
     doing = only_chunk_unsent ? "before taking " + chunk : "running " + chunk;
   }
   const std::size_t number = static_cast<std::size_t>(&worker - workers_.data()) + 1;
   worker.running.clear();
   if (ended.ok()) {
     broken_ = absl::InternalError(
-        absl::StrFormat("process pool worker %d (pid %d) exited without answering, %s (%s)",
-                        number, pid, doing, cause.message()));
+        absl::StrFormat("process pool worker %d (pid %d) exited without answering, %s (%s)", number,
+                        pid, doing, cause.message()));
   } else {
-    broken_ = absl::Status(ended.code(),
-                           absl::StrFormat("process pool worker %d (pid %d) died %s: %s", number,
-                                           pid, doing, ended.message()));
+    broken_ =
+        absl::Status(ended.code(), absl::StrFormat("process pool worker %d (pid %d) died %s: %s",
+                                                   number, pid, doing, ended.message()));
   }
   Shutdown();
   return broken_;
 }
 
 absl::Status ProcessPool::BreakOnDeadline(std::size_t unfinished) {
-  broken_ = absl::DeadlineExceededError(absl::StrFormat(
-      "process pool Map() passed its deadline of %s with %d task(s) unfinished; "
-      "the busy workers were killed",
-      absl::FormatDuration(map_deadline_), unfinished));
+  broken_ = absl::DeadlineExceededError(
+      absl::StrFormat("process pool Map() passed its deadline of %s with %d task(s) unfinished; "
+                      "the busy workers were killed",
+                      absl::FormatDuration(map_deadline_), unfinished));
   Shutdown();
   return broken_;
 }
@@ -132,8 +130,8 @@ absl::StatusOr<std::vector<TaskResult>> ProcessPool::Map(absl::Span<const Task> 
   const absl::Time deadline = absl::Now() + map_deadline_;
   std::vector<TaskResult> results(tasks.size());
   absl::Status first_task_error;
-  const std::size_t chunk_size = std::min<std::size_t>(
-      ChunkSize(chunk_size_, tasks.size(), workers()), kMaxChunkTasks);
+  const std::size_t chunk_size =
+      std::min<std::size_t>(ChunkSize(chunk_size_, tasks.size(), workers()), kMaxChunkTasks);
   // A second chunk waits in a worker's pipe while it runs the first, so that
   // it goes from one to the next without sleeping — but only when both fit
   // in PIPE_BUF: then even a one-page pipe holds them, the write never
@@ -207,9 +205,9 @@ absl::StatusOr<std::vector<TaskResult>> ProcessPool::Map(absl::Span<const Task> 
         if (result.ok()) {
           results[answer.index] = *result;
         } else if (first_task_error.ok()) {
-          first_task_error = absl::Status(
-              result.status().code(),
-              absl::StrFormat("task %d: %s", answer.index, result.status().message()));
+          first_task_error =
+              absl::Status(result.status().code(),
+                           absl::StrFormat("task %d: %s", answer.index, result.status().message()));
         }
       }
       worker.running.pop_front();

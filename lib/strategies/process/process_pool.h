@@ -16,9 +16,9 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "lib/core/strategy.h"
 #include "lib/posix/child_process.h"
 #include "lib/posix/unique_fd.h"
-#include "lib/core/strategy.h"
 #include "lib/strategies/process/worker_protocol.h"
 
 namespace parbench {
@@ -92,9 +92,9 @@ class ProcessPool final : public Strategy {
   static constexpr std::size_t kMaxInFlight = 2;
 
   absl::Duration map_deadline_;
-  int chunk_size_;  // As Options::chunk_size.
+  int chunk_size_;                      // As Options::chunk_size.
   std::vector<AnswerMessage> answers_;  // Read buffer, kept between calls.
-  absl::Status broken_;  // OK while the pool is usable.
+  absl::Status broken_;                 // OK while the pool is usable.
 };
 
 }  // namespace parbench

@@ -27,8 +27,7 @@ AnswerMessage AnswerFor(std::uint32_t index, const absl::StatusOr<std::uint64_t>
   } else {
     answer.status_code = static_cast<std::int32_t>(checksum.status().code());
     const absl::string_view message = checksum.status().message();
-    std::memcpy(answer.error, message.data(),
-                std::min(message.size(), sizeof(answer.error) - 1));
+    std::memcpy(answer.error, message.data(), std::min(message.size(), sizeof(answer.error) - 1));
   }
   return answer;
 }
@@ -48,8 +47,8 @@ void ChargeCpu(absl::Span<AnswerMessage> answers, std::int64_t& cpu_mark) {
 
 }  // namespace
 
-absl::Status AnswerTask(std::uint32_t index, const Task& task, TaskRunner run_task,
-                        int answer_fd, std::int64_t& cpu_mark) {
+absl::Status AnswerTask(std::uint32_t index, const Task& task, TaskRunner run_task, int answer_fd,
+                        std::int64_t& cpu_mark) {
   AnswerMessage answer = RunForAnswer(index, task, run_task);
   ChargeCpu(absl::MakeSpan(&answer, 1), cpu_mark);
   return WriteFully(answer_fd, &answer, sizeof(answer));
@@ -60,16 +59,14 @@ absl::Status AnswerError(std::uint32_t index, const absl::Status& error, int ans
   return WriteFully(answer_fd, &answer, sizeof(answer));
 }
 
-absl::Status SendChunk(int task_fd, std::uint32_t first, std::uint32_t count,
-                       const Task* tasks) {
+absl::Status SendChunk(int task_fd, std::uint32_t first, std::uint32_t count, const Task* tasks) {
   // Header and tasks in one buffer: one write() per chunk in the common case.
   std::vector<char> buffer(sizeof(ChunkHeader) + count * sizeof(TaskMessage));
   const ChunkHeader header{count};
   std::memcpy(buffer.data(), &header, sizeof(header));
   for (std::uint32_t i = 0; i < count; ++i) {
     const TaskMessage message{first + i, tasks[first + i].workload, tasks[first + i].size};
-    std::memcpy(buffer.data() + sizeof(header) + i * sizeof(message), &message,
-                sizeof(message));
+    std::memcpy(buffer.data() + sizeof(header) + i * sizeof(message), &message, sizeof(message));
   }
   return WriteFully(task_fd, buffer.data(), buffer.size());
 }

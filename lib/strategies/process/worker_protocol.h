@@ -22,11 +22,11 @@ struct TaskMessage {
 };
 
 struct AnswerMessage {
-  std::uint32_t index = 0;        // Echoes TaskMessage::index.
-  std::int32_t status_code = 0;   // absl::StatusCode of the task's outcome.
+  std::uint32_t index = 0;       // Echoes TaskMessage::index.
+  std::int32_t status_code = 0;  // absl::StatusCode of the task's outcome.
   std::uint64_t checksum = 0;
-  std::int64_t cpu_nanos = 0;     // See TaskResult::cpu_nanos.
-  char error[200] = {};           // The task's error message, truncated.
+  std::int64_t cpu_nanos = 0;  // See TaskResult::cpu_nanos.
+  char error[200] = {};        // The task's error message, truncated.
 };
 
 // Precedes `count` TaskMessages of consecutive indices; the worker answers
@@ -44,8 +44,8 @@ static_assert(sizeof(TaskMessage) <= PIPE_BUF && sizeof(AnswerMessage) <= PIPE_B
 // Child side: runs `task` with `run_task` and writes its answer to
 // `answer_fd`. `cpu_mark` is the process CPU time at the previous answer (0
 // for a fresh child, whose clock starts at fork) and is moved forward.
-absl::Status AnswerTask(std::uint32_t index, const Task& task, TaskRunner run_task,
-                        int answer_fd, std::int64_t& cpu_mark);
+absl::Status AnswerTask(std::uint32_t index, const Task& task, TaskRunner run_task, int answer_fd,
+                        std::int64_t& cpu_mark);
 
 // Child side: writes an answer carrying `error` for task `index`, for a
 // task that could not even be read (a spawned worker given a workload name
@@ -58,8 +58,7 @@ absl::Status AnswerError(std::uint32_t index, const absl::Status& error, int ans
 int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task);
 
 // Parent side: sends tasks [first, first + count) of `tasks` as one chunk.
-absl::Status SendChunk(int task_fd, std::uint32_t first, std::uint32_t count,
-                       const Task* tasks);
+absl::Status SendChunk(int task_fd, std::uint32_t first, std::uint32_t count, const Task* tasks);
 
 // Parent side: the result an answer carries, or the task's error.
 absl::StatusOr<TaskResult> ResultFromAnswer(const AnswerMessage& answer);

@@ -44,8 +44,9 @@ absl::StatusOr<std::uint64_t> HangOn13(const Task& task) {
 }
 
 // A function, not a global: the workload table fills at static initialisation.
-std::vector<Task> TasksWith13() { return {TaskOf("Cpu", 1), TaskOf("Cpu", 13),
-                                        TaskOf("Cpu", 2), TaskOf("Cpu", 3)}; }
+std::vector<Task> TasksWith13() {
+  return {TaskOf("Cpu", 1), TaskOf("Cpu", 13), TaskOf("Cpu", 2), TaskOf("Cpu", 3)};
+}
 
 TEST(ProcessPoolFaultTest, WorkerExitingWithoutAnsweringIsAnError) {
   const int fds_before = OpenDescriptorCount();
@@ -55,8 +56,8 @@ TEST(ProcessPoolFaultTest, WorkerExitingWithoutAnsweringIsAnError) {
     ASSERT_TRUE(pool.ok()) << pool.status();
     absl::StatusOr<std::vector<TaskResult>> results = (*pool)->Map(TasksWith13());
     ASSERT_FALSE(results.ok());
-    EXPECT_TRUE(absl::StrContains(results.status().message(),
-                                  "exited without answering, running task 1"))
+    EXPECT_TRUE(
+        absl::StrContains(results.status().message(), "exited without answering, running task 1"))
         << results.status();
     EXPECT_TRUE(absl::IsFailedPrecondition((*pool)->Map(TasksWith13()).status()));
   }
@@ -190,7 +191,8 @@ TEST(ProcessPoolFaultTest, SignalsInterruptingSystemCallsAreTransparent) {
     }
     ASSERT_TRUE(results.ok()) << results.status();
     for (const TaskResult& r : *results) EXPECT_EQ(r.checksum, 2'000u);
-    EXPECT_GT(SignalStorm::delivered.load(), before) << "no signal arrived: the test tested nothing";
+    EXPECT_GT(SignalStorm::delivered.load(), before)
+        << "no signal arrived: the test tested nothing";
   }
   EXPECT_TRUE(HasNoChildren());
 }

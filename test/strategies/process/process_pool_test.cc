@@ -14,8 +14,8 @@
 namespace parbench {
 namespace {
 
-using testing::TaskOf;
 using testing::kNoSuchWorkload;
+using testing::TaskOf;
 
 using testing::HasNoChildren;
 using testing::OpenDescriptorCount;
@@ -47,9 +47,8 @@ TEST(ProcessPoolTest, ReusedManyTimes) {
   {
     std::unique_ptr<ProcessPool> pool = MustCreate({.workers = 3});
     ASSERT_NE(pool, nullptr);
-    const std::vector<Task> tasks = {TaskOf("Cpu", 10), TaskOf("Cpu", 20),
-                                     TaskOf("Memory", 30), TaskOf("Cpu", 40),
-                                     TaskOf("Cpu", 50)};
+    const std::vector<Task> tasks = {TaskOf("Cpu", 10), TaskOf("Cpu", 20), TaskOf("Memory", 30),
+                                     TaskOf("Cpu", 40), TaskOf("Cpu", 50)};
     for (int round = 0; round < 300; ++round) {
       absl::StatusOr<std::vector<TaskResult>> results = pool->Map(tasks);
       ASSERT_TRUE(results.ok()) << results.status();

@@ -16,8 +16,8 @@
 namespace parbench {
 namespace {
 
-using testing::TaskOf;
 using testing::kNoSuchWorkload;
+using testing::TaskOf;
 
 using testing::HasNoChildren;
 using testing::OpenDescriptorCount;
@@ -79,8 +79,7 @@ TEST(SpawnWorkerTest, OnlyAWellFormedWorkerCommandLineIsRun) {
 }
 
 TEST(SpawnWorkerTest, ArgvRoundTrips) {
-  const std::vector<std::string> argv =
-      SpawnWorkerArgv("/bin/x", 12, TaskOf("Memory", 345));
+  const std::vector<std::string> argv = SpawnWorkerArgv("/bin/x", 12, TaskOf("Memory", 345));
   EXPECT_EQ(argv, (std::vector<std::string>{"/bin/x", kSpawnWorkerFlag, "12", "Memory", "345"}));
 }
 
