@@ -23,6 +23,7 @@ std::vector<Task> DistinctTasks(WorkloadId id, int count) {
   const std::uint64_t base = spec.test_size > 0 ? spec.test_size : spec.default_size;
   const std::uint64_t step = std::max<std::uint64_t>(1, base / 64);
   std::vector<Task> tasks;
+  tasks.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i)
     tasks.push_back({id, base + step * static_cast<std::uint64_t>(i)});
   return tasks;
@@ -81,7 +82,9 @@ TEST_P(StrategyMatchesSequential, SameResultsInTaskOrder) {
     EXPECT_GE(r.cpu_nanos, 0);
     cpu_nanos += r.cpu_nanos;
   }
-  if (spec_->name == "Cpu") EXPECT_GT(cpu_nanos, 0) << "the workers' CPU time was lost";
+  if (spec_->name == "Cpu") {
+    EXPECT_GT(cpu_nanos, 0) << "the workers' CPU time was lost";
+  }
 
   // No task list is too short or empty for a strategy.
   absl::StatusOr<std::vector<TaskResult>> none = (*strategy)->Map({});
