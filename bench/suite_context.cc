@@ -39,7 +39,14 @@ void AddSuiteContext(const SuiteConfig& config) {
                                 absl::StrCat(config.flag_values[i]));
     workloads.push_back(row.name);
   }
-  for (const StrategySpec& row : Strategies()) strategies.push_back(row.name);
+  for (const StrategySpec& row : Strategies()) {
+    strategies.push_back(row.name);
+    // Each strategy's knobs and their measured defaults.
+    if (row.knobs != nullptr) {
+      benchmark::AddCustomContext(absl::StrCat("parbench_knobs_", row.name), row.knobs());
+    }
+  }
+  benchmark::AddCustomContext("parbench_background_load", absl::StrCat(config.background_load));
   benchmark::AddCustomContext("parbench_workloads", absl::StrJoin(workloads, ","));
   benchmark::AddCustomContext("parbench_strategies", absl::StrJoin(strategies, ","));
   benchmark::AddCustomContext("parbench_io_workers", absl::StrJoin(config.io_workers, ","));
