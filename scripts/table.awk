@@ -72,6 +72,8 @@ function section_of(    key, s) {
     sec_host[s] = fv("host"); sec_src[s] = fv("source"); sec_date[s] = fv("date")
     sec_cpus[s] = fv("num_cpus"); sec_usable[s] = fv("parbench_usable_cpus")
     sec_build[s] = fv("parbench_build_type"); sec_rev[s] = fv("parbench_revision")
+    sec_order[s] = fv("parbench_strategies")
+    sec_over_list[s] = "," fv("parbench_oversubscribed_workers") ","
     sec_reps[s] = 1
   }
   s = sec_id[key]
@@ -134,12 +136,16 @@ function add_values(s, gid,    rt, agg, real, tc, k) {
   }
 }
 
-# Whether the current record ran more workers than usable CPUs, as its
-# oversubscribed counter says. Columns beyond parbench_usable_cpus are
-# marked as well, in mark_oversubscribed().
-function oversubscribed(s,    ov) {
+# Whether the current record ran more workers than section s had usable
+# CPUs: its oversubscribed counter when it has one, else the run's context
+# key parbench_oversubscribed_workers (the counter is gone from the bench
+# since issue 12: its cv aggregate was a bare NaN). Columns beyond
+# parbench_usable_cpus are marked as well, in mark_oversubscribed().
+function oversubscribed(s,    ov, w) {
   ov = fv("oversubscribed")
-  return is_number(ov) && ov + 0 > 0
+  if (is_number(ov)) return ov + 0 > 0
+  w = fv("workers")
+  return w != "" && index(sec_over_list[s], "," w ",") > 0
 }
 
 # ---- statistics -----------------------------------------------------------
@@ -213,16 +219,19 @@ function order_rows(t,    r, n, key, ord) {
   for (r = 1; r <= n; r++) R[t, r] = ord[r]
 }
 
-# A strategy's place in the tables: Sequential, the known strategies,
-# others by name (through the sort key), BareThreads last.
-function rank(s, strategy) {
-  if (strategy == "Sequential") return 0
-  if (strategy == "ThreadPool") return 1
-  if (strategy == "ProcessPool") return 2
-  if (strategy == "ThreadPerTask") return 3
-  if (strategy == "ProcessPerTask") return 4
+# A strategy's place in the tables of section s: its position in the run's
+# parbench_strategies context key (the bench's own order); strategies not
+# listed come after those, by name; BareThreads, the ceiling, comes last.
+function rank(s, strategy,    list, names, n, i) {
   if (strategy == "BareThreads") return 999
-  return 500
+  list = sec_order[s]
+  gsub(/[ \t]/, "", list)
+  # For runs made before 2026-11-26, whose bench did not write
+  # parbench_strategies: the order the tables have always had.
+  if (list == "") list = "Sequential,ThreadPool,ProcessPool,ThreadPerTask,ProcessPerTask,EventLoop,OpenMp"
+  n = split(list, names, ",")
+  for (i = 1; i <= n; i++) if (names[i] == strategy) return i
+  return 900
 }
 
 function summarise_cells(t,    i, j) {
