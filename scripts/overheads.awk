@@ -1,18 +1,19 @@
 # overheads.awk: the program of scripts/overheads.sh. Reads one line per
 # record of the Overhead and Floor families (tab-separated: name without
-# /real_time, run_type, aggregate, real_ns, bytes_per_second, error, message)
-# and prints each overhead beside its floor, and the Memory kernel
+# /real_time, run_type, aggregate, real_ns, bytes_per_second, error, message,
+# label) and prints each overhead beside its floor, and the Memory kernel
 # beside the STREAM triad. Loaded after lib/fmt.awk, lib/names.awk and
 # lib/stats.awk, with `errfile` (see awk_checked in common.sh).
 #
 # State, per benchmark name n: its repetitions' times v[n, 1..cnt[n]] and
 # bandwidths b[n, 1..bcnt[n]], its median aggregates amed[n] and abw[n],
-# err[n] when it failed; order[1..nn] the names as read.
+# err[n] when it failed, lab[n] its label; order[1..nn] the names as read.
 
 BEGIN { FS = "\t" }
 {
   n = $1
   if (!(n in seen)) { seen[n] = 1; order[++nn] = n }
+  if ($8 != "" && !(n in lab)) lab[n] = $8
   if ($6 == "1") { err[n] = $7; next }
   if ($2 == "aggregate") {
     if ($3 == "median") { amed[n] = $4; if ($5 != "") abw[n] = $5 }
@@ -52,9 +53,22 @@ function shown(name) { return (name in err) ? "error: " err[name] : "" }
 
 # Sets `floor` (the name of the floor of overhead o, "" none) and `per` (the
 # divisor of both times, 1 unless they are per task); returns whether there
-# is a floor.
-function pair(o,    c, w) {
-  floor = ""; per = 1
+# is a floor. The bench says which in the benchmark's label: blank-separated
+# key=value items, floor=NAME and per=N.
+function pair(o,    items, n, i, labelled) {
+  floor = ""; per = 1; labelled = 0
+  n = split(lab[o], items, " ")
+  for (i = 1; i <= n; i++) {
+    if (index(items[i], "floor=") == 1) { floor = substr(items[i], 7); labelled = 1 }
+    else if (index(items[i], "per=") == 1) { per = substr(items[i], 5) + 0; labelled = 1 }
+  }
+  if (!labelled) return pair_by_name(o)
+  return floor != ""
+}
+
+# For runs made before 2026-11-26, whose Overhead benchmarks carry no label:
+# the floor that the bench of that time meant for each name.
+function pair_by_name(o,    c, w) {
   split(o, c, "/")
   w = name_value(o, "workers")
   if (c[2] == "StartStop" && c[3] == "ThreadPool") floor = "Floor/ThreadCreateJoin/workers:" w
@@ -102,7 +116,8 @@ function print_overheads(    i, n, o, key, ord, has, to, tf, ratio) {
   print ""
 }
 
-# The Memory kernel against the triad on one core, then every triad.
+# The Memory kernel against the triad on one core (its label's floor, when
+# it names one), then every triad.
 function print_bandwidth(    i, o, f, triad, header, bo, bf, th) {
   triad = ""
   for (i = 1; i <= nn; i++) if (order[i] ~ /^Floor\/Triad\/workers:1(\/|$)/) triad = order[i]
@@ -117,7 +132,7 @@ function print_bandwidth(    i, o, f, triad, header, bo, bf, th) {
       print "|:--|--:|:--|--:|--:|"
       header = 1
     }
-    f = triad
+    f = pair(o) ? floor : triad
     bo = bw(o); bf = (f != "") ? bw(f) : -1
     printf "| %s | %s | %s | %s | %s |\n", strip(o), (bo >= 0 ? sprintf("%.2f", bo / 1e9) : "–"),
       (f != "" ? f : "–"), (bf >= 0 ? sprintf("%.2f", bf / 1e9) : "–"),

@@ -4,8 +4,9 @@
 # system makes unavoidable. Times are medians over repetitions.
 #   scripts/overheads.sh [FILE]     FILE: Google Benchmark JSON from bench;
 #                                   stdin when no FILE or "-"
-# The program is scripts/overheads.awk. Pairs (see
-# bench/overhead_benchmarks.h and bench/floor_benchmarks.h):
+# Each Overhead benchmark names its floor in its label ("floor=NAME", and
+# "per=N" when both times are per task: divided by N). Runs made before
+# those labels are paired by name (scripts/overheads.awk, pair_by_name):
 #   StartStop/ThreadPool/workers:N    Floor/ThreadCreateJoin/workers:N
 #   StartStop/ProcessPool/workers:N   Floor/Fork/workers:N
 #   ProcessStart/<how>/workers:N      Floor/Fork/workers:N
@@ -23,7 +24,7 @@ usage() {
 
 # One tab-separated line per record of the two families: name (no
 # /real_time), run_type, aggregate, real_ns, bytes_per_second, error,
-# message.
+# message, label.
 # shellcheck disable=SC2016 # jq code, not shell
 JQ_RECORDS='
   ({"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}) as $scale
@@ -35,7 +36,8 @@ JQ_RECORDS='
        else .real_time * $scale[.time_unit // "ns"] end),
       (.bytes_per_second // ""),
       (if .error_occurred == true then 1 else 0 end),
-      ((.error_message // "") | gsub("[\t\r\n]+"; " ")) ]
+      ((.error_message // "") | gsub("[\t\r\n]+"; " ")),
+      ((.label // "") | gsub("[\t\r\n]+"; " ")) ]
   | map(tostring) | @tsv'
 
 main() {
