@@ -42,7 +42,7 @@ function diagnose(    x, y, nx, ny, i, p) {
   for (i = 1; i <= nx; i++) x[i] += 0
   for (i = 1; i <= ny; i++) y[i] += 0
   p = mann_whitney(x, nx, y, ny)
-  printf "U=%.10g z=%.10g p=%.10g\n", U_STAT, Z_STAT, p
+  printf "U=%.10g z=%.10g p=%.10g method=%s\n", U_STAT, Z_STAT, p, MW_EXACT ? "exact" : "normal"
 }
 
 # Fills s[1..n] with the samples of (side, key) and returns n; when the file
@@ -69,7 +69,7 @@ function add_row(name, b, c, chg, p, reps, verdict, note) {
 
 # Compares one benchmark found on both sides and adds its row; counts it in
 # slower, faster or unchanged, and its ratio in the geometric mean.
-function compare_one(key,    xb, xc, nxb, nxc, b, c, chg, p, utest, beyond, note, verdict) {
+function compare_one(key,    xb, xc, nxb, nxc, b, c, chg, p, exact, utest, beyond, note, verdict) {
   AGG_ONLY = 0
   nxb = samples("B", key, xb); nxc = samples("C", key, xc)
   if (nxb == 0 || nxc == 0) {
@@ -81,9 +81,9 @@ function compare_one(key,    xb, xc, nxb, nxc, b, c, chg, p, utest, beyond, note
   b = stat(xb, nxb); c = stat(xc, nxc)
   chg = rel_change(b, c)
   if (b > 0 && c > 0) { glog += log(c / b); gb += log(b); gc += log(c); gn++ }
-  p = ""
-  if (nxb >= 2 && nxc >= 2) p = mann_whitney(xb, nxb, xc, nxc)
-  utest = (nxb >= MIN_REPS && nxc >= MIN_REPS && min_pvalue(nxb, nxc) < ALPHA)
+  p = ""; exact = 0
+  if (nxb >= 2 && nxc >= 2) { p = mann_whitney(xb, nxb, xc, nxc); exact = MW_EXACT }
+  utest = (nxb >= MIN_REPS && nxc >= MIN_REPS && min_pvalue(nxb, nxc, exact) < ALPHA)
   # Strictly beyond the threshold, on either side.
   beyond = (chg > thr) ? 1 : (chg < -thr) ? -1 : 0
   note = ""

@@ -3,7 +3,8 @@
 # says, benchmark by benchmark, whether the contender is slower, faster or
 # unchanged. A change counts only when it is beyond the threshold AND, with
 # enough repetitions on both sides, significant by a two-sided Mann-Whitney U
-# test. Exit status: 0 no regression, 1 at least one regression, 2 bad input.
+# test (exact for small samples without ties). Exit status: 0 no regression,
+# 1 at least one regression, 2 bad input.
 #
 #   scripts/compare.sh [OPTIONS] BASELINE.json CONTENDER.json
 #
@@ -21,7 +22,8 @@ usage: compare.sh [--threshold=PCT] [--alpha=A] [--metric=real|cpu]
                   BASELINE.json CONTENDER.json
        compare.sh --erfc=X            (diagnostic: prints erfc(X))
        compare.sh --utest 'X1 X2 ...' 'Y1 Y2 ...'
-                                      (diagnostic: prints U, z and p)
+                                      (diagnostic: prints U, z, p and the
+                                      method, exact or normal)
   --threshold=PCT   a change must exceed PCT percent to count (default 5)
   --alpha=A         significance level of the two-sided U test (default 0.05)
   --metric=M        real (default) or cpu time

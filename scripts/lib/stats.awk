@@ -122,10 +122,13 @@ function p_two_sided(z,    p) {
   return p > 1 ? 1 : p
 }
 
-# Two-sided Mann-Whitney U test of x[1..nx] against y[1..ny]: normal
-# approximation with tie correction and continuity correction (as scipy's
-# mannwhitneyu(..., method="asymptotic", use_continuity=True)). Sets U_STAT
-# (U of x) and Z_STAT, and returns the p-value.
+# Two-sided Mann-Whitney U test of x[1..nx] against y[1..ny], as scipy's
+# mannwhitneyu(x, y, alternative="two-sided"): without ties, and while the
+# exact counts fit a double (mw_exact_fits), the exact p-value (scipy's
+# method="exact"); otherwise the normal approximation with tie correction
+# and continuity correction (method="asymptotic"). Sets U_STAT (U of x),
+# Z_STAT (the normal statistic, whichever method gives p) and MW_EXACT
+# (1 when p is exact), and returns the p-value.
 function mann_whitney(x, nx, y, ny,    v, g, n, i, j, k, t, r, r1, ties, mu, var, d) {
   n = 0
   for (i = 1; i <= nx; i++) { n++; v[n] = x[i]; g[n] = 1 }
@@ -147,18 +150,73 @@ function mann_whitney(x, nx, y, ny,    v, g, n, i, j, k, t, r, r1, ties, mu, var
     i = j + 1
   }
   U_STAT = r1 - nx * (nx + 1) / 2
+  MW_EXACT = (ties == 0 && mw_exact_fits(nx, ny))
   mu = nx * ny / 2
   var = nx * ny / 12 * ((n + 1) - ties / (n * (n - 1)))
   if (var <= 0) { Z_STAT = 0; return 1 }
   d = U_STAT - mu; if (d < 0) d = -d
   d -= 0.5; if (d < 0) d = 0
   Z_STAT = d / sqrt(var)
+  if (MW_EXACT) return mw_exact_p(U_STAT, nx, ny)
   return p_two_sided(Z_STAT)
 }
 
-# The smallest p-value the normal approximation can give for sample sizes
-# nx and ny (complete separation, no ties).
-function min_pvalue(nx, ny) {
+# Whether the exact distribution of U for sizes m and n is counted: while
+# its total, C(m + n, m), is at most 2^53, so that every count is a whole
+# number a double holds exactly (up to 28 against 28, 10 against 172, 8
+# against 367), and m * n is at most 10,000, so that the table of counts
+# stays small. See docs/tracking-regressions.md.
+function mw_exact_fits(m, n,    c, i) {
+  if (m < 1 || n < 1 || m * n > 10000) return 0
+  if (m > n) { i = m; m = n; n = i }
+  c = 1
+  for (i = 1; i <= m && c <= 9007199254740992; i++) c = c * (n + i) / i
+  return c <= 9007199254740992
+}
+
+# The exact null distribution of U for samples of m and n values without
+# ties: MW_COUNT[u], u = 0..m*n, is the number of the C(m + n, m) ways to
+# place the m values among the m + n ranks that give U = u. Their generating
+# function is the Gaussian binomial coefficient [m+n choose m]_q, the
+# product over i = 1..m of (1 - q^(n+i)) / (1 - q^i); after i factors the
+# product is [n+i choose i]_q, itself a polynomial with whole coefficients,
+# so each factor is applied in place: multiply by the numerator, divide by
+# the denominator. m * (m*n) additions; the last m and n are kept.
+function mw_distribution(m, n,    i, k, a, deg) {
+  if (m > n) { i = m; m = n; n = i }
+  if (m == MW_M && n == MW_N) return
+  split("", MW_COUNT)
+  MW_COUNT[0] = 1
+  for (i = 1; i <= m; i++) {
+    a = n + i; deg = i * n
+    for (k = deg; k >= a; k--) MW_COUNT[k] = MW_COUNT[k] - MW_COUNT[k - a]
+    for (k = i; k <= deg; k++) MW_COUNT[k] = MW_COUNT[k] + MW_COUNT[k - i]
+  }
+  MW_M = m; MW_N = n
+}
+
+# The exact two-sided p-value of U = u for sizes m and n (no ties): twice
+# the probability of a U as far from m*n/2 or farther, at most 1.
+function mw_exact_p(u, m, n,    k, lo, tail, total) {
+  mw_distribution(m, n)
+  lo = (u < m * n - u) ? u : m * n - u
+  tail = total = 0
+  for (k = 0; k <= m * n; k++) {
+    total += MW_COUNT[k]
+    if (k <= lo) tail += MW_COUNT[k]
+  }
+  return (2 * tail / total > 1) ? 1 : 2 * tail / total
+}
+
+# The smallest p-value the U test can give for sample sizes nx and ny:
+# complete separation, no ties; exact says which method gives it (as
+# MW_EXACT).
+function min_pvalue(nx, ny, exact,    c, i) {
   if (nx < 1 || ny < 1) return 1
+  if (exact) {
+    c = 1
+    for (i = 1; i <= nx; i++) c = c * (ny + i) / i
+    return (2 / c > 1) ? 1 : 2 / c
+  }
   return p_two_sided((nx * ny / 2 - 0.5) / sqrt(nx * ny * (nx + ny + 1) / 12))
 }

@@ -170,16 +170,19 @@ test_matches_compare_py() {
     3213.084476 "$(field OVERALL_GEOMEAN baseline_ns)"
 }
 
-# p-values of report.py's U-test case (test3 inputs): scipy's asymptotic
-# mannwhitneyu (tie and continuity correction) gave these.
+# p-values of report.py's U-test case (test3 inputs). With a tie, scipy's
+# asymptotic mannwhitneyu (tie and continuity correction) as report.py
+# quotes it; without ties the exact test, as scipy's method="exact" (and
+# its "auto" for such small samples) gives it, where report.py quotes the
+# asymptotic 0.14891467317876572 and 0.6985353583033387.
 test_utest_pvalues() {
   run --format=csv "$fx/utest_run0.json" "$fx/utest_run1.json"
   expect_eq "old JSON format (no run_name/run_type) is read" "2/3" "$(field short repetitions)"
   expect_eq "p-value, real, 2 vs 3 with ties = scipy 0.7670968684102772" 0.7670968684 "$(field short p_value)"
   expect_eq "p-value, U at its mean: 1" 1 "$(field BM_Two p_value)"
   run --format=csv --metric=cpu "$fx/utest_run0.json" "$fx/utest_run1.json"
-  expect_eq "p-value, cpu, 2 vs 3 = scipy 0.14891467317876572" 0.1489146732 "$(field short p_value)"
-  expect_eq "p-value, cpu, 2 vs 2 = scipy 0.6985353583033387" 0.6985353583 "$(field BM_Two p_value)"
+  expect_eq "p-value, cpu, 2 vs 3, no ties: exact = scipy 0.2 (2/C(5,2))" 0.2 "$(field short p_value)"
+  expect_eq "p-value, cpu, 2 vs 2, no ties: exact = scipy 0.6666666666666666" 0.6666666667 "$(field BM_Two p_value)"
 }
 
 test_formats() {

@@ -9,9 +9,12 @@ set -u
 
 # ev EXPRESSION: prints the value of an awk expression, stats.awk loaded;
 # xs and ys hold the blank-separated numbers $XS and $YS as x[1..nx] and
-# y[1..ny].
+# y[1..ny]; counts() is MW_COUNT[0..], then "= " their sum.
 ev() {
-  t_awk_eval "$AWK" stats "BEGIN {
+  t_awk_eval "$AWK" stats "function counts(    k, s, t) {
+      for (k = 0; k in MW_COUNT; k++) { s = s MW_COUNT[k] \" \"; t += MW_COUNT[k] }
+      return s \"= \" t }
+    BEGIN {
     nx = split(\"${XS:-}\", x, \" \"); ny = split(\"${YS:-}\", y, \" \")
     for (i = 1; i <= nx; i++) x[i] += 0
     for (i = 1; i <= ny; i++) y[i] += 0
@@ -66,17 +69,29 @@ test_erfc() {
 }
 
 test_mann_whitney() {
-  # Worked in test/scripts/mannwhitney_test.sh: U = 0, z = 2.506718246.
+  # Worked in test/scripts/mannwhitney_test.sh: U = 0, z = 2.506718246; no
+  # ties, so the exact p = 2/252.
   XS="1 2 3 4 5" YS="6 7 8 9 10"
   t_eq "mann_whitney: U and z of 1..5 against 6..10" "0 2.506718246" "$(ev 'mann_whitney(x, nx, y, ny) < 1 ? sprintf("%.10g %.10g", U_STAT, Z_STAT) : ""')"
-  t_close "mann_whitney: p, normal approximation" 0.01218578036 "$(ev 'sprintf("%.10g", mann_whitney(x, nx, y, ny))')" 1e-9
+  t_close "mann_whitney: p, exact" 0.007936507937 "$(ev 'sprintf("%.10g", mann_whitney(x, nx, y, ny))')" 1e-9
+  t_eq "mann_whitney: MW_EXACT set" 1 "$(ev 'mann_whitney(x, nx, y, ny) ? MW_EXACT : ""')"
   XS="1 2 2 3" YS="2 3 4 5"
-  t_close "mann_whitney: ties, mid-ranks and tie correction" 0.1366582477 "$(ev 'sprintf("%.10g", mann_whitney(x, nx, y, ny))')" 1e-9
+  t_close "mann_whitney: ties, the normal approximation with mid-ranks and tie correction" 0.1366582477 "$(ev 'sprintf("%.10g", mann_whitney(x, nx, y, ny))')" 1e-9
+  t_eq "mann_whitney: MW_EXACT clear with ties" 0 "$(ev 'mann_whitney(x, nx, y, ny) ? MW_EXACT : ""')"
   XS="5 5 5" YS="5 5"
   t_eq "mann_whitney: all values equal, p = 1" 1 "$(ev 'mann_whitney(x, nx, y, ny)')"
   unset XS YS
-  t_close "min_pvalue(4, 4)" 0.03038282197657751 "$(ev 'sprintf("%.17g", min_pvalue(4, 4))')" 1e-9
-  t_close "min_pvalue(3, 3)" 0.0808555983700523 "$(ev 'sprintf("%.17g", min_pvalue(3, 3))')" 1e-9
+  # The exact distribution: the Gaussian binomial [4 choose 2]_q = 1 + q + 2q^2 + q^3 + q^4,
+  # and for 3 against 5 the 56 arrangements.
+  t_eq "mw_distribution(2, 2)" "1 1 2 1 1" "$(ev 'mw_distribution(2, 2) MW_COUNT[0] " " MW_COUNT[1] " " MW_COUNT[2] " " MW_COUNT[3] " " MW_COUNT[4]')"
+  t_eq "mw_distribution(5, 3): symmetric, 56 in all" "1 1 2 3 4 5 6 6 6 6 5 4 3 2 1 1 = 56" \
+    "$(ev 'mw_distribution(5, 3) counts()')"
+  t_eq "mw_exact_fits: 28/28 yes, 29/29 no, 8/367 yes, 8/368 no, 4/2500 yes, 4/2501 no (m n <= 10,000)" "101010" \
+    "$(ev 'mw_exact_fits(28, 28) mw_exact_fits(29, 29) mw_exact_fits(8, 367) mw_exact_fits(8, 368) mw_exact_fits(4, 2500) mw_exact_fits(4, 2501)')"
+  t_close "min_pvalue(4, 4), normal" 0.03038282197657751 "$(ev 'sprintf("%.17g", min_pvalue(4, 4))')" 1e-9
+  t_close "min_pvalue(3, 3), normal" 0.0808555983700523 "$(ev 'sprintf("%.17g", min_pvalue(3, 3))')" 1e-9
+  t_close "min_pvalue(4, 4, exact) = 2/70" 0.028571428571428571 "$(ev 'sprintf("%.17g", min_pvalue(4, 4, 1))')" 1e-12
+  t_eq "min_pvalue(2, 2, exact) = 2/6" 0.333333 "$(ev 'sprintf("%.6f", min_pvalue(2, 2, 1))')"
   t_eq "min_pvalue: an empty side" 1 "$(ev 'min_pvalue(0, 3)')"
 }
 
