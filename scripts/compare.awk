@@ -1,6 +1,7 @@
 # compare.awk: the program of scripts/compare.sh. Reads the records of both
 # sides (tab-separated: side B or C, benchmark, kind iter|agg|error,
-# aggregate name, time in ns, message), compares them benchmark by benchmark
+# aggregate name, time in ns, message, round: the regress.sh round a
+# repetition came from, or empty), compares them benchmark by benchmark
 # and prints the table (FORMAT table, md or csv); writes the number of
 # regressions to the file REGRESSIONS_FILE. Set: THRESHOLD (percent), ALPHA,
 # METRIC, STATISTIC (median|mean). Loaded after lib/csv.awk, lib/fmt.awk and
@@ -11,9 +12,10 @@
 # and YS.
 #
 # State, per side and benchmark: seen[side, key], val[side, key, 1..cnt] (the
-# repetitions), agg[side, key, name] (aggregates), err[side, key]; the
-# benchmarks in the order first read: names[1..nb]. The rows to print:
-# R_*[1..rows].
+# repetitions) and rnd[side, key, 1..cnt] (their rounds, unrounded[side,
+# key] counting those without), agg[side, key, name] (aggregates),
+# err[side, key]; the benchmarks in the order first read: names[1..nb]. The
+# rows to print: R_*[1..rows].
 
 BEGIN {
   FS = "\t"
@@ -33,6 +35,8 @@ BEGIN {
   if (kind == "agg") { agg[side, key, $4] = $5 + 0; next }
   n = ++cnt[side, key]
   val[side, key, n] = $5 + 0
+  rnd[side, key, n] = $7
+  if ($7 == "") unrounded[side, key]++
 }
 
 function diagnose(    x, y, nx, ny, i, p) {
@@ -61,6 +65,32 @@ function samples(side, key, s,    n, i, other) {
 
 function stat(s, n) { return STATISTIC == "mean" ? mean(s, n) : median(s, n) }
 
+# Whether every repetition of (side, key) says which round it came from.
+function has_rounds(side, key) {
+  return cnt[side, key] + 0 > 0 && !((side, key) in unrounded)
+}
+
+# Fills m[1..n] with the median of each round of (side, key), in the order
+# the rounds were first read, and returns n. Repetitions of one round ran in
+# one process, back to back: they share its state and are not independent
+# samples; rounds are (docs/tracking-regressions.md).
+function round_medians(side, key, m,    i, r, nr, rid, rn, rv, a, j) {
+  split("", m)
+  nr = 0
+  for (i = 1; i <= cnt[side, key]; i++) {
+    r = rnd[side, key, i]
+    if (!(r in rid)) { rid[r] = ++nr; rn[nr] = 0 }
+    j = rid[r]
+    rv[j, ++rn[j]] = val[side, key, i]
+  }
+  for (j = 1; j <= nr; j++) {
+    split("", a)
+    for (i = 1; i <= rn[j]; i++) a[i] = rv[j, i]
+    m[j] = median(a, rn[j])
+  }
+  return nr
+}
+
 function add_row(name, b, c, chg, p, reps, verdict, note) {
   rows++
   R_name[rows] = name; R_b[rows] = b; R_c[rows] = c; R_chg[rows] = chg
@@ -68,8 +98,10 @@ function add_row(name, b, c, chg, p, reps, verdict, note) {
 }
 
 # Compares one benchmark found on both sides and adds its row; counts it in
-# slower, faster or unchanged, and its ratio in the geometric mean.
-function compare_one(key,    xb, xc, nxb, nxc, b, c, chg, p, exact, utest, beyond, note, verdict) {
+# slower, faster or unchanged, and its ratio in the geometric mean. The
+# change is that of the statistic of all repetitions; the U test compares
+# the repetitions, or the per-round medians when both sides mark rounds.
+function compare_one(key,    xb, xc, nxb, nxc, ub, uc, nub, nuc, by_round, what, b, c, chg, p, exact, utest, beyond, note, verdict) {
   AGG_ONLY = 0
   nxb = samples("B", key, xb); nxc = samples("C", key, xc)
   if (nxb == 0 || nxc == 0) {
@@ -81,17 +113,26 @@ function compare_one(key,    xb, xc, nxb, nxc, b, c, chg, p, exact, utest, beyon
   b = stat(xb, nxb); c = stat(xc, nxc)
   chg = rel_change(b, c)
   if (b > 0 && c > 0) { glog += log(c / b); gb += log(b); gc += log(c); gn++ }
+  by_round = !AGG_ONLY && has_rounds("B", key) && has_rounds("C", key)
+  if (by_round) {
+    nub = round_medians("B", key, ub); nuc = round_medians("C", key, uc)
+    what = "rounds"; ROUNDS_USED = 1
+  } else {
+    nub = samples("B", key, ub); nuc = samples("C", key, uc)
+    what = "repetitions"
+  }
   p = ""; exact = 0
-  if (nxb >= 2 && nxc >= 2) { p = mann_whitney(xb, nxb, xc, nxc); exact = MW_EXACT }
-  utest = (nxb >= MIN_REPS && nxc >= MIN_REPS && min_pvalue(nxb, nxc, exact) < ALPHA)
+  if (nub >= 2 && nuc >= 2) { p = mann_whitney(ub, nub, uc, nuc); exact = MW_EXACT }
+  utest = (nub >= MIN_REPS && nuc >= MIN_REPS && min_pvalue(nub, nuc, exact) < ALPHA)
   # Strictly beyond the threshold, on either side.
   beyond = (chg > thr) ? 1 : (chg < -thr) ? -1 : 0
   note = ""
   if (AGG_ONLY) note = "aggregates only: threshold only"
-  else if (!utest) note = sprintf("threshold only: too few repetitions for the U test (%d/%d)", nxb, nxc)
+  else if (!utest) note = sprintf("threshold only: too few %s for the U test (%d/%d)", what, nub, nuc)
+  else if (by_round) note = sprintf("U test on %d/%d round medians", nub, nuc)
   if (beyond != 0 && utest && p >= ALPHA) {
     beyond = 0
-    note = sprintf("within noise: p=%.3g >= alpha", p)
+    note = sprintf("within noise: p=%.3g >= alpha", p) (by_round ? sprintf(" (%d/%d round medians)", nub, nuc) : "")
   }
   verdict = (beyond > 0) ? "slower" : (beyond < 0) ? "faster" : "unchanged"
   if (beyond > 0) slower++; else if (beyond < 0) faster++; else unchanged++
@@ -122,6 +163,8 @@ END {
                     compared, slower, faster, unchanged, only_b, only_c, errored)
   settings = sprintf("%s time, %s of repetitions; a change counts beyond %s%% and, with at least %d repetitions per side, at p < %s (two-sided Mann-Whitney U).",
                      METRIC, STATISTIC, THRESHOLD, MIN_REPS, ALPHA)
+  if (ROUNDS_USED)
+    settings = settings " Where both files mark rounds (regress.sh), the U test compares per-round medians, at least " MIN_REPS " rounds per side."
   if (FORMAT == "csv") print_csv()
   else if (FORMAT == "md") print_md()
   else print_table()

@@ -3,8 +3,9 @@
 # says, benchmark by benchmark, whether the contender is slower, faster or
 # unchanged. A change counts only when it is beyond the threshold AND, with
 # enough repetitions on both sides, significant by a two-sided Mann-Whitney U
-# test (exact for small samples without ties). Exit status: 0 no regression,
-# 1 at least one regression, 2 bad input.
+# test (exact for small samples without ties; on per-round medians for the
+# files regress.sh merges). Exit status: 0 no regression, 1 at least one
+# regression, 2 bad input.
 #
 #   scripts/compare.sh [OPTIONS] BASELINE.json CONTENDER.json
 #
@@ -35,7 +36,9 @@ EOF
 
 # Prints one line of tab-separated fields per usable benchmark record of a
 # Google Benchmark JSON file: key, kind (iter|agg|error), aggregate name,
-# time in nanoseconds, message. $2 is the metric field (real_time|cpu_time).
+# time in nanoseconds, message, round (parbench_round, which regress.sh
+# adds to the runs it merges; empty in any other file). $2 is the metric
+# field (real_time|cpu_time).
 extract() {
   jq -r --arg m "$2" '
     def unit_ns: if . == "ns" then 1 elif . == "us" then 1e3 elif . == "ms" then 1e6
@@ -44,14 +47,15 @@ extract() {
     | select(type == "object" and (.name | type) == "string")
     | (.run_name // .name) as $key
     | if .error_occurred == true or ((.skipped // false) | . != false and . != 0) then
-        [$key, "error", "", "", ((.error_message // .skip_message // "error") | tostring)]
+        [$key, "error", "", "", ((.error_message // .skip_message // "error") | tostring), ""]
       elif (.[$m] | type) != "number" then empty
       elif .run_type == "aggregate" then
         if (.aggregate_name == "mean" or .aggregate_name == "median")
            and (.aggregate_unit // "time") == "time"
-        then [$key, "agg", .aggregate_name, (.[$m] * ((.time_unit // "ns") | unit_ns) | tostring), ""]
+        then [$key, "agg", .aggregate_name, (.[$m] * ((.time_unit // "ns") | unit_ns) | tostring), "", ""]
         else empty end
-      else [$key, "iter", "", (.[$m] * ((.time_unit // "ns") | unit_ns) | tostring), ""]
+      else [$key, "iter", "", (.[$m] * ((.time_unit // "ns") | unit_ns) | tostring), "",
+            (.parbench_round // "" | tostring)]
       end
     | @tsv' "$1"
 }

@@ -12,6 +12,7 @@
 #                              tools/gbench/report.py unit test (test1 inputs)
 #   utest_run0/1.json          the U-test cases of report.py (test3 inputs),
 #                              in the old JSON format without run_name
+#   rounds_*.json              regress.sh-merged files: parbench_round marks
 #   aggonly_*.json             files with aggregates only
 #   empty, invalid, ... .json  bad input
 set -u
@@ -185,6 +186,36 @@ test_utest_pvalues() {
   expect_eq "p-value, cpu, 2 vs 2, no ties: exact = scipy 0.6666666666666666" 0.6666666667 "$(field BM_Two p_value)"
 }
 
+# Files merged by regress.sh mark each repetition's round
+# (parbench_round): the U test compares per-round medians. rounds_*.json:
+# 6 rounds of 3 repetitions a side; the repetitions of a round lie within
+# 0.1 ms of each other, the rounds spread over 95-118 ms.
+test_rounds() {
+  run --format=csv "$fx/rounds_base.json" "$fx/rounds_contender.json"
+  expect_eq "rounds: +5.9% drowned in the rounds' spread: unchanged" "unchanged 0.3095238095" \
+    "$(field Cpu/Drift/real_time verdict) $(field Cpu/Drift/real_time p_value)"
+  expect_eq "rounds: the note says the test ran on round medians" "within noise: p=0.31 >= alpha (6/6 round medians)" \
+    "$(field Cpu/Drift/real_time note)"
+  expect_eq "rounds: +10% in every round: slower, exact p = 2/C(12,6)" "slower 0.002164502165" \
+    "$(field Cpu/Clear/real_time verdict) $(field Cpu/Clear/real_time p_value)"
+  expect_eq "rounds: the change and the repetitions count all repetitions" "0.1 18/18" \
+    "$(field Cpu/Clear/real_time change) $(field Cpu/Clear/real_time repetitions)"
+  # The same numbers without the marks, as any Google Benchmark JSON: the
+  # 18 repetitions count as independent and the drift reads as a change.
+  jq '.benchmarks[] |= del(.parbench_round)' "$fx/rounds_base.json" >"$tmp/plain_base.json"
+  jq '.benchmarks[] |= del(.parbench_round)' "$fx/rounds_contender.json" >"$tmp/plain_contender.json"
+  run --format=csv "$tmp/plain_base.json" "$tmp/plain_contender.json"
+  expect_eq "no rounds: repetitions as samples, as before" "slower 0.04708483211 " \
+    "$(field Cpu/Drift/real_time verdict) $(field Cpu/Drift/real_time p_value) $(field Cpu/Drift/real_time note)"
+  run --format=csv "$fx/rounds_base.json" "$tmp/plain_contender.json"
+  expect_eq "rounds on one side only: repetitions as samples" "slower 0.04708483211" \
+    "$(field Cpu/Drift/real_time verdict) $(field Cpu/Drift/real_time p_value)"
+  run "$fx/rounds_base.json" "$fx/rounds_contender.json"
+  check "table: the settings line says so" grep -q 'the U test compares per-round medians' "$tmp/out"
+  run "$fx/base.json" "$fx/slower.json"
+  if grep -q 'round' "$tmp/out"; then fail "no rounds: nothing said about them"; else pass "no rounds: nothing said about them"; fi
+}
+
 test_formats() {
   run --format=csv "$fx/base.json" "$fx/faster.json"
   expect_eq "csv header" "benchmark,baseline_ns,contender_ns,change,p_value,repetitions,verdict,note" \
@@ -234,6 +265,7 @@ main() {
   test_aggregates_only
   test_matches_compare_py
   test_utest_pvalues
+  test_rounds
   test_formats
   test_bad_input
   printf '%d passed, %d failed\n' "$passed" "$failed"
