@@ -22,6 +22,11 @@ BEGIN {
   # Fewer repetitions a side and the U test cannot tell: see
   # docs/tracking-regressions.md.
   MIN_REPS = 4
+  # A change exactly at the threshold is not beyond it, even when the
+  # conversion to nanoseconds leaves it a few units in the last place over
+  # (1.05 against 1.00 is 0.050000000000000044): beyond means by more than
+  # this, a millionth of a percent.
+  EPS = 1e-8
   if (DIAG != "") { diagnose(); exit }
 }
 
@@ -125,7 +130,7 @@ function compare_one(key,    xb, xc, nxb, nxc, ub, uc, nub, nuc, by_round, what,
   if (nub >= 2 && nuc >= 2) { p = mann_whitney(ub, nub, uc, nuc); exact = MW_EXACT }
   utest = (nub >= MIN_REPS && nuc >= MIN_REPS && min_pvalue(nub, nuc, exact) < ALPHA)
   # Strictly beyond the threshold, on either side.
-  beyond = (chg > thr) ? 1 : (chg < -thr) ? -1 : 0
+  beyond = (chg - thr > EPS) ? 1 : (-thr - chg > EPS) ? -1 : 0
   note = ""
   if (AGG_ONLY) note = "aggregates only: threshold only"
   else if (!utest) note = sprintf("threshold only: too few %s for the U test (%d/%d)", what, nub, nuc)

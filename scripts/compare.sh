@@ -1,11 +1,11 @@
 #!/bin/sh
 # Compares two Google Benchmark JSON files (a baseline and a contender) and
 # says, benchmark by benchmark, whether the contender is slower, faster or
-# unchanged. A change counts only when it is beyond the threshold AND, with
-# enough repetitions on both sides, significant by a two-sided Mann-Whitney U
-# test (exact for small samples without ties; on per-round medians for the
-# files regress.sh merges). Exit status: 0 no regression, 1 at least one
-# regression, 2 bad input.
+# unchanged. A change counts only when it is strictly beyond the threshold
+# AND, with enough repetitions on both sides, significant by a two-sided
+# Mann-Whitney U test (exact for small samples without ties; on per-round
+# medians for the files regress.sh merges). Exit status: 0 no regression,
+# 1 at least one regression, 2 bad input.
 #
 #   scripts/compare.sh [OPTIONS] BASELINE.json CONTENDER.json
 #

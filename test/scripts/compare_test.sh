@@ -12,6 +12,7 @@
 #                              tools/gbench/report.py unit test (test1 inputs)
 #   utest_run0/1.json          the U-test cases of report.py (test3 inputs),
 #                              in the old JSON format without run_name
+#   boundary_*.json            changes of exactly +5 % and -5 % (issue 15)
 #   rounds_*.json              regress.sh-merged files: parbench_round marks
 #   aggonly_*.json             files with aggregates only
 #   empty, invalid, ... .json  bad input
@@ -186,6 +187,25 @@ test_utest_pvalues() {
   expect_eq "p-value, cpu, 2 vs 2, no ties: exact = scipy 0.6666666666666666" 0.6666666667 "$(field BM_Two p_value)"
 }
 
+# Issue 15: a change of exactly the threshold is not beyond it, on either
+# side, even where the times do not convert exactly (1.05 against 1.00 ns
+# is 0.050000000000000044 in a double); 9 against 9 repetitions, completely
+# separated, so the U test alone would call them.
+test_boundary() {
+  run --format=csv "$fx/boundary_base.json" "$fx/boundary_contender.json"
+  expect_eq "exactly +5.00% (ns, inexact in binary): unchanged" "unchanged 0.05" \
+    "$(field Edge/Plus5/real_time verdict) $(field Edge/Plus5/real_time change)"
+  expect_eq "exactly -5.00% (ns, inexact in binary): unchanged" "unchanged -0.05" \
+    "$(field Edge/Minus5/real_time verdict) $(field Edge/Minus5/real_time change)"
+  expect_eq "exactly +5.00% (ms): unchanged" unchanged "$(field Edge/Plus5ms/real_time verdict)"
+  expect_eq "exactly -5.00% (ms): unchanged" unchanged "$(field Edge/Minus5ms/real_time verdict)"
+  expect_eq "at the threshold: exit 0" 0 "$(rc)"
+  expect_eq "the U test is significant there (exact, 2/C(18,9))" 4.113533525e-05 "$(field Edge/Plus5/real_time p_value)"
+  run --format=csv --threshold=4.99 "$fx/boundary_base.json" "$fx/boundary_contender.json"
+  expect_eq "threshold 4.99%: all four beyond it" "slower faster slower faster 1" \
+    "$(field Edge/Plus5/real_time verdict) $(field Edge/Minus5/real_time verdict) $(field Edge/Plus5ms/real_time verdict) $(field Edge/Minus5ms/real_time verdict) $(rc)"
+}
+
 # Files merged by regress.sh mark each repetition's round
 # (parbench_round): the U test compares per-round medians. rounds_*.json:
 # 6 rounds of 3 repetitions a side; the repetitions of a round lie within
@@ -265,6 +285,7 @@ main() {
   test_aggregates_only
   test_matches_compare_py
   test_utest_pvalues
+  test_boundary
   test_rounds
   test_formats
   test_bad_input
