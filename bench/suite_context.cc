@@ -24,8 +24,10 @@ bool IsOptimisedBuild() {
 }
 
 void AddSuiteContext(const SuiteConfig& config) {
+  // Every count that runs anywhere (the I/O pools' extra ones included)
+  // above the usable CPUs.
   std::vector<int> oversubscribed;
-  for (int workers : config.workers) {
+  for (int workers : config.io_workers) {
     if (workers > config.cpus.usable) oversubscribed.push_back(workers);
   }
   benchmark::AddCustomContext("parbench_tasks", absl::StrCat(config.tasks));

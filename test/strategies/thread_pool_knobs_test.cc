@@ -54,7 +54,7 @@ TEST_P(ThreadPoolKnobs, ConcurrentMapsEachGetTheirOwnResults) {
   absl::StatusOr<std::unique_ptr<ThreadPool>> pool = ThreadPool::Create(Options());
   ASSERT_TRUE(pool.ok()) << pool.status();
   std::vector<std::thread> callers;
-  std::vector<bool> same(4, false);
+  std::vector<int> same(4, 0);  // Not vector<bool>: its elements share words.
   for (int c = 0; c < 4; ++c) {
     callers.emplace_back([&, c] {
       const std::vector<Task> tasks = Tasks(50 + c);
@@ -63,11 +63,11 @@ TEST_P(ThreadPoolKnobs, ConcurrentMapsEachGetTheirOwnResults) {
         absl::StatusOr<std::vector<TaskResult>> results = (*pool)->Map(tasks);
         ok = results.ok() && Checksums(*results) == Checksums(*Sequential().Map(tasks));
       }
-      same[static_cast<std::size_t>(c)] = ok;
+      same[static_cast<std::size_t>(c)] = ok ? 1 : 0;
     });
   }
   for (std::thread& caller : callers) caller.join();
-  EXPECT_EQ(same, std::vector<bool>(4, true));
+  EXPECT_EQ(same, std::vector<int>(4, 1));
 }
 
 TEST_P(ThreadPoolKnobs, SpinsOnlyWhenEverySpinningThreadHasACpu) {
