@@ -54,11 +54,12 @@ absl::Duration NextSpin(absl::Duration spin, bool paid, absl::Duration longest) 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ThreadPool>> ThreadPool::Create(Options options) {
-  const int count = std::max(options.workers, 1);
+  const int workers = std::max(options.workers, 1);
+  // The caller, when it runs chunks, is one of the workers.
+  const int count = options.caller_runs ? workers - 1 : workers;
   // Spinning pays only while every spinning thread has a CPU of its own.
-  const int threads = count + (options.caller_runs ? 1 : 0);
   const absl::Duration spin =
-      threads <= ProbeUsableCpus().usable ? options.spin : absl::ZeroDuration();
+      workers <= ProbeUsableCpus().usable ? options.spin : absl::ZeroDuration();
   std::unique_ptr<ThreadPool> pool(new ThreadPool(options, spin));
   pool->threads_.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) {
@@ -85,6 +86,7 @@ void ThreadPool::StopWorkers() {
 }
 
 void ThreadPool::Schedule(absl::AnyInvocable<void()> work) {
+  if (threads_.empty()) return work();
   TsanVisibleLock lock(&mu_);
   queue_.push_back(std::move(work));
   queued_.store(queue_.size(), std::memory_order_release);

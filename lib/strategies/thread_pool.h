@@ -9,6 +9,7 @@
 #ifndef PARBENCH_LIB_STRATEGIES_THREAD_POOL_H_
 #define PARBENCH_LIB_STRATEGIES_THREAD_POOL_H_
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <deque>
@@ -27,7 +28,11 @@ namespace parbench {
 class ThreadPool final : public Strategy {
  public:
   struct Options {
-    int workers = 1;     // Threads, at least 1.
+    // Threads that run tasks at once, at least 1: with caller_runs, Map()'s
+    // caller is one of them and the pool starts workers − 1 threads of its
+    // own (OpenMP's team, master included), so that a pool of n never runs
+    // more than n tasks at once.
+    int workers = 1;
     int chunk_size = 0;  // Tasks per queued closure; 0: ChunkSize's default.
     // The longest an idle worker (or Map()'s caller, waiting for the last
     // chunks) spins before it parks on the mutex. Each thread halves its
@@ -38,7 +43,7 @@ class ThreadPool final : public Strategy {
     // a CPU from one with work. Zero: park at once.
     absl::Duration spin = kDefaultSpin;
     // Map()'s caller runs queued chunks itself until none is left, then
-    // waits for the ones the workers took.
+    // waits for the ones the pool's threads took.
     bool caller_runs = kDefaultCallerRuns;
   };
   // The defaults, chosen by measurement (docs/pools.md) and recorded in the
@@ -62,7 +67,9 @@ class ThreadPool final : public Strategy {
   // Runs every closure already scheduled, then joins every worker.
   ~ThreadPool() override;
 
-  // Queues `work` to run once on some worker. `work` must not be empty.
+  // Queues `work` to run once on one of the pool's threads. `work` must not
+  // be empty. A pool without threads of its own (one worker, caller_runs)
+  // runs it at once on the calling thread.
   void Schedule(absl::AnyInvocable<void()> work);
 
   // Queues one closure per chunk of tasks, runs chunks on the calling thread
@@ -70,13 +77,18 @@ class ThreadPool final : public Strategy {
   absl::StatusOr<std::vector<TaskResult>> Map(absl::Span<const Task> tasks) override;
   bool RunsInChildProcesses() const override { return false; }
 
-  int workers() const { return static_cast<int>(threads_.size()); }
+  // Tasks it runs at once (Options::workers), and threads of its own.
+  int workers() const { return workers_; }
+  int threads() const { return static_cast<int>(threads_.size()); }
   // Whether this pool's threads spin at all (see Options::spin).
   bool spins() const { return spin_ > absl::ZeroDuration(); }
 
  private:
   ThreadPool(const Options& options, absl::Duration spin)
-      : chunk_size_(options.chunk_size), caller_runs_(options.caller_runs), spin_(spin) {}
+      : workers_(std::max(options.workers, 1)),
+        chunk_size_(options.chunk_size),
+        caller_runs_(options.caller_runs),
+        spin_(spin) {}
   void WorkLoop();
   bool HasWork() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Runs the closure at the front of the queue, if it is work (not a stop
@@ -91,6 +103,7 @@ class ThreadPool final : public Strategy {
   // queue_.size(), for spinning threads to watch without the lock.
   std::atomic<std::size_t> queued_{0};
   std::vector<std::thread> threads_;
+  const int workers_;
   const int chunk_size_;
   const bool caller_runs_;
   const absl::Duration spin_;  // Options::spin, or zero when it cannot pay.

@@ -1,6 +1,7 @@
 // ThreadPool's knobs: every combination of spin and caller participation
-// gives Sequential's results, survives reuse and concurrent Map() calls, and
-// spins only where a spinning thread has a CPU of its own.
+// gives Sequential's results, survives reuse and concurrent Map() calls,
+// counts the caller among its workers, and spins only where a spinning
+// thread has a CPU of its own.
 #include <string>
 #include <thread>
 #include <tuple>
@@ -70,13 +71,14 @@ TEST_P(ThreadPoolKnobs, ConcurrentMapsEachGetTheirOwnResults) {
   EXPECT_EQ(same, std::vector<int>(4, 1));
 }
 
-TEST_P(ThreadPoolKnobs, SpinsOnlyWhenEverySpinningThreadHasACpu) {
+TEST_P(ThreadPoolKnobs, ThreadsAndSpinFollowTheWorkers) {
   const ThreadPool::Options options = Options();
   absl::StatusOr<std::unique_ptr<ThreadPool>> pool = ThreadPool::Create(options);
   ASSERT_TRUE(pool.ok()) << pool.status();
-  const int threads = options.workers + (options.caller_runs ? 1 : 0);
   const bool may_spin = options.spin > absl::ZeroDuration();
-  EXPECT_EQ((*pool)->spins(), may_spin && threads <= ProbeUsableCpus().usable);
+  EXPECT_EQ((*pool)->spins(), may_spin && options.workers <= ProbeUsableCpus().usable);
+  // The caller, when it runs chunks, is one of the workers.
+  EXPECT_EQ((*pool)->threads(), options.workers - (options.caller_runs ? 1 : 0));
 }
 
 INSTANTIATE_TEST_SUITE_P(AllKnobs, ThreadPoolKnobs,

@@ -58,7 +58,11 @@ TEST(ThreadPoolTest, ReusedManyTimes) {
 
 TEST(ThreadPoolTest, RunsOnAsManyDistinctThreadsAsWorkers) {
   constexpr int kWorkers = 4;
-  absl::StatusOr<std::unique_ptr<ThreadPool>> pool = ThreadPool::Create(kWorkers);
+  // Scheduled work runs on the pool's own threads: all of its workers when
+  // the caller does not run chunks (with caller_runs it is one of them, see
+  // thread_pool_knobs_test.cc).
+  absl::StatusOr<std::unique_ptr<ThreadPool>> pool =
+      ThreadPool::Create({.workers = kWorkers, .caller_runs = false});
   ASSERT_TRUE(pool.ok()) << pool.status();
   std::thread::id ran_on[kWorkers];
   std::atomic<int> arrived{0};
