@@ -38,9 +38,8 @@ class ThreadPool final : public Strategy {
     // chunks) spins before it parks on the mutex. Each thread halves its
     // own spin after a spin that found nothing and doubles it, up to this,
     // after one that did, so a pool between long tasks stops spinning. No
-    // spin at all when the pool's threads (and the caller, if it runs
-    // chunks) outnumber the usable CPUs: a spinning thread would then take
-    // a CPU from one with work. Zero: park at once.
+    // spin at all when the workers outnumber the usable CPUs: a spinning
+    // thread would then take a CPU from one with work. Zero: park at once.
     absl::Duration spin = kDefaultSpin;
     // Map()'s caller runs queued chunks itself until none is left, then
     // waits for the ones the pool's threads took.
