@@ -57,7 +57,7 @@ main() {
   fi
   awk_checked "$src" "$PARBENCH_TMP/csv" -v mode="$mode" -v required="$REQUIRED" \
     -f "$PARBENCH_AWK/csv.awk" -f "$PARBENCH_AWK/fmt.awk" -f "$PARBENCH_AWK/names.awk" \
-    -f "$PARBENCH_AWK/stats.awk" -f "$PARBENCH_SCRIPTS/table.awk"
+    -f "$PARBENCH_AWK/stats.awk" -f "$PARBENCH_AWK/model.awk" -f "$PARBENCH_SCRIPTS/table.awk"
 }
 
 main "$@" || exit 1

@@ -116,3 +116,12 @@ function model_dominant(task_ns, tasks, workers, ceiling, chunk, fixed, dispatch
   if (lost >= fixed && lost >= d) return "the machine's ceiling"
   return fixed >= d ? "start-up" : "dispatch per chunk"
 }
+
+# The tasks per chunk of a strategy's chunk rule: "default" (the pools,
+# default_chunk), "per-task" (a thread, process or event per task: 1) or
+# "block" (OpenMP's static schedule: one contiguous block per worker).
+function model_chunk(rule, tasks, workers) {
+  if (rule == "per-task") return 1
+  if (rule == "block") return int((tasks + workers - 1) / workers)
+  return default_chunk(tasks, workers)
+}

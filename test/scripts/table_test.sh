@@ -193,8 +193,34 @@ test_bad_input() {
   t_usage_error "not JSON nor CSV" sh "$TABLE" "$bad/garbage.json"
 }
 
+# model.json: 8 usable CPUs; ThreadPool (warm) at 1, 2, 4 and 8 workers takes
+# exactly the USL's time for σ = 0.05, κ = 0.002; BareThreads scales
+# perfectly; a round trip of 1 ms and 1 ms of dispatch per chunk.
+test_model() {
+  t_run sh "$TABLE" "$FIXTURES/model.json"
+  t_eq "model.json: exit 0" 0 "$T_STATUS"
+  md=$T_TMP/model.md
+  cp "$T_TMP/out" "$md"
+  t_has_line "the USL fit recovers σ and κ, N_max = √((1−σ)/κ), no error" "$md" \
+    "| ThreadPool (warm) | 0.0646 | 0.0500 | 0.00200 | 21.8 | 0.0 % |"
+  t_has_line "cost model: work ÷ n_eff + round trip + dispatch × chunks, misses marked" "$md" \
+    "| ThreadPool (warm) | 106 ms · 100 ms · +6 % | 61.0 ms · 52.7 ms · +16 % | 41.0 ms · 29.3 ms · +40 % **miss** | 31.0 ms · 18.3 ms · +70 % **miss** |"
+  t_has_line "cost model: median absolute error" "$md" \
+    "- **Median absolute error:** 28 % over 4 cells; 2 miss by more than 25 %."
+  t_has_line "break-even: (round trip + dispatch × chunks) ÷ (tasks × (1 − share))" "$md" \
+    "| ThreadPool (warm) | never | 2.20 ms (≈ 2.2e+06 steps) | 1.57 ms (≈ 1.6e+06 steps) | 1.38 ms (≈ 1.4e+06 steps) |"
+  # 2 usable CPUs: only 1 and 2 workers count, too few for a fit.
+  t_run_in "$FIXTURES" sh "$TABLE" table.json
+  t_has_line "no fit with fewer than 3 worker counts ≤ usable CPUs" "$T_TMP/out" \
+    "- **Scaling fit** (Amdahl, USL): no fit (needs ≥ 3 worker counts ≤ usable CPUs; here 1, 2)."
+  t_lacks "no fitted numbers then" "$T_TMP/out" "| USL σ |"
+  t_has_line "no cost model without the Overhead family" "$T_TMP/out" \
+    "- **Cost model:** needs the Overhead and Floor families in the same run; this one has none."
+}
+
 main() {
   test_usage
+  test_model
   test_known_input
   test_several_hosts
   test_aggregates_only
