@@ -941,22 +941,34 @@ function print_report(    s, i, h) {
   }
 }
 
-# --tsv: one line per measured cell, for plot.sh and crossover.sh.
-function print_tsv(    k, t, i, j, r, w, gid, x) {
-  print "host\tsource\tworkload\ttasks\tstrategy\tlife\trow\tworkers\tmedian_ns\tcv\tspeedup\tefficiency\tstate\treference"
+# --tsv: one line per measured cell, for plot.sh and crossover.sh: after the
+# cell, whether its worker count is oversubscribed, and its row's USL fit
+# (σ, κ, and the 1-worker speedup over Sequential that scales C(N) to a
+# speedup; empty without a fit).
+function print_tsv(    k, t, i, j, r, w, gid, x, fit) {
+  print "host\tsource\tworkload\ttasks\tstrategy\tlife\trow\tworkers\tmedian_ns\tcv\tspeedup\tefficiency\tstate\treference\toversubscribed\tfit_sigma\tfit_kappa\tfit_scale"
   for (k = 1; k <= nt; k++) {
     t = TO[k]
-    for (j = 1; j <= tab_nr[t]; j++) for (i = 1; i <= tab_nw[t]; i++) {
-      r = R[t, j]; w = W[t, i]; gid = t SUBSEP r SUBSEP w
-      if (st[gid] == "") continue
-      x = (st[gid] == "ok" && base[t] > 0) ? base[t] / med[gid] : ""
-      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", one_line(sec_host[tab_sec[t]]),
-        one_line(sec_src[tab_sec[t]]), one_line(tab_wl[t] (tab_x[t] != "" ? " " tab_x[t] : "")),
-        one_line(tab_tasks[t]), one_line(row_strat[t, r]), one_line(row_life[t, r]), one_line(label(t, r)), w,
-        (st[gid] == "ok" ? sprintf("%.6g", med[gid]) : ""), (cv[gid] >= 0 ? sprintf("%.4g", cv[gid]) : ""),
-        (x != "" ? sprintf("%.4g", x) : ""), (x != "" ? sprintf("%.4g", x / w) : ""), st[gid], (is_ref(t, r) ? 1 : 0)
+    for (j = 1; j <= tab_nr[t]; j++) {
+      r = R[t, j]
+      fit = "\t\t"
+      if (!is_seq(t, r) && !is_ref(t, r) && tab_x[t] == "" && fit_row(t, r) && FIT_SCALE != "")
+        fit = sprintf("%.6g\t%.6g\t%.6g", USL_SIGMA, USL_KAPPA, FIT_SCALE)
+      for (i = 1; i <= tab_nw[t]; i++) print_tsv_cell(t, r, W[t, i], fit)
     }
   }
+}
+
+function print_tsv_cell(t, r, w, fit,    gid, x) {
+  gid = t SUBSEP r SUBSEP w
+  if (st[gid] == "") return
+  x = (st[gid] == "ok" && base[t] > 0) ? base[t] / med[gid] : ""
+  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", one_line(sec_host[tab_sec[t]]),
+    one_line(sec_src[tab_sec[t]]), one_line(tab_wl[t] (tab_x[t] != "" ? " " tab_x[t] : "")),
+    one_line(tab_tasks[t]), one_line(row_strat[t, r]), one_line(row_life[t, r]), one_line(label(t, r)), w,
+    (st[gid] == "ok" ? sprintf("%.6g", med[gid]) : ""), (cv[gid] >= 0 ? sprintf("%.4g", cv[gid]) : ""),
+    (x != "" ? sprintf("%.4g", x) : ""), (x != "" ? sprintf("%.4g", x / w) : ""), st[gid], (is_ref(t, r) ? 1 : 0),
+    (over[t, w] ? 1 : 0), fit
 }
 
 END {
