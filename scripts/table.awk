@@ -657,8 +657,9 @@ function other_median(s, name,    key) {
 }
 
 # The machine's ceiling at n workers in section s: BareThreads' speedup over
-# its own 1-worker time in the Cpu table (at n, or else at min(n, usable
-# CPUs)); min(n, usable CPUs) where BareThreads did not run.
+# Sequential in the Cpu table (at n, or else at min(n, usable CPUs)), at most
+# min(n, usable CPUs) (more is noise); min(n, usable CPUs) where BareThreads
+# did not run.
 function ceiling_at(s, n,    t, j, r, k, b1, bn, ncpu) {
   ncpu = usable_cpus(s)
   k = (ncpu > 0 && n > ncpu) ? ncpu : n
@@ -667,9 +668,9 @@ function ceiling_at(s, n,    t, j, r, k, b1, bn, ncpu) {
     for (j = 1; j <= tab_nr[t]; j++) {
       r = R[t, j]
       if (!is_ref(t, r)) continue
-      b1 = cell_median(t, r, 1); bn = cell_median(t, r, n)
+      b1 = base[t]; bn = cell_median(t, r, n)
       if (bn <= 0) bn = cell_median(t, r, k)
-      if (b1 > 0 && bn > 0) return b1 / bn
+      if (b1 > 0 && bn > 0) return (b1 / bn < k) ? b1 / bn : k
     }
   }
   return k
@@ -971,11 +972,35 @@ function print_tsv_cell(t, r, w, fit,    gid, x) {
     (over[t, w] ? 1 : 0), fit
 }
 
+# --model: the cost model's parameters per cell (see model_params), for
+# advise.sh: the cell, Sequential's time and spread, whether it is modelled,
+# then ceiling, chunk rule, fixed0, fixed_per_task, dispatch, and the usable
+# CPUs.
+function print_model(    k, t, i, j, r, w, gid, ok) {
+  print "host\tsource\tworkload\ttasks\tstrategy\tlife\trow\tworkers\tmedian_ns\tcv\tbase_ns\tbase_cv\tmodelled\tceiling\trule\tfixed0\tfixed_per_task\tdispatch\tusable"
+  for (k = 1; k <= nt; k++) {
+    t = TO[k]
+    if (tab_x[t] != "" || base[t] <= 0) continue
+    for (j = 1; j <= tab_nr[t]; j++) for (i = 1; i <= tab_nw[t]; i++) {
+      r = R[t, j]; w = W[t, i]; gid = t SUBSEP r SUBSEP w
+      if (st[gid] != "ok" || is_ref(t, r)) continue
+      ok = is_seq(t, r) ? 0 : model_params(t, r, w)
+      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.6g\t%s\t%.6g\t%s\t%d\t%.6g\t%s\t%.6g\t%.6g\t%.6g\t%s\n",
+        one_line(sec_host[tab_sec[t]]), one_line(sec_src[tab_sec[t]]), one_line(tab_wl[t]), tab_tasks[t],
+        one_line(row_strat[t, r]), one_line(row_life[t, r]), one_line(label(t, r)), w, med[gid],
+        (cv[gid] >= 0 ? sprintf("%.4g", cv[gid]) : ""), base[t], (base_cv[t] >= 0 ? sprintf("%.4g", base_cv[t]) : ""),
+        ok, (ok ? MP_CEIL : 1), (ok ? MP_RULE : ""), (ok ? MP_FIXED0 : 0), (ok ? MP_FIXED1 : 0), (ok ? MP_DISPATCH : 0),
+        usable_cpus(tab_sec[t])
+    }
+  }
+}
+
 END {
   if (bad) exit 2
   if (!header_done) { print "is empty" > errfile; exit 2 }
   for (t = 1; t <= nt; t++) prepare(t)
   order_tables()
   if (mode == "tsv") print_tsv()
+  else if (mode == "model") print_model()
   else print_report()
 }

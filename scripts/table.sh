@@ -10,7 +10,10 @@
 #   --tsv   instead of Markdown, one tab-separated line per measured cell
 #           (host, source, workload, tasks, strategy, life, row, workers,
 #           median_ns, cv, speedup, efficiency, state, reference); plot.sh
-#           and crossover.sh read it.
+#           and crossover.sh read it. Four more columns follow: whether
+#           the worker count is oversubscribed, and the row's USL fit.
+#   --model the cost model's parameters per cell, tab-separated, for
+#           advise.sh (see print_model in table.awk).
 set -u
 . "$(dirname "$0")/common.sh"
 
@@ -34,6 +37,7 @@ main() {
     case "$1" in
       -h | --help) usage; return 0 ;;
       --tsv) mode=tsv; shift ;;
+      --model) mode=model; shift ;;
       --) shift; break ;;
       -) break ;;
       -*) die_usage "unknown option: $1 (try -h)" ;;

@@ -106,14 +106,17 @@ function model_break_even(tasks, workers, ceiling, chunk, fixed, dispatch,    sh
   return (fixed + dispatch * chunks) / (tasks * (1 - share))
 }
 
-# Which term of model_time dominates the overhead: "start-up", "dispatch
-# per chunk", or "the machine's ceiling" (the work lost to fewer effective
-# workers than asked for) when that is the largest.
-function model_dominant(task_ns, tasks, workers, ceiling, chunk, fixed, dispatch,    lost, chunks, d) {
+# Which term of model_time costs most against the ideal (all work spread
+# evenly over `workers`): "start-up", "dispatch per chunk", or the work lost
+# to the split: "the machine's ceiling" (fewer effective workers than asked
+# for) or "uneven rounds" (the busiest worker has more chunks than its
+# share).
+function model_dominant(task_ns, tasks, workers, ceiling, chunk, fixed, dispatch,    share, lost, chunks, d) {
   chunks = int((tasks + chunk - 1) / chunk)
   d = dispatch * chunks
-  lost = tasks * task_ns * (model_work_share(tasks, workers, ceiling, chunk) - 1 / workers)
-  if (lost >= fixed && lost >= d) return "the machine's ceiling"
+  share = model_work_share(tasks, workers, ceiling, chunk)
+  lost = tasks * task_ns * (share - 1 / workers)
+  if (lost > fixed && lost > d) return share > 1 / ceiling ? "uneven rounds" : "the machine's ceiling"
   return fixed >= d ? "start-up" : "dispatch per chunk"
 }
 

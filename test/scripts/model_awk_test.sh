@@ -64,6 +64,8 @@ test_cost_model() {
   t_eq "model_dominant: start-up" "start-up" "$(ev 'model_dominant(1e6, 10, 2, 2, 1, 1e6, 1e3)')"
   t_eq "model_dominant: dispatch" "dispatch per chunk" "$(ev 'model_dominant(1e6, 10, 2, 2, 1, 0, 1e5)')"
   t_eq "model_dominant: the ceiling" "the machine's ceiling" "$(ev 'model_dominant(1e6, 10, 8, 2, 1, 1e3, 1e3)')"
+  t_eq "model_dominant: uneven rounds (10 tasks on 8 workers, 8 effective)" "uneven rounds" \
+    "$(ev 'model_dominant(1e6, 10, 8, 8, 1, 1e3, 1e3)')"
 }
 
 main() {
