@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
   if (display.progress) {
     // A progress line on stderr; the console output and any JSON file stay
     // as they are.
-    parbench::ProgressReporter progress(display.options, parbench::CountSelectedBenchmarks(),
+    parbench::ProgressReporter progress(display.options, parbench::CountSelectedBenchmarks(argv[0]),
                                         stderr);
     benchmark::RunSpecifiedBenchmarks(&progress);
   } else {

@@ -103,16 +103,17 @@ DisplayChoice ChooseDisplay(int argc, char** argv) {
   return choice;
 }
 
-std::size_t CountSelectedBenchmarks() {
+std::size_t CountSelectedBenchmarks(char* program) {
   NullBuffer discard;
   std::ostream null_stream(&discard);
   benchmark::ConsoleReporter lister;
   lister.SetOutputStream(&null_stream);
   lister.SetErrorStream(&null_stream);
   // Google Benchmark's own flag parser: only the flags given change.
-  char program[] = "bench";
-  char list_on[] = "--benchmark_list_tests=true";
-  char list_off[] = "--benchmark_list_tests=false";
+  // Google Benchmark keeps argv[0] for the JSON's "executable": the real
+  // one, which outlives the run. The flags are static for the same reason.
+  static char list_on[] = "--benchmark_list_tests=true";
+  static char list_off[] = "--benchmark_list_tests=false";
   char* on_argv[] = {program, list_on, nullptr};
   char* off_argv[] = {program, list_off, nullptr};
   int argc = 2;

@@ -56,8 +56,8 @@ DisplayChoice ChooseDisplay(int argc, char** argv);
 
 // The number of benchmarks the flags select (filter included), counted by a
 // listing run into a discarded stream: Google Benchmark keeps its selection
-// to itself. Leaves its flags as they were.
-std::size_t CountSelectedBenchmarks();
+// to itself. Leaves its flags as they were. `program`: main's argv[0].
+std::size_t CountSelectedBenchmarks(char* program);
 
 // "4 min", "35 s", "1 h 5 min": a duration for a progress line.
 std::string FormatEta(double seconds);
