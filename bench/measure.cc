@@ -60,6 +60,7 @@ std::int64_t WorkerPeakKib(const std::vector<TaskResult>& results, int workers) 
     peak = std::max(peak, result.worker_peak_rss_kib);
   }
   std::vector<std::int64_t> peaks;
+  peaks.reserve(peak_by_pid.size());
   for (const auto& [pid, peak] : peak_by_pid) peaks.push_back(peak);
   std::sort(peaks.begin(), peaks.end(), std::greater<>());
   if (peaks.size() > static_cast<std::size_t>(workers)) peaks.resize(workers);
