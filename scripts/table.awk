@@ -535,7 +535,7 @@ function print_memory(t,    i, j, r, w, gid, any, s, line) {
       w = W[t, i]; gid = t SUBSEP r SUBSEP w
       if (st[gid] == "error") s = "error"
       else if (rss[gid] < 0) s = "–"
-      else s = sprintf("%.0f MiB", rss[gid])
+      else s = sprintf(rss[gid] < 9.95 ? "%.1f MiB" : "%.0f MiB", rss[gid])
       line = line " | " s
     }
     print line " |"

@@ -85,6 +85,9 @@ main() {
     >"$T_TMP/console.out" 2>"$T_TMP/console.err"
   t_check "progress on stderr, counting repetitions" grep -q '^\[2/2\] Cpu/Sequential/workers:1/tasks:10/real_time · ETA done$' "$T_TMP/console.err"
   t_check "no progress on stdout" sh -c "! grep -q 'ETA' '$T_TMP/console.out'"
+  t_check "peak_rss_mib's spread is a number, never NaN" jq -e '[.benchmarks[]
+      | select(.aggregate_name == "cv") | .peak_rss_mib | select(type != "number" or isnan)] | length == 0' \
+    "$T_TMP/console.json"
   t_check "the JSON names the real executable" jq -e '.context.executable | endswith("bench")' "$T_TMP/console.json"
 
   "$BENCH" --help >"$T_TMP/help" 2>&1

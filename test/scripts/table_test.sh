@@ -202,6 +202,9 @@ test_model() {
   t_eq "model.json: exit 0" 0 "$T_STATUS"
   md=$T_TMP/model.md
   cp "$T_TMP/out" "$md"
+  t_has_line "peak memory per cell, from peak_rss_mib" "$md" "| ThreadPool (warm) | 31 MiB | 56 MiB | 106 MiB | 206 MiB |"
+  t_has_line "peak memory: one decimal below 10 MiB" "$md" "| Sequential | 6.5 MiB | – | – | – |"
+  t_lacks "no peak memory table without the counter" "$FIXTURES/table.expected.md" "Peak memory"
   t_has_line "the USL fit recovers σ and κ, N_max = √((1−σ)/κ), no error" "$md" \
     "| ThreadPool (warm) | 0.0646 | 0.0500 | 0.00200 | 21.8 | 0.0 % |"
   t_has_line "cost model: work ÷ n_eff + round trip + dispatch × chunks, misses marked" "$md" \
