@@ -4,7 +4,7 @@
 # CPU use, the Karp-Flatt serial fraction and, where BareThreads ran, the
 # share of that ceiling each strategy reaches. results/README.md tells how to
 # read them; the program is scripts/table.awk.
-#   scripts/table.sh [--tsv] [FILE]     FILE: json2csv.sh's CSV, or Google
+#   scripts/table.sh [--tsv|--model] [FILE]   FILE: json2csv.sh's CSV, or Google
 #                                       Benchmark JSON (converted first);
 #                                       stdin when no FILE or "-"
 #   --tsv   instead of Markdown, one tab-separated line per measured cell
@@ -18,7 +18,7 @@ set -u
 . "$(dirname "$0")/common.sh"
 
 usage() {
-  printf 'usage: %s [--tsv] [FILE]   (json2csv.sh CSV or Google Benchmark JSON; stdin when no FILE)\n' "${0##*/}"
+  printf 'usage: %s [--tsv | --model] [FILE]   (json2csv.sh CSV or Google Benchmark JSON; stdin when no FILE)\n' "${0##*/}"
 }
 
 # The columns the tables need; the rest (counters such as total_cpu_s, the
