@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "bench/background_load.h"
 #include "bench/measure.h"
+#include "bench/progress_reporter.h"
 #include "bench/registration.h"
 #include "bench/suite_config.h"
 #include "bench/suite_context.h"
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
       return kBadRegistration;
     }
   }
+  const parbench::DisplayChoice display = parbench::ChooseDisplay(argc, argv);
   benchmark::Initialize(&argc, argv, PrintHelp);  // Takes the --benchmark_* flags.
   absl::StatusOr<std::vector<std::uint64_t>> sizes = parbench::TakeWorkloadFlags(argc, argv);
   if (!sizes.ok()) {
@@ -83,7 +85,15 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bench: %s\n", std::string(load.status().message()).c_str());
     return 1;
   }
-  benchmark::RunSpecifiedBenchmarks();
+  if (display.progress) {
+    // A progress line on stderr; the console output and any JSON file stay
+    // as they are.
+    parbench::ProgressReporter progress(display.options, parbench::CountSelectedBenchmarks(argv[0]),
+                                        stderr);
+    benchmark::RunSpecifiedBenchmarks(&progress);
+  } else {
+    benchmark::RunSpecifiedBenchmarks();
+  }
   load->reset();
   parbench::StopSharedResources();  // Started by the first benchmark that needed one.
   benchmark::Shutdown();

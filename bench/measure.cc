@@ -2,7 +2,9 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -15,6 +17,7 @@
 #include "lib/core/strategy_table.h"
 #include "lib/core/workload_table.h"
 #include "lib/posix/cpu_clock.h"
+#include "lib/posix/resident_memory.h"
 
 namespace parbench {
 namespace {
@@ -43,6 +46,27 @@ bool SameChecksums(const std::vector<TaskResult>& results,
     if (results[i].checksum != expected[i]) return false;
   }
   return true;
+}
+
+// The peak resident memory (KiB) of the worker processes that answered
+// `results`, summed over the `workers` largest: each process reports its own
+// peak, and at most `workers` of them live at once (a pool's n, or a
+// process-per-task strategy's wave). 0 when threads ran the tasks.
+std::int64_t WorkerPeakKib(const std::vector<TaskResult>& results, int workers) {
+  std::map<std::int32_t, std::int64_t> peak_by_pid;
+  for (const TaskResult& result : results) {
+    if (result.worker_pid == 0) continue;
+    std::int64_t& peak = peak_by_pid[result.worker_pid];
+    peak = std::max(peak, result.worker_peak_rss_kib);
+  }
+  std::vector<std::int64_t> peaks;
+  peaks.reserve(peak_by_pid.size());
+  for (const auto& [pid, peak] : peak_by_pid) peaks.push_back(peak);
+  std::sort(peaks.begin(), peaks.end(), std::greater<>());
+  if (peaks.size() > static_cast<std::size_t>(workers)) peaks.resize(workers);
+  std::int64_t total = 0;
+  for (const std::int64_t peak : peaks) total += peak;
+  return total;
 }
 
 // The outcome of each workload's start_shared, by WorkloadId: started once.
@@ -94,6 +118,10 @@ void RunStrategyRecipe(benchmark::State& state, const SuiteConfig& config,
   absl::StatusOr<std::vector<std::uint64_t>> expected = SequentialChecksums(task, task_count);
   if (!expected.ok()) return SkipWithStatus(state, expected.status());
 
+  // This benchmark's own peak memory, not the run's: from here on.
+  const bool peak_reset = ResetPeakResident().ok();
+  std::int64_t worker_peak_kib = 0;
+
   std::unique_ptr<Strategy> warm;
   if (recipe.build_once) {
     absl::StatusOr<std::unique_ptr<Strategy>> made = recipe.make(workers);
@@ -128,6 +156,7 @@ void RunStrategyRecipe(benchmark::State& state, const SuiteConfig& config,
       break;
     }
     for (const TaskResult& result : *results) worker_cpu_nanos += result.cpu_nanos;
+    worker_peak_kib = std::max(worker_peak_kib, WorkerPeakKib(*results, workers));
     benchmark::DoNotOptimize(results->data());
   }
   const std::int64_t process_cpu_nanos = ProcessCpuNanos() - process_cpu_start;
@@ -138,6 +167,11 @@ void RunStrategyRecipe(benchmark::State& state, const SuiteConfig& config,
                             static_cast<std::int64_t>(spec->bytes_per_task(task.size)));
   }
   SetCpuCounters(state, config, workers, process_cpu_nanos, worker_cpu_nanos, in_children);
+  // The calling process's peak plus its workers': what the strategy needs.
+  // Without a reset (an old kernel) the process's peak is the run's so far.
+  const std::int64_t peak_kib = PeakResidentKib() + worker_peak_kib;
+  state.counters["peak_rss_mib"] = static_cast<double>(peak_kib) / 1024.0;
+  if (!peak_reset) state.SetLabel("peak_rss_mib: the run's peak so far");
   warm.reset();
   // Hand freed memory back to the kernel: a fat parent makes every later
   // fork slower (page tables are copied), taxing the next benchmark.

@@ -1,8 +1,12 @@
 # plot.awk: the program of scripts/plot.sh. Reads table.sh --tsv (columns:
 # host source workload tasks strategy life row workers median_ns cv speedup
-# efficiency state reference), writes one data file per series into `dir`
-# ("workers ms speedup" lines) and the names of the charts to dir/names, and
-# prints the gnuplot script: two charts per workload, PNGs into `out`.
+# efficiency state reference, and from 2026-11-26 oversubscribed fit_sigma
+# fit_kappa fit_scale), writes one data file per series into `dir`
+# ("workers ms speedup cv" lines) and the names of the charts to dir/names,
+# and prints the gnuplot script: two charts per workload, PNGs into `out`,
+# workers on a log2 axis with oversubscribed counts marked, the spread as
+# error bars, the USL fit as a dashed curve. Loaded after lib/fmt.awk and
+# lib/stats.awk.
 #
 # State, per chart c (one host, source, workload and task count): c_*[c],
 # base[c] (Sequential's median); per series s of a chart (one row of the
@@ -15,13 +19,13 @@ BEGIN {
 }
 NR == 1 { next }
 {
-  c = chart_of($1, $2, $3, $4, $8 + 0)
-  s = series_of(c, $7, $5, $14)
-  add_point(c, s, $8 + 0, $5, $9, $11, $13)
+  c = chart_of($1, $2, $3, $4, $8 + 0, $15)
+  s = series_of(c, $7, $5, $14, $16, $17, $18)
+  add_point(c, s, $8 + 0, $5, $9, $11, $13, $10)
 }
 
 # The chart of a cell, made when first seen; notes its worker count.
-function chart_of(host, src, wl, tasks, w,    sk, ck, c) {
+function chart_of(host, src, wl, tasks, w, over,    sk, ck, c) {
   sk = host SUBSEP src
   if (!(sk in sec)) sec[sk] = ++ns
   ck = sk SUBSEP wl SUBSEP tasks
@@ -29,33 +33,79 @@ function chart_of(host, src, wl, tasks, w,    sk, ck, c) {
     c = chart[ck] = ++nc
     c_sec[c] = sec[sk]; c_host[c] = host; c_src[c] = src; c_wl[c] = wl; c_tasks[c] = tasks
     ntasks[sec[sk], wl]++
-    c_ns[c] = 0; c_maxw[c] = 1
+    c_ns[c] = 0; c_maxw[c] = 1; c_minw[c] = w; c_lastfit[c] = 0
   }
   c = chart[ck]
   if (w > c_maxw[c]) c_maxw[c] = w
-  if (!((c, w) in c_hasw)) { c_hasw[c, w] = 1; c_xt[c] = c_xt[c] (c_xt[c] == "" ? "" : ", ") w }
+  if (w < c_minw[c]) c_minw[c] = w
+  if (over == 1 && (!((c) in c_firstover) || w < c_firstover[c])) c_firstover[c] = w
+  if (over != 1 && w > c_lastfit[c]) c_lastfit[c] = w
+  if (!((c, w) in c_hasw)) {
+    c_hasw[c, w] = 1; c_over[c, w] = (over == 1)
+    c_w[c, ++c_nw[c]] = w
+  }
   return c
 }
 
+# The x tics of chart c: every worker count measured, "†" on oversubscribed
+# ones.
+function xtics(c,    i, n, a, s) {
+  n = c_nw[c]
+  for (i = 1; i <= n; i++) a[i] = c_w[c, i]
+  sort_numbers(a, n)
+  s = ""
+  for (i = 1; i <= n; i++) s = s (i > 1 ? ", " : "") "\"" a[i] (c_over[c, a[i]] ? "†" : "") "\" " a[i]
+  return "(" s ")"
+}
+
+# A mark between the last worker count within the usable CPUs and the first
+# beyond them: a grey band over the oversubscribed side.
+function mark_oversubscribed(c,    from) {
+  print "unset object 1; unset label 1"
+  if (!(c in c_firstover)) return
+  from = (c_lastfit[c] > 0) ? sqrt(c_lastfit[c] * c_firstover[c]) : c_firstover[c] / 1.2
+  print "set object 1 rect from " from ", graph 0 to graph 1, graph 1 behind fillcolor rgb \"#eeeeee\" fillstyle solid noborder"
+  print "set label 1 \"† oversubscribed: more workers than usable CPUs\" at " from * 1.05 ", graph 0.96 left textcolor rgb \"#666666\""
+}
+
 # The series of a row in chart c, made when first seen.
-function series_of(c, row, strat, ref,    k, s) {
+function series_of(c, row, strat, ref, sigma, kappa, scale,    k, s) {
   k = c SUBSEP row
   if (!(k in series)) {
     s = series[k] = ++c_ns[c]
     s_row[c, s] = row; s_ref[c, s] = ref; s_seq[c, s] = (strat == "Sequential"); s_err[c, s] = ""
+    s_fit[c, s] = (is_number(sigma) && is_number(kappa) && is_number(scale)) ? sprintf("%s * x / (1 + %s * (x - 1) + %s * x * (x - 1))", scale, sigma, kappa) : ""
   }
   return series[k]
 }
 
 # One cell: a point of its series' data file, or an error noted in its legend.
-function add_point(c, s, w, strat, med, sp, state,    f) {
+function add_point(c, s, w, strat, med, sp, state, cv,    f, ms) {
   if (state == "error") { s_err[c, s] = s_err[c, s] (s_err[c, s] == "" ? "" : ",") w; return }
   if (state != "ok") return
   if (strat == "Sequential" && !(c in base)) base[c] = med
   f = data(c, s)
-  printf "%s %s %s\n", w, med / 1e6, (sp == "" ? "NaN" : sp) >> f
+  ms = med / 1e6
+  printf "%s %s %s %s\n", w, ms, (sp == "" ? "NaN" : sp), (cv == "" ? 0 : cv) >> f
   close(f)
   has[c, s] = 1
+  if (!(c in c_tmin) || ms < c_tmin[c]) c_tmin[c] = ms
+  if (!(c in c_tmax) || ms > c_tmax[c]) c_tmax[c] = ms
+}
+
+# The y tics of a time chart from lo to hi ms: 1, 2 and 5 times the powers of
+# ten between, labelled "500 µs", "20 ms", "1 s" (gnuplot's own would be a
+# few powers of ten, or none in a range narrower than ten).
+function time_tics(lo, hi,    e, m, v, s, k, mult) {
+  split("1 2 5", mult, " ")
+  s = ""
+  for (e = int(log(lo) / log(10)) - 1; e <= int(log(hi) / log(10)) + 1; e++)
+    for (k = 1; k <= 3; k++) {
+      v = mult[k] * 10 ^ e
+      if (v < lo || v > hi) continue
+      s = s (s == "" ? "" : ", ") "\"" fmt_time(v * 1e6, "short") "\" " v
+    }
+  return "(" s ")"
 }
 
 function data(c, s) { return dir "/c" c "s" s ".dat" }
@@ -72,14 +122,19 @@ function q(s) {
   return "\047" s "\047"
 }
 
-function name(c,    n) {
+# "Chunk size 1000" (the Chunk family, a CpuSweep) as "Chunk-task_size_1000";
+# any other workload as it is.
+function name(c,    n, f) {
   n = c_wl[c]
+  if (split(n, f, " ") == 3 && f[2] == "size") n = f[1] "-task_size_" f[3]
   if (ntasks[c_sec[c], c_wl[c]] > 1) n = n "-tasks" c_tasks[c]
   if (ns > 1) n = c_host[c] "-" c_src[c] "-" n
   return safe(n)
 }
-function title(c, what,    t) {
-  t = what ": " c_wl[c] (c_tasks[c] != "" ? ", " c_tasks[c] " tasks" : "")
+function title(c, what,    t, f) {
+  if (split(c_wl[c], f, " ") == 3 && f[2] == "size")
+    t = what ": " f[1] ", " c_tasks[c] " tasks of size " f[3] ", by chunk"
+  else t = what ": " c_wl[c] (c_tasks[c] != "" ? ", " c_tasks[c] " tasks" : "")
   if (ns > 1) t = t " (" c_host[c] ", " c_src[c] ")"
   return t
 }
@@ -89,11 +144,14 @@ function legend(c, s,    t) {
   if (s_err[c, s] != "") t = t " [error at " s_err[c, s] "]"
   return t
 }
-function style(c, s,    k) {
+# How series s is drawn: `kind` is "linespoints", or "yerrorlines" with the
+# spread as error bars; the ceiling always a plain dashed black line.
+function style(c, s, kind) {
   if (s_ref[c, s]) return "lines dt 2 lw 2 lc rgb \"#000000\""
-  k = (s - 1) % npal + 1
-  return "linespoints lw 2 pt " (4 + 2 * ((s - 1) % 4)) " ps 1.2 lc rgb \"" pal[k] "\""
+  if (kind == "") kind = "linespoints"
+  return kind " lw 2 pt " (4 + 2 * ((s - 1) % 4)) " ps 1.2 lc rgb \"" colour(s) "\""
 }
+function colour(s) { return pal[(s - 1) % npal + 1] }
 
 # Speedup against workers: the ideal diagonal, Sequential's 1× line and one
 # line per parallel strategy.
@@ -101,9 +159,12 @@ function plot_speedup(c, n,    s, line) {
   print "set output " q(out "/speedup-" n ".png")
   print "set title " q(title(c, "Speedup over Sequential"))
   print "unset logscale"
+  print "set logscale x 2"
   print "set ylabel \"speedup (Sequential time / time)\""
-  print "set xrange [0.5:" c_maxw[c] + 0.5 "]"
-  print "set xtics (" c_xt[c] ")"
+  print "set xrange [" c_minw[c] / 1.25 ":" c_maxw[c] * 1.25 "]"
+  print "set xtics " xtics(c)
+  print "set ytics auto"
+  mark_oversubscribed(c)
   # Scale to the measured speedups, not to the ideal line: on 2 CPUs the
   # ideal reaches the worker count and would squash every real curve.
   print "ymax = 1"
@@ -118,7 +179,9 @@ function plot_speedup(c, n,    s, line) {
   for (s = 1; s <= c_ns[c]; s++) {
     if (s_seq[c, s]) continue
     if (!has[c, s]) { if (s_err[c, s] != "") print "# " legend(c, s) " has no data"; continue }
-    line = line ", " q(data(c, s)) " using 1:3 title " q(legend(c, s)) " with " style(c, s)
+    line = line ", " q(data(c, s)) " using " (s_ref[c, s] ? "1:3" : "1:3:($3*$4)") " title " q(legend(c, s)) " with " style(c, s, "yerrorlines")
+    if (s_fit[c, s] != "")
+      line = line ", " s_fit[c, s] " title " q(s_row[c, s] " (USL fit)") " with lines dt 2 lw 1 lc rgb \"" colour(s) "\""
   }
   print line
 }
@@ -127,14 +190,16 @@ function plot_speedup(c, n,    s, line) {
 function plot_time(c, n,    s, line, sep) {
   print "set output " q(out "/time-" n ".png")
   print "set title " q(title(c, "Median wall time"))
-  print "set logscale y"
-  print "set ylabel \"time (ms, log scale)\""
-  print "set yrange [*:*]"
+  print "set logscale xy"
+  print "set logscale x 2"
+  print "set ylabel \"median wall time (log scale)\""
+  print "set yrange [" c_tmin[c] / 1.3 ":" c_tmax[c] * 1.3 "]"
+  print "set ytics " time_tics(c_tmin[c] / 1.3, c_tmax[c] * 1.3)
   line = "plot "; sep = ""
   if (c in base) { line = line base[c] / 1e6 " title \"Sequential\" with lines dt 4 lw 2 lc rgb \"#d62728\""; sep = ", " }
   for (s = 1; s <= c_ns[c]; s++) {
     if (s_seq[c, s] || !has[c, s]) continue
-    line = line sep q(data(c, s)) " using 1:2 title " q(legend(c, s)) " with " style(c, s); sep = ", "
+    line = line sep q(data(c, s)) " using " (s_ref[c, s] ? "1:2" : "1:2:($2*$4)") " title " q(legend(c, s)) " with " style(c, s, "yerrorlines"); sep = ", "
   }
   if (sep != "") print line
 }

@@ -55,7 +55,7 @@ main() {
   sh "$PARBENCH_SCRIPTS/table.sh" --tsv "$input" >"$PARBENCH_TMP/cells.tsv" || exit
   mkdir "$PARBENCH_TMP/data" "$PARBENCH_TMP/png" || die "mktemp failed"
   awk_checked "$input" "$PARBENCH_TMP/cells.tsv" -v dir="$PARBENCH_TMP/data" \
-    -v out="$PARBENCH_TMP/png" -f "$PARBENCH_SCRIPTS/plot.awk" >"$PARBENCH_TMP/plot.gp"
+    -v out="$PARBENCH_TMP/png" -f "$PARBENCH_AWK/fmt.awk" -f "$PARBENCH_AWK/stats.awk" -f "$PARBENCH_SCRIPTS/plot.awk" >"$PARBENCH_TMP/plot.gp"
   [ -s "$PARBENCH_TMP/data/names" ] || die_usage "$input: nothing to plot: no parallel strategy with results"
   # Bad input is told as such first, with or without gnuplot.
   need_cmd gnuplot

@@ -15,7 +15,7 @@
 #   group gid  the records of one cell, t SUBSEP r SUBSEP workers, or of one
 #              benchmark outside the scheme, "o" SUBSEP i: g_*[gid]
 # finish(gid) sums a group up in st[gid] (its state), med[gid] (median, ns),
-# cv[gid] and cpu[gid].
+# cv[gid], cpu[gid] and rss[gid].
 
 # ---- reading ------------------------------------------------------------
 
@@ -75,6 +75,7 @@ function section_of(    key, s) {
     sec_order[s] = fv("parbench_strategies")
     sec_over_list[s] = "," fv("parbench_oversubscribed_workers") ","
     sec_reps[s] = 1
+    sec_cpu_count[s] = fv("parbench_cpu_count")
   }
   s = sec_id[key]
   if (is_number(fv("repetitions")) && fv("repetitions") + 0 > sec_reps[s]) sec_reps[s] = fv("repetitions") + 0
@@ -116,7 +117,7 @@ function cell_group(s,    name, size, chunk, key, t, r, w) {
 
 # Files what the current record says about group gid: an error, its
 # oversubscription, a repetition's time and CPU (g_v, g_c) or an aggregate.
-function add_values(s, gid,    rt, agg, real, tc, k) {
+function add_values(s, gid,    rt, agg, real, tc, k, rss) {
   g_seen[gid] = 1
   if (fv("error") == "1" || fv("error") == "true") {
     if (!(gid in g_err)) g_err[gid] = fv("error_message")
@@ -124,15 +125,21 @@ function add_values(s, gid,    rt, agg, real, tc, k) {
   }
   if (oversubscribed(s)) g_over[gid] = 1
   rt = fv("run_type"); agg = fv("aggregate"); real = fv("real_ns"); tc = fv("total_cpu_s")
+  rss = fv("peak_rss_mib")
   if (!is_number(real)) return
   if (rt == "aggregate") {
-    if (agg == "median") { g_amed[gid] = real + 0; if (is_number(tc)) g_amedcpu[gid] = tc + 0 }
+    if (agg == "median") {
+      g_amed[gid] = real + 0
+      if (is_number(tc)) g_amedcpu[gid] = tc + 0
+      if (is_number(rss)) g_amedrss[gid] = rss + 0
+    }
     else if (agg == "cv") g_acv[gid] = real + 0
     else if (agg == "mean") g_amean[gid] = real + 0
     else if (agg == "stddev") g_asd[gid] = real + 0
   } else {
     k = ++g_n[gid]; g_v[gid, k] = real + 0
     if (is_number(tc)) { k = ++g_nc[gid]; g_c[gid, k] = tc + 0 }
+    if (is_number(rss)) { k = ++g_nrss[gid]; g_rss[gid, k] = rss + 0 }
   }
 }
 
@@ -158,11 +165,12 @@ function samples(values, gid, n, a,    i) {
 
 # Sums group gid up: st[gid] is "ok", "error", "none" (nothing usable) or ""
 # (never measured); med[gid] the median time in ns; cv[gid] the coefficient
-# of variation (-1 unknown); cpu[gid] the median total_cpu_s (-1 unknown).
-# Repetitions count first; aggregates stand in when a file has only those.
+# of variation (-1 unknown); cpu[gid] the median total_cpu_s (-1 unknown);
+# rss[gid] the median peak_rss_mib (-1 unknown). Repetitions count first;
+# aggregates stand in when a file has only those.
 function finish(gid,    n, a) {
   if (gid in st) return
-  cv[gid] = -1; cpu[gid] = -1
+  cv[gid] = -1; cpu[gid] = -1; rss[gid] = -1
   if (!(gid in g_seen)) { st[gid] = ""; return }
   if (gid in g_err) { st[gid] = "error"; return }
   n = g_n[gid] + 0
@@ -174,11 +182,16 @@ function finish(gid,    n, a) {
       samples(g_c, gid, g_nc[gid], a)
       cpu[gid] = median(a, g_nc[gid])
     }
+    if (g_nrss[gid] + 0 > 0) {
+      samples(g_rss, gid, g_nrss[gid], a)
+      rss[gid] = median(a, g_nrss[gid])
+    }
   } else if (gid in g_amed) {
     med[gid] = g_amed[gid]
     if (gid in g_acv) cv[gid] = g_acv[gid]
     else if ((gid in g_asd) && g_amean[gid] > 0) cv[gid] = g_asd[gid] / g_amean[gid]
     if (gid in g_amedcpu) cpu[gid] = g_amedcpu[gid]
+    if (gid in g_amedrss) rss[gid] = g_amedrss[gid]
   } else if (gid in g_amean) {
     med[gid] = g_amean[gid]
   } else {
@@ -348,6 +361,10 @@ function print_table(t, h) {
   print_cpu_use(t)
   print_karp_flatt(t)
   print_ceiling(t)
+  print_memory(t)
+  print_scaling_fit(t)
+  print_cost_model(t)
+  print_break_even(t)
 }
 
 function print_main(t, h,    i, j, r, line) {
@@ -502,6 +519,307 @@ function print_ceiling(t,    i, j, r, w, gid, ref, s, line) {
   print ""
 }
 
+# Peak resident memory (peak_rss_mib: the calling process plus every worker
+# process), where the runs report it.
+function print_memory(t,    i, j, r, w, gid, any, s, line) {
+  any = 0
+  for (j = 1; j <= tab_nr[t]; j++) for (i = 1; i <= tab_nw[t]; i++)
+    if (rss[t SUBSEP R[t, j] SUBSEP W[t, i]] >= 0) any = 1
+  if (!any) return
+  print "**Peak memory** (resident MiB at the high-water mark: the calling process plus every worker process):"
+  print ""
+  header_row(t, "Strategy")
+  for (j = 1; j <= tab_nr[t]; j++) {
+    r = R[t, j]; line = "| " rowname(t, r)
+    for (i = 1; i <= tab_nw[t]; i++) {
+      w = W[t, i]; gid = t SUBSEP r SUBSEP w
+      if (st[gid] == "error") s = "error"
+      else if (rss[gid] < 0) s = "–"
+      else s = sprintf(rss[gid] < 9.95 ? "%.1f MiB" : "%.0f MiB", rss[gid])
+      line = line " | " s
+    }
+    print line " |"
+  }
+  print ""
+}
+
+# ---- from measurements to predictions (lib/model.awk) ---------------------
+
+# The usable CPUs of section s (num_cpus for runs without the context key),
+# 0 when unknown.
+function usable_cpus(s) {
+  if (is_number(sec_usable[s])) return sec_usable[s] + 0
+  return is_number(sec_cpus[s]) ? sec_cpus[s] + 0 : 0
+}
+
+# The median (ns) of a cell, -1 when it did not run cleanly.
+function cell_median(t, r, w,    gid) {
+  gid = t SUBSEP r SUBSEP w
+  finish(gid)
+  return st[gid] == "ok" ? med[gid] : -1
+}
+
+# Sets USL_* (see usl_fit) for row r of table t from its speedups relative
+# to its own 1-worker time, C(N) = T(1) ÷ T(N), at the worker counts <=
+# the usable CPUs (oversubscribed counts measure sharing, not scaling).
+# Returns 1 on a fit; else 0 with FIT_WHY saying why. FIT_SCALE: the
+# 1-worker speedup over Sequential, which turns C into a speedup.
+function fit_row(t, r,    i, w, n, N, C, t1, m, ncpu, used) {
+  FIT_WHY = ""; FIT_SCALE = ""
+  ncpu = usable_cpus(tab_sec[t])
+  t1 = cell_median(t, r, 1)
+  n = 0; used = ""
+  for (i = 1; i <= tab_nw[t]; i++) {
+    w = W[t, i]
+    if (ncpu > 0 && w > ncpu) continue
+    if (st[t SUBSEP r SUBSEP w] != "ok") continue
+    n++; N[n] = w; used = used (used == "" ? "" : ", ") w
+  }
+  if (n < model_min_points()) {
+    FIT_WHY = "needs ≥ " model_min_points() " worker counts ≤ usable CPUs" (used == "" ? "" : "; here " used)
+    return 0
+  }
+  if (t1 <= 0) { FIT_WHY = "no clean run at 1 worker"; return 0 }
+  for (i = 1; i <= n; i++) C[i] = t1 / cell_median(t, r, N[i])
+  if (!usl_fit(N, C, n)) { FIT_WHY = "the points do not determine σ and κ"; return 0 }
+  if (base[t] > 0) FIT_SCALE = base[t] / t1
+  return 1
+}
+
+# Amdahl's serial fraction and the Universal Scalability Law per strategy.
+function print_scaling_fit(t,    j, r, any, line, nm, why) {
+  if (tab_x[t] != "" || base[t] <= 0) return
+  any = 0; why = ""
+  for (j = 1; j <= tab_nr[t]; j++) {
+    r = R[t, j]
+    if (is_seq(t, r) || is_ref(t, r)) continue
+    if (fit_row(t, r)) any = 1
+    else if (why == "") why = FIT_WHY
+  }
+  if (!any) {
+    if (why != "") print "- **Scaling fit** (Amdahl, USL): no fit (" why ")."
+    print ""
+    return
+  }
+  print "**Scaling fit** at worker counts ≤ usable CPUs, on each strategy's speedup over its own 1-worker time: Amdahl's serial fraction σ, the USL's C(N) = N ÷ (1 + σ(N−1) + κN(N−1)), its peak N_max = √((1−σ)/κ), and the fit's RMS error against the measured speedups:"
+  print ""
+  print "| Strategy | Amdahl σ | USL σ | USL κ | N_max | fit error |"
+  print "|:--|--:|--:|--:|--:|--:|"
+  for (j = 1; j <= tab_nr[t]; j++) {
+    r = R[t, j]
+    if (is_seq(t, r) || is_ref(t, r)) continue
+    line = "| " rowname(t, r) " | "
+    if (!fit_row(t, r)) line = line "no fit (" FIT_WHY ") | | | | |"
+    else {
+      nm = usl_nmax(USL_SIGMA, USL_KAPPA)
+      line = line sprintf("%.4f | %.4f | %.5f | %s | %s |", AMDAHL_SIGMA, USL_SIGMA, USL_KAPPA,
+                          (nm == "" ? "none (κ ≤ 0)" : sprintf("%.1f", nm)), fmt_util(USL_RMS))
+    }
+    print line
+  }
+  print ""
+}
+
+# The medians of section s's benchmarks outside the scheme whose names start
+# with `prefix` and contain `need` (when not ""), against their workers:
+# X[1..m] ascending, Y[1..m] in ns, divided by the name's batch:B when it
+# has one (per task, or per chunk of one task). Returns m.
+function other_curve(s, prefix, need, X, Y,    i, j, m, name, w, v, b, kx, ky) {
+  m = 0
+  split("", X); split("", Y)
+  for (i = 1; i <= no; i++) {
+    if (oth_sec[i] != s) continue
+    name = oth_name[i]
+    if (index(name, prefix) != 1 || (need != "" && index(name, need) == 0)) continue
+    w = name_value(name, "workers")
+    if (!is_number(w)) continue
+    finish("o" SUBSEP i)
+    if (st["o" SUBSEP i] != "ok") continue
+    v = med["o" SUBSEP i]
+    b = name_value(name, "batch")
+    if (is_number(b) && b > 0) v = v / b
+    m++; X[m] = w + 0; Y[m] = v
+  }
+  for (i = 2; i <= m; i++) {
+    kx = X[i]; ky = Y[i]
+    for (j = i - 1; j >= 1 && X[j] > kx; j--) { X[j + 1] = X[j]; Y[j + 1] = Y[j] }
+    X[j + 1] = kx; Y[j + 1] = ky
+  }
+  return m
+}
+
+# The median of a benchmark outside the scheme, by its full name; -1 none.
+function other_median(s, name,    key) {
+  key = s SUBSEP name
+  if (!(key in oth_id)) return -1
+  finish("o" SUBSEP oth_id[key])
+  return st["o" SUBSEP oth_id[key]] == "ok" ? med["o" SUBSEP oth_id[key]] : -1
+}
+
+# The machine's ceiling at n workers in section s: BareThreads' speedup over
+# Sequential in the Cpu table (at n, or else at min(n, usable CPUs)), at most
+# min(n, usable CPUs) (more is noise); min(n, usable CPUs) where BareThreads
+# did not run.
+function ceiling_at(s, n,    t, j, r, k, b1, bn, ncpu) {
+  ncpu = usable_cpus(s)
+  k = (ncpu > 0 && n > ncpu) ? ncpu : n
+  for (t = 1; t <= nt; t++) {
+    if (tab_sec[t] != s || tab_wl[t] != "Cpu" || tab_x[t] != "") continue
+    for (j = 1; j <= tab_nr[t]; j++) {
+      r = R[t, j]
+      if (!is_ref(t, r)) continue
+      b1 = base[t]; bn = cell_median(t, r, n)
+      if (bn <= 0) bn = cell_median(t, r, k)
+      if (b1 > 0 && bn > 0) return (b1 / bn < k) ? b1 / bn : k
+    }
+  }
+  return k
+}
+
+# Whether table t holds work that keeps a CPU busy (the cost model is for
+# that): Sequential kept at least 90 % of a CPU busy (IoFile, waiting on
+# the disk, keeps 60 %); for runs without CPU
+# counters, the Cpu, Memory and Compress workloads.
+function cpu_bound(t) {
+  if (base[t] <= 0) return 0
+  if (base_cpu[t] > 0) return base_cpu[t] >= 0.9 * base[t] / 1e9
+  return tab_wl[t] == "Cpu" || tab_wl[t] == "Memory" || tab_wl[t] == "Compress"
+}
+
+# The cost model's parameters for row r of table t at w workers, from the
+# Overhead and Floor families of the same run: MP_CEIL (effective workers),
+# MP_RULE (model_chunk's rule), MP_FIXED0 + MP_FIXED1 × tasks (start-up and
+# a pool's round trip, ns), MP_DISPATCH (ns per chunk). Returns 0 when the
+# strategy has no model or its overheads were not measured (MP_WHY).
+function model_params(t, r, w,    s, strat, life, k, m, X, Y, v, ncpu, prefix) {
+  s = tab_sec[t]; strat = row_strat[t, r]; life = row_life[t, r]
+  ncpu = usable_cpus(s)
+  k = (ncpu > 0 && w > ncpu) ? ncpu : w
+  MP_CEIL = ceiling_at(s, w); MP_RULE = "default"
+  MP_FIXED0 = 0; MP_FIXED1 = 0; MP_DISPATCH = 0; MP_WHY = ""
+  if (strat == "ThreadPool" || strat == "ProcessPool") {
+    v = other_median(s, "Overhead/RoundTrip/" strat "/workers:1/real_time")
+    if (v > 0) MP_FIXED0 = v
+    if (life == "cold") {
+      m = other_curve(s, "Overhead/StartStop/" strat "/workers:", "", X, Y)
+      if (!m) { MP_WHY = "no Overhead/StartStop"; return 0 }
+      MP_FIXED0 += interp_linear(X, Y, m, w)
+    }
+    m = other_curve(s, "Overhead/PerTask/" strat "/", "/chunk:1/", X, Y)
+    if (!m) { MP_WHY = "no Overhead/PerTask"; return 0 }
+    MP_DISPATCH = interp_linear(X, Y, m, k)
+  } else if (strat == "ThreadPerTask" || strat == "ProcessPerTask") {
+    MP_RULE = "per-task"
+    prefix = (strat == "ThreadPerTask") ? "Floor/ThreadCreateJoin/workers:" : "Overhead/ProcessStart/" (life == "spawn" ? "spawn" : "fork") "/workers:"
+    m = other_curve(s, prefix, "", X, Y)
+    if (!m) { MP_WHY = "no " prefix; return 0 }
+    MP_FIXED0 = interp_linear(X, Y, m, 0); MP_FIXED1 = interp_linear(X, Y, m, 1) - MP_FIXED0
+  } else if (strat == "OpenMp") {
+    # One parallel region: the time of a region of empty tasks.
+    MP_RULE = "block"
+    m = other_curve(s, "Overhead/PerTask/OpenMp/", "", X, Y)
+    if (m) MP_FIXED0 = interp_linear(X, Y, m, k) * name_batch(s, "Overhead/PerTask/OpenMp/")
+  } else if (strat == "EventLoop") {
+    # CPU-bound tasks run one after another on the loop's thread.
+    MP_RULE = "per-task"; MP_CEIL = 1
+  } else {
+    MP_WHY = "no model for " strat
+    return 0
+  }
+  return 1
+}
+
+# Whether section s ran the Overhead family the cost model draws on.
+function has_overheads(s,    i) {
+  for (i = 1; i <= no; i++) if (oth_sec[i] == s && index(oth_name[i], "Overhead/") == 1) return 1
+  return 0
+}
+
+# The batch:B of the first benchmark of section s named prefix...; 1 none.
+function name_batch(s, prefix,    i, b) {
+  for (i = 1; i <= no; i++)
+    if (oth_sec[i] == s && index(oth_name[i], prefix) == 1) {
+      b = name_value(oth_name[i], "batch")
+      return is_number(b) ? b + 0 : 1
+    }
+  return 1
+}
+
+# The model's time for row r of table t at w workers; -1 when none.
+function predicted(t, r, w,    T, chunk) {
+  if (!model_params(t, r, w)) return -1
+  T = tab_tasks[t] + 0
+  chunk = model_chunk(MP_RULE, T, w)
+  return model_time(base[t] / T, T, w, MP_CEIL, chunk, MP_FIXED0 + MP_FIXED1 * T, MP_DISPATCH)
+}
+
+# Predicted next to measured for every cell of a CPU-bound table, the error
+# of each, the misses beyond 25 % and the median absolute error.
+function print_cost_model(t,    i, j, r, w, gid, p, e, line, s, n, errs, miss, ae) {
+  if (tab_x[t] != "" || !is_number(tab_tasks[t]) || !cpu_bound(t)) return
+  if (!has_overheads(tab_sec[t])) {
+    print "- **Cost model:** needs the Overhead and Floor families in the same run; this one has none."
+    print ""
+    return
+  }
+  print "**Cost model** (predicted · measured · error): Sequential's time ÷ the effective workers (BareThreads' speedup), plus start-up (cold pools, a thread or process per task) and a pool's round trip, plus dispatch per chunk, all from this run's Overhead and Floor families; **miss**: off by more than 25 %:"
+  print ""
+  header_row(t, "Strategy")
+  n = 0; miss = 0
+  for (j = 1; j <= tab_nr[t]; j++) {
+    r = R[t, j]
+    if (is_seq(t, r) || is_ref(t, r)) continue
+    line = "| " rowname(t, r)
+    for (i = 1; i <= tab_nw[t]; i++) {
+      w = W[t, i]; gid = t SUBSEP r SUBSEP w
+      p = predicted(t, r, w)
+      if (p < 0) s = (MP_WHY != "" ? md_cell(MP_WHY) : "–")
+      else if (st[gid] != "ok") s = fmt_time(p) " · –"
+      else {
+        e = p / med[gid] - 1
+        ae = e < 0 ? -e : e
+        errs[++n] = ae
+        s = fmt_time(p) " · " fmt_time(med[gid]) " · " sprintf("%+.0f %%", 100 * e)
+        if (ae > 0.25) { s = s " **miss**"; miss++ }
+      }
+      line = line " | " s
+    }
+    print line " |"
+  }
+  print ""
+  if (n) print "- **Median absolute error:** " fmt_util(median(errs, n)) " over " n " cells; " miss " miss by more than 25 %."
+  print ""
+}
+
+# Where each strategy starts to pay, by the cost model: the task time s with
+# model time = tasks × s (Sequential's), at this table's task count; for the
+# Cpu workload also in counting steps (parbench_cpu_count ÷ a task's time).
+function print_break_even(t,    i, j, r, w, T, b, line, s, rate) {
+  if (tab_x[t] != "" || !is_number(tab_tasks[t]) || !cpu_bound(t) || !has_overheads(tab_sec[t])) return
+  T = tab_tasks[t] + 0
+  rate = (tab_wl[t] == "Cpu" && is_number(sec_cpu_count[tab_sec[t]])) ? sec_cpu_count[tab_sec[t]] / (base[t] / T) : 0
+  print "**Break-even task time** by the cost model (the task time from which the strategy beats Sequential at " T " tasks" (rate ? "; ≈ counting steps, at this run's " sprintf("%.3g", rate) " steps per ns" : "") "):"
+  print ""
+  header_row(t, "Strategy")
+  for (j = 1; j <= tab_nr[t]; j++) {
+    r = R[t, j]
+    if (is_seq(t, r) || is_ref(t, r)) continue
+    line = "| " rowname(t, r)
+    for (i = 1; i <= tab_nw[t]; i++) {
+      w = W[t, i]
+      if (!model_params(t, r, w)) s = "–"
+      else {
+        b = model_break_even(T, w, MP_CEIL, model_chunk(MP_RULE, T, w), MP_FIXED0 + MP_FIXED1 * T, MP_DISPATCH)
+        if (b < 0) s = "never"
+        else s = fmt_time(b) (rate ? sprintf(" (≈ %.2g steps)", b * rate) : "")
+      }
+      line = line " | " s
+    }
+    print line " |"
+  }
+  print ""
+}
+
 # ---- a section's parts ------------------------------------------------------
 
 # The line about the run, its warnings and the † note.
@@ -624,20 +942,55 @@ function print_report(    s, i, h) {
   }
 }
 
-# --tsv: one line per measured cell, for plot.sh and crossover.sh.
-function print_tsv(    k, t, i, j, r, w, gid, x) {
-  print "host\tsource\tworkload\ttasks\tstrategy\tlife\trow\tworkers\tmedian_ns\tcv\tspeedup\tefficiency\tstate\treference"
+# --tsv: one line per measured cell, for plot.sh and crossover.sh: after the
+# cell, whether its worker count is oversubscribed, and its row's USL fit
+# (σ, κ, and the 1-worker speedup over Sequential that scales C(N) to a
+# speedup; empty without a fit).
+function print_tsv(    k, t, i, j, r, w, gid, x, fit) {
+  print "host\tsource\tworkload\ttasks\tstrategy\tlife\trow\tworkers\tmedian_ns\tcv\tspeedup\tefficiency\tstate\treference\toversubscribed\tfit_sigma\tfit_kappa\tfit_scale"
   for (k = 1; k <= nt; k++) {
     t = TO[k]
+    for (j = 1; j <= tab_nr[t]; j++) {
+      r = R[t, j]
+      fit = "\t\t"
+      if (!is_seq(t, r) && !is_ref(t, r) && tab_x[t] == "" && fit_row(t, r) && FIT_SCALE != "")
+        fit = sprintf("%.6g\t%.6g\t%.6g", USL_SIGMA, USL_KAPPA, FIT_SCALE)
+      for (i = 1; i <= tab_nw[t]; i++) print_tsv_cell(t, r, W[t, i], fit)
+    }
+  }
+}
+
+function print_tsv_cell(t, r, w, fit,    gid, x) {
+  gid = t SUBSEP r SUBSEP w
+  if (st[gid] == "") return
+  x = (st[gid] == "ok" && base[t] > 0) ? base[t] / med[gid] : ""
+  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", one_line(sec_host[tab_sec[t]]),
+    one_line(sec_src[tab_sec[t]]), one_line(tab_wl[t] (tab_x[t] != "" ? " " tab_x[t] : "")),
+    one_line(tab_tasks[t]), one_line(row_strat[t, r]), one_line(row_life[t, r]), one_line(label(t, r)), w,
+    (st[gid] == "ok" ? sprintf("%.6g", med[gid]) : ""), (cv[gid] >= 0 ? sprintf("%.4g", cv[gid]) : ""),
+    (x != "" ? sprintf("%.4g", x) : ""), (x != "" ? sprintf("%.4g", x / w) : ""), st[gid], (is_ref(t, r) ? 1 : 0),
+    (over[t, w] ? 1 : 0), fit
+}
+
+# --model: the cost model's parameters per cell (see model_params), for
+# advise.sh: the cell, Sequential's time and spread, whether it is modelled,
+# then ceiling, chunk rule, fixed0, fixed_per_task, dispatch, and the usable
+# CPUs.
+function print_model(    k, t, i, j, r, w, gid, ok) {
+  print "host\tsource\tworkload\ttasks\tstrategy\tlife\trow\tworkers\tmedian_ns\tcv\tbase_ns\tbase_cv\tmodelled\tceiling\trule\tfixed0\tfixed_per_task\tdispatch\tusable"
+  for (k = 1; k <= nt; k++) {
+    t = TO[k]
+    if (tab_x[t] != "" || base[t] <= 0) continue
     for (j = 1; j <= tab_nr[t]; j++) for (i = 1; i <= tab_nw[t]; i++) {
       r = R[t, j]; w = W[t, i]; gid = t SUBSEP r SUBSEP w
-      if (st[gid] == "") continue
-      x = (st[gid] == "ok" && base[t] > 0) ? base[t] / med[gid] : ""
-      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", one_line(sec_host[tab_sec[t]]),
-        one_line(sec_src[tab_sec[t]]), one_line(tab_wl[t] (tab_x[t] != "" ? " " tab_x[t] : "")),
-        one_line(tab_tasks[t]), one_line(row_strat[t, r]), one_line(row_life[t, r]), one_line(label(t, r)), w,
-        (st[gid] == "ok" ? sprintf("%.6g", med[gid]) : ""), (cv[gid] >= 0 ? sprintf("%.4g", cv[gid]) : ""),
-        (x != "" ? sprintf("%.4g", x) : ""), (x != "" ? sprintf("%.4g", x / w) : ""), st[gid], (is_ref(t, r) ? 1 : 0)
+      if (st[gid] != "ok" || is_ref(t, r)) continue
+      ok = is_seq(t, r) ? 0 : model_params(t, r, w)
+      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.6g\t%s\t%.6g\t%s\t%d\t%.6g\t%s\t%.6g\t%.6g\t%.6g\t%s\n",
+        one_line(sec_host[tab_sec[t]]), one_line(sec_src[tab_sec[t]]), one_line(tab_wl[t]), tab_tasks[t],
+        one_line(row_strat[t, r]), one_line(row_life[t, r]), one_line(label(t, r)), w, med[gid],
+        (cv[gid] >= 0 ? sprintf("%.4g", cv[gid]) : ""), base[t], (base_cv[t] >= 0 ? sprintf("%.4g", base_cv[t]) : ""),
+        ok, (ok ? MP_CEIL : 1), (ok ? MP_RULE : ""), (ok ? MP_FIXED0 : 0), (ok ? MP_FIXED1 : 0), (ok ? MP_DISPATCH : 0),
+        usable_cpus(tab_sec[t])
     }
   }
 }
@@ -648,5 +1001,6 @@ END {
   for (t = 1; t <= nt; t++) prepare(t)
   order_tables()
   if (mode == "tsv") print_tsv()
+  else if (mode == "model") print_model()
   else print_report()
 }

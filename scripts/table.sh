@@ -4,18 +4,21 @@
 # CPU use, the Karp-Flatt serial fraction and, where BareThreads ran, the
 # share of that ceiling each strategy reaches. results/README.md tells how to
 # read them; the program is scripts/table.awk.
-#   scripts/table.sh [--tsv] [FILE]     FILE: json2csv.sh's CSV, or Google
+#   scripts/table.sh [--tsv|--model] [FILE]   FILE: json2csv.sh's CSV, or Google
 #                                       Benchmark JSON (converted first);
 #                                       stdin when no FILE or "-"
 #   --tsv   instead of Markdown, one tab-separated line per measured cell
 #           (host, source, workload, tasks, strategy, life, row, workers,
 #           median_ns, cv, speedup, efficiency, state, reference); plot.sh
-#           and crossover.sh read it.
+#           and crossover.sh read it. Four more columns follow: whether
+#           the worker count is oversubscribed, and the row's USL fit.
+#   --model the cost model's parameters per cell, tab-separated, for
+#           advise.sh (see print_model in table.awk).
 set -u
 . "$(dirname "$0")/common.sh"
 
 usage() {
-  printf 'usage: %s [--tsv] [FILE]   (json2csv.sh CSV or Google Benchmark JSON; stdin when no FILE)\n' "${0##*/}"
+  printf 'usage: %s [--tsv | --model] [FILE]   (json2csv.sh CSV or Google Benchmark JSON; stdin when no FILE)\n' "${0##*/}"
 }
 
 # The columns the tables need; the rest (counters such as total_cpu_s, the
@@ -34,6 +37,7 @@ main() {
     case "$1" in
       -h | --help) usage; return 0 ;;
       --tsv) mode=tsv; shift ;;
+      --model) mode=model; shift ;;
       --) shift; break ;;
       -) break ;;
       -*) die_usage "unknown option: $1 (try -h)" ;;
@@ -57,7 +61,7 @@ main() {
   fi
   awk_checked "$src" "$PARBENCH_TMP/csv" -v mode="$mode" -v required="$REQUIRED" \
     -f "$PARBENCH_AWK/csv.awk" -f "$PARBENCH_AWK/fmt.awk" -f "$PARBENCH_AWK/names.awk" \
-    -f "$PARBENCH_AWK/stats.awk" -f "$PARBENCH_SCRIPTS/table.awk"
+    -f "$PARBENCH_AWK/stats.awk" -f "$PARBENCH_AWK/model.awk" -f "$PARBENCH_SCRIPTS/table.awk"
 }
 
 main "$@" || exit 1

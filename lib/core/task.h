@@ -38,6 +38,11 @@ struct TaskResult {
   // over a Map() is meaningful: the CPU its workers used. A child process
   // charges all its CPU since its previous answer, messaging included.
   std::int64_t cpu_nanos = 0;
+  // Set, like cpu_nanos, on the first result of a batch that a worker
+  // process answered: that process's id and its peak resident memory in KiB
+  // so far. 0 when the task ran in the calling process.
+  std::int32_t worker_pid = 0;
+  std::int64_t worker_peak_rss_kib = 0;
 };
 
 // Runs the task's workload on the calling thread and returns its checksum.

@@ -75,6 +75,21 @@ main() {
       has("total_cpu_s") and has("worker_cpu_s") and has("process_cpu_s") and has("oversubscribed"))' \
     "$T_TMP/run.json"
 
+  t_check "strategy benchmarks have peak_rss_mib, above 0" jq -e 'all(.benchmarks[]
+      | select(.run_type == "iteration" and (.name | test("BareThreads") | not)); .peak_rss_mib > 0)' \
+    "$T_TMP/run.json"
+
+  # The console run: a progress line on stderr, the console output as it was.
+  "$BENCH" --benchmark_filter='^Cpu/Sequential' --cpu_count=1000 --benchmark_repetitions=2 \
+    --benchmark_min_time=0.01 --benchmark_out="$T_TMP/console.json" --benchmark_out_format=json \
+    >"$T_TMP/console.out" 2>"$T_TMP/console.err"
+  t_check "progress on stderr, counting repetitions" grep -q '^\[2/2\] Cpu/Sequential/workers:1/tasks:10/real_time · ETA done$' "$T_TMP/console.err"
+  t_check "no progress on stdout" sh -c "! grep -q 'ETA' '$T_TMP/console.out'"
+  t_check "peak_rss_mib's spread is a number, never NaN" jq -e '[.benchmarks[]
+      | select(.aggregate_name == "cv") | .peak_rss_mib | select(type != "number" or isnan)] | length == 0' \
+    "$T_TMP/console.json"
+  t_check "the JSON names the real executable" jq -e '.context.executable | endswith("bench")' "$T_TMP/console.json"
+
   "$BENCH" --help >"$T_TMP/help" 2>&1
   t_check "--help lists the suite flags" grep -q -- '--workers=' "$T_TMP/help"
   t_check "--help lists Google Benchmark's flags" grep -q -- '--benchmark_filter' "$T_TMP/help"

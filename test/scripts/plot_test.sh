@@ -51,11 +51,29 @@ test_series() {
   gp=$T_TMP/plot.gp
   t_eq "speedup charts: ideal line first" "3" "$(grep -c '^plot x title "ideal (speedup = workers)"' "$gp")"
   t_eq "speedup chart: Sequential as the 1× line" "3" "$(grep -c '^plot x .*, 1 title "Sequential"' "$gp")"
-  t_eq "time charts: log scale" "3" "$(grep -c '^set logscale y$' "$gp")"
+  t_eq "time charts: log scale" "3" "$(grep -c '^set logscale xy$' "$gp")"
   t_eq "Cpu speedup series" "'ThreadPool (cold)'|'ThreadPool (warm)'|'ProcessPerTask'|'BareThreads (ceiling)'|" \
     "$(grep '^plot x' "$gp" | head -n 1 | tr ',' '\n' | sed -n "s/.* title \('[^']*'\) with.*/\1/p" | tr '\n' '|')"
   t_eq "an errored series says where" "1" "$(grep '^plot x' "$gp" | sed -n 2p | grep -c "'ThreadPool (cold) \[error at 2\]'")"
-  t_eq "worker counts as x tics" "set xtics (1, 2, 4)" "$(grep '^set xtics' "$gp" | head -n 1)"
+  t_eq "worker counts as x tics, oversubscribed ones marked" 'set xtics ("1" 1, "2" 2, "4†" 4)' "$(grep '^set xtics' "$gp" | head -n 1)"
+  t_eq "workers on a log2 axis, both charts" "6" "$(grep -c '^set logscale x 2$' "$gp")"
+  t_eq "oversubscribed side shaded from between 2 and 4 workers" "set object 1 rect from 2.82843, graph 0 to graph 1, graph 1 behind" \
+    "$(grep -o '^set object 1 rect from [0-9.]*, graph 0 to graph 1, graph 1 behind' "$gp" | head -n 1)"
+  t_eq "spread as error bars" "1" "$(grep '^plot x' "$gp" | head -n 1 | grep -c "using 1:3:(\$3\*\$4) title 'ThreadPool (warm)' with yerrorlines")"
+  t_eq "time axis: readable tics" 'set ytics ("50 ms" 50, "100 ms" 100)' "$(grep '^set ytics (' "$gp" | head -n 1)"
+  t_run env PATH="$T_TMP/bin:$PATH" sh "$PLOT" "$FIXTURES/model.json" "$out"
+  t_eq "the USL fit drawn as a curve" "1" \
+    "$(grep '^plot x' "$gp" | grep -c "1 \* x / (1 + 0.05 \* (x - 1) + 0.002 \* x \* (x - 1)) title 'ThreadPool (warm) (USL fit)'")"
+  jq -n '{context: {host_name: "vm", num_cpus: 2}, benchmarks: [[
+      ["Chunk/Sequential/workers:1/tasks:1000/size:1000", 300],
+      ["Chunk/ThreadPool/warm/workers:1/tasks:1000/size:1000/chunk:1", 400],
+      ["Chunk/ThreadPool/warm/workers:2/tasks:1000/size:1000/chunk:1", 250]][]
+    | {name: (.[0] + "/real_time"), run_name: (.[0] + "/real_time"), run_type: "iteration",
+       iterations: 1, real_time: .[1], cpu_time: .[1], time_unit: "us"}]}' >"$T_TMP/chunk.json"
+  t_run env PATH="$T_TMP/bin:$PATH" sh "$PLOT" "$T_TMP/chunk.json" "$out"
+  t_eq "the Chunk family: task size and chunk in names and titles" \
+    "speedup-Chunk-task_size_1000.png'|set title 'Speedup over Sequential: Chunk, 1000 tasks of size 1000, by chunk'" \
+    "$(grep -A1 "^set output '.*speedup-Chunk" "$gp" | head -n 2 | tr '\n' '|' | sed 's/|$//; s|^set output .*/||')"
 }
 
 test_several_hosts() {

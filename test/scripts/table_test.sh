@@ -102,9 +102,9 @@ test_aggregates_only() {
 test_tsv() {
   t_run_in "$FIXTURES" sh "$TABLE" --tsv table.json
   tab=$(printf '\t')
-  t_eq "--tsv: header" "host${tab}source${tab}workload${tab}tasks${tab}strategy${tab}life${tab}row${tab}workers${tab}median_ns${tab}cv${tab}speedup${tab}efficiency${tab}state${tab}reference" "$(head -n 1 "$T_TMP/out")"
-  t_has_line "--tsv: a cell" "$T_TMP/out" "vm${tab}table.json${tab}Cpu${tab}10${tab}ThreadPool${tab}warm${tab}ThreadPool (warm)${tab}2${tab}5.2e+07${tab}0.01923${tab}1.923${tab}0.9615${tab}ok${tab}0"
-  t_has_line "--tsv: an error" "$T_TMP/out" "vm${tab}table.json${tab}Io${tab}10${tab}ThreadPool${tab}cold${tab}ThreadPool (cold)${tab}2${tab}${tab}${tab}${tab}${tab}error${tab}0"
+  t_eq "--tsv: header" "host${tab}source${tab}workload${tab}tasks${tab}strategy${tab}life${tab}row${tab}workers${tab}median_ns${tab}cv${tab}speedup${tab}efficiency${tab}state${tab}reference${tab}oversubscribed${tab}fit_sigma${tab}fit_kappa${tab}fit_scale" "$(head -n 1 "$T_TMP/out")"
+  t_has_line "--tsv: a cell" "$T_TMP/out" "vm${tab}table.json${tab}Cpu${tab}10${tab}ThreadPool${tab}warm${tab}ThreadPool (warm)${tab}2${tab}5.2e+07${tab}0.01923${tab}1.923${tab}0.9615${tab}ok${tab}0${tab}0${tab}${tab}${tab}"
+  t_has_line "--tsv: an error" "$T_TMP/out" "vm${tab}table.json${tab}Io${tab}10${tab}ThreadPool${tab}cold${tab}ThreadPool (cold)${tab}2${tab}${tab}${tab}${tab}${tab}error${tab}0${tab}0${tab}${tab}${tab}"
 }
 
 test_real_fixtures() {
@@ -193,8 +193,40 @@ test_bad_input() {
   t_usage_error "not JSON nor CSV" sh "$TABLE" "$bad/garbage.json"
 }
 
+# model.json: 8 usable CPUs; ThreadPool (warm) at 1, 2, 4 and 8 workers takes
+# exactly the USL's time for σ = 0.05, κ = 0.002; BareThreads scales
+# perfectly; a round trip of 1 ms and 1 ms of dispatch per chunk.
+test_model() {
+  tab=$(printf '\t')
+  t_run sh "$TABLE" "$FIXTURES/model.json"
+  t_eq "model.json: exit 0" 0 "$T_STATUS"
+  md=$T_TMP/model.md
+  cp "$T_TMP/out" "$md"
+  t_has_line "peak memory per cell, from peak_rss_mib" "$md" "| ThreadPool (warm) | 31 MiB | 56 MiB | 106 MiB | 206 MiB |"
+  t_has_line "peak memory: one decimal below 10 MiB" "$md" "| Sequential | 6.5 MiB | – | – | – |"
+  t_lacks "no peak memory table without the counter" "$FIXTURES/table.expected.md" "Peak memory"
+  t_has_line "the USL fit recovers σ and κ, N_max = √((1−σ)/κ), no error" "$md" \
+    "| ThreadPool (warm) | 0.0646 | 0.0500 | 0.00200 | 21.8 | 0.0 % |"
+  t_has_line "cost model: work ÷ n_eff + round trip + dispatch × chunks, misses marked" "$md" \
+    "| ThreadPool (warm) | 106 ms · 100 ms · +6 % | 61.0 ms · 52.7 ms · +16 % | 41.0 ms · 29.3 ms · +40 % **miss** | 31.0 ms · 18.3 ms · +70 % **miss** |"
+  t_has_line "cost model: median absolute error" "$md" \
+    "- **Median absolute error:** 28 % over 4 cells; 2 miss by more than 25 %."
+  t_has_line "break-even: (round trip + dispatch × chunks) ÷ (tasks × (1 − share))" "$md" \
+    "| ThreadPool (warm) | never | 2.20 ms (≈ 2.2e+06 steps) | 1.57 ms (≈ 1.6e+06 steps) | 1.38 ms (≈ 1.4e+06 steps) |"
+  # 2 usable CPUs: only 1 and 2 workers count, too few for a fit.
+  t_run_in "$FIXTURES" sh "$TABLE" table.json
+  t_has_line "no fit with fewer than 3 worker counts ≤ usable CPUs" "$T_TMP/out" \
+    "- **Scaling fit** (Amdahl, USL): no fit (needs ≥ 3 worker counts ≤ usable CPUs; here 1, 2)."
+  t_has_line "--tsv: the oversubscribed column and the fit of its row" "$(sh "$TABLE" --tsv "$FIXTURES/model.json" >"$T_TMP/model.tsv"; echo "$T_TMP/model.tsv")" \
+    "big${tab}$FIXTURES/model.json${tab}Cpu${tab}10${tab}ThreadPool${tab}warm${tab}ThreadPool (warm)${tab}8${tab}1.8275e+07${tab}${tab}5.472${tab}0.684${tab}ok${tab}0${tab}0${tab}0.05${tab}0.002${tab}1"
+  t_lacks "no fitted numbers then" "$T_TMP/out" "| USL σ |"
+  t_has_line "no cost model without the Overhead family" "$T_TMP/out" \
+    "- **Cost model:** needs the Overhead and Floor families in the same run; this one has none."
+}
+
 main() {
   test_usage
+  test_model
   test_known_input
   test_several_hosts
   test_aggregates_only

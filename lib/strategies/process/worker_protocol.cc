@@ -1,5 +1,7 @@
 #include "lib/strategies/process/worker_protocol.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
 #include <vector>
@@ -8,6 +10,7 @@
 #include "absl/types/span.h"
 #include "lib/posix/cpu_clock.h"
 #include "lib/posix/fd_io.h"
+#include "lib/posix/resident_memory.h"
 
 namespace parbench {
 namespace {
@@ -38,10 +41,13 @@ AnswerMessage RunForAnswer(std::uint32_t index, const Task& task, TaskRunner run
 }
 
 // Charges the worker's CPU time since `cpu_mark` to the first of `answers`
-// (one clock read per batch, see TaskResult::cpu_nanos) and moves the mark.
+// (one clock read per batch, see TaskResult::cpu_nanos) and moves the mark;
+// the first answer also carries the worker's id and peak memory.
 void ChargeCpu(absl::Span<AnswerMessage> answers, std::int64_t& cpu_mark) {
   const std::int64_t now = ProcessCpuNanos();
   answers.front().cpu_nanos = now - cpu_mark;
+  answers.front().pid = static_cast<std::int32_t>(::getpid());
+  answers.front().peak_rss_kib = PeakResidentSinceStartKib();
   cpu_mark = now;
 }
 
@@ -102,7 +108,7 @@ absl::StatusOr<TaskResult> ResultFromAnswer(const AnswerMessage& answer) {
     const absl::string_view message(answer.error, strnlen(answer.error, sizeof(answer.error)));
     return absl::Status(static_cast<absl::StatusCode>(answer.status_code), message);
   }
-  return TaskResult{answer.checksum, answer.cpu_nanos};
+  return TaskResult{answer.checksum, answer.cpu_nanos, answer.pid, answer.peak_rss_kib};
 }
 
 }  // namespace parbench

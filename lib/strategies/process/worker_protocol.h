@@ -27,6 +27,10 @@ struct AnswerMessage {
   std::uint64_t checksum = 0;
   std::int64_t cpu_nanos = 0;  // See TaskResult::cpu_nanos.
   char error[200] = {};        // The task's error message, truncated.
+  // On the first answer of a chunk: the worker's process id and peak
+  // memory (see TaskResult::worker_pid and worker_peak_rss_kib).
+  std::int32_t pid = 0;
+  std::int64_t peak_rss_kib = 0;
 };
 
 // Precedes `count` TaskMessages of consecutive indices; the worker answers
