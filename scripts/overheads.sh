@@ -10,6 +10,7 @@
 #   ProcessStart/<how>/workers:N      Floor/Fork/workers:N
 #   RoundTrip/ThreadPool              Floor/ThreadWakeRoundTrip
 #   RoundTrip/ProcessPool             Floor/PipeRoundTrip
+#   RoundTrip/Mpi                     Floor/MpiRoundTrip (under mpirun)
 #   Fork/resident_mib:M               Floor/Fork/workers:1
 #   PerTask/<pool>/.../workers:N      PerTask/OpenMp/.../workers:N (per task)
 #   MemoryKernel/<kind>/mib:M         Floor/Triad/workers:1 (bandwidth; share)
@@ -121,6 +122,7 @@ function pair(o,    c, m, w) {
   if (c[2] == "StartStop" && c[3] == "ThreadPool") floor = "Floor/ThreadCreateJoin/workers:" w
   else if (c[2] == "StartStop" || c[2] == "ProcessStart") floor = "Floor/Fork/workers:" w
   else if (c[2] == "RoundTrip" && c[3] == "ThreadPool") floor = "Floor/ThreadWakeRoundTrip"
+  else if (c[2] == "RoundTrip" && c[3] == "Mpi") floor = "Floor/MpiRoundTrip"
   else if (c[2] == "RoundTrip") floor = "Floor/PipeRoundTrip"
   else if (c[2] == "Fork") floor = "Floor/Fork/workers:1"
   else if (c[2] == "PerTask" && c[3] != "OpenMp") {

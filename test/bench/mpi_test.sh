@@ -92,7 +92,7 @@ check_all_rows() {
 
 # Runs mpirun with the arguments, captured as t_run does; once more if
 # Open MPI's spawn hung (openpmix issue 2735: bench gives up on a spawn after
-# 60 s, see lib/strategies/mpi/mpi_pool.cc), which is not ours to fix.
+# 20 s, see lib/strategies/mpi/mpi_pool.cc), which is not ours to fix.
 mpirun_once_more_if_spawn_hung() {
   t_run "$MPIRUN" "$@"
   if grep -q 'spawn hang' "$T_TMP/err" "$T_TMP/out"; then

@@ -42,10 +42,10 @@ absl::StatusOr<std::string> OwnBinary() {
 
 // Open MPI 4.1 with an external PMIx 4 (Debian's build) now and then never
 // returns from MPI_Comm_spawn or the disconnect after it (openpmix issue
-// 2735; about one spawn in fifty here). A cold pool must not hang the run:
+// 2735; one spawn in some tens here). A cold pool must not hang the run:
 // past this deadline the process says why and exits, and mpirun ends the
 // job. A spawn takes about 0.3 s here.
-constexpr absl::Duration kSpawnDeadline = absl::Seconds(60);
+constexpr absl::Duration kSpawnDeadline = absl::Seconds(20);
 // Exit status of a rank 0 that gave up on a hung spawn.
 constexpr int kSpawnHung = 75;
 
