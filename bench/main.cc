@@ -107,7 +107,7 @@ absl::StatusOr<parbench::SuiteConfig> ParseFlags(int& argc, char** argv, bool qu
     std::fprintf(stderr, "bench: unexpected argument '%s' (see --help)\n", positional[1]);
     return absl::InvalidArgumentError("bad flag");
   }
-  const absl::StatusOr<parbench::SuiteConfig> config =
+  absl::StatusOr<parbench::SuiteConfig> config =
       parbench::ReadSuiteConfig(*std::move(sizes), parbench::ProbeUsableCpus());
   if (!config.ok()) {
     std::fprintf(stderr, "bench: %s (see --help)\n",

@@ -118,8 +118,9 @@ absl::StatusOr<std::unique_ptr<MpiPool>> MpiPool::Create(Options options) {
   // The worker flag, then bench's own arguments (MPI_Comm_spawn's argv has
   // no program name and ends with a null).
   std::vector<std::string> arguments = {kMpiWorkerFlag};
-  for (const std::string& argument : SpawnArguments()) arguments.push_back(argument);
+  arguments.insert(arguments.end(), SpawnArguments().begin(), SpawnArguments().end());
   std::vector<char*> argv;
+  argv.reserve(arguments.size() + 1);
   for (std::string& argument : arguments) argv.push_back(argument.data());
   argv.push_back(nullptr);
   std::vector<int> errors(static_cast<std::size_t>(count), MPI_SUCCESS);
