@@ -19,15 +19,23 @@ void SkipWithStatus(benchmark::State& state, const absl::Status& status) {
 
 std::vector<int> WorkerCounts(const SuiteConfig& config, const StrategySpec& strategy,
                               const WorkloadSpec& workload) {
+  std::vector<int> counts = config.workers;
   switch (strategy.workers) {
     case WorkerPolicy::kOne:
-      return {1};
+      counts = {1};
+      break;
     case WorkerPolicy::kListed:
-      return config.workers;
+      break;
     case WorkerPolicy::kListedPlusIo:
-      return workload.io_bound ? config.io_workers : config.workers;
+      if (workload.io_bound) counts = config.io_workers;
+      break;
   }
-  return config.workers;
+  // Only the counts it can serve here (Mpi: the MPI world's worker ranks).
+  if (strategy.max_workers != nullptr) {
+    const int most = strategy.max_workers();
+    std::erase_if(counts, [most](int n) { return n > most; });
+  }
+  return counts;
 }
 
 std::vector<int> StartUpWorkerCounts(const SuiteConfig& config) {
@@ -48,6 +56,7 @@ void RegisterAllFamilies(const SuiteConfig& config) {
   RegisterOverheadFamily(config);
   RegisterKnobsFamily(config);
   RegisterFloorFamily(config);
+  RegisterMpiFamily(config);
 }
 
 }  // namespace parbench

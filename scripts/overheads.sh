@@ -12,6 +12,7 @@
 #   ProcessStart/<how>/workers:N      Floor/Fork/workers:N
 #   RoundTrip/ThreadPool              Floor/ThreadWakeRoundTrip
 #   RoundTrip/ProcessPool             Floor/PipeRoundTrip
+#   RoundTrip/Mpi                     Floor/MpiRoundTrip (under mpirun)
 #   Fork/resident_mib:M               Floor/Fork/workers:1
 #   PerTask/<pool>/.../workers:N      PerTask/OpenMp/.../workers:N (per task)
 #   MemoryKernel/<kind>/mib:M         Floor/Triad/workers:1 (bandwidth; share)

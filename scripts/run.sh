@@ -18,8 +18,11 @@ DEFAULT_MIN_TIME=0.2
 
 usage() {
   cat <<USAGE
-usage: ${0##*/} [--repetitions=N] [--out=DIR] [--build-dir=DIR] [BENCH_ARGS...]
+usage: ${0##*/} [--repetitions=N] [--out=DIR] [--build-dir=DIR] [--mpi=P [--mpi-tcp]] [BENCH_ARGS...]
   --repetitions=N  repetitions of each benchmark (default $DEFAULT_REPETITIONS)
+  --mpi=P          run bench under mpirun with P ranks (rank 0 measures, P-1 serve the Mpi rows)
+  --mpi-tcp        with --mpi: MPI messages over TCP only (--mca btl tcp,self), not shared memory
+  --hostfile=FILE  with --mpi: mpirun's hostfile, to spread the ranks over machines
   --out=DIR        results folder (default results/<host>-<date>)
   --build-dir=DIR  build folder (default build)
   BENCH_ARGS       passed to bench, e.g. --benchmark_filter=Cpu --workers=1,2
@@ -30,6 +33,9 @@ main() {
   repetitions=$DEFAULT_REPETITIONS
   out=""
   build_dir="$root/build"
+  mpi_ranks=""
+  mpi_tcp=""
+  hostfile=""
   # Keep bench's arguments in "$@", taking out this script's own.
   for arg do
     shift
@@ -38,12 +44,32 @@ main() {
       --repetitions=*) repetitions=${arg#*=} ;;
       --out=*) out=${arg#*=} ;;
       --build-dir=*) build_dir=${arg#*=} ;;
+      --mpi=*) mpi_ranks=${arg#*=} ;;
+      --mpi-tcp) mpi_tcp=1 ;;
+      --hostfile=*) hostfile=${arg#*=} ;;
       *) set -- "$@" "$arg" ;;
     esac
   done
   case "$repetitions" in
     '' | *[!0-9]* | 0) die_usage "--repetitions must be a whole number from 1" ;;
   esac
+  # Under MPI, bench runs as `mpirun [options] bench`: $launch is the prefix.
+  launch=""
+  if [ -n "$mpi_ranks" ]; then
+    case "$mpi_ranks" in
+      '' | *[!0-9]* | 0 | 1) die_usage "--mpi must be a whole number of ranks from 2" ;;
+    esac
+    need_cmd mpirun
+    # Root (containers) and more ranks than CPUs are both normal here.
+    OMPI_ALLOW_RUN_AS_ROOT=1
+    OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+    export OMPI_ALLOW_RUN_AS_ROOT OMPI_ALLOW_RUN_AS_ROOT_CONFIRM
+    launch="mpirun -np $mpi_ranks --oversubscribe"
+    [ -n "$mpi_tcp" ] && launch="$launch --mca btl tcp,self"
+    [ -n "$hostfile" ] && launch="$launch --hostfile $hostfile"
+  elif [ -n "$mpi_tcp$hostfile" ]; then
+    die_usage "--mpi-tcp and --hostfile need --mpi=P"
+  fi
 
   # shellcheck disable=SC2086 # the package list is meant to split
   ensure_packages $PARBENCH_PACKAGES
@@ -51,7 +77,9 @@ main() {
   cmake --build "$build_dir" -j "$(nproc)" --target bench >/dev/null || die "build failed"
   # bench refuses bad flags before any work; ask it now, not after a build
   # and half a run.
-  "$build_dir/bench" "$@" --benchmark_list_tests >/dev/null || die_usage "bench refused the arguments"
+  # shellcheck disable=SC2086 # $launch is empty or mpirun and its options
+  $launch "$build_dir/bench" "$@" --benchmark_list_tests >/dev/null ||
+    die_usage "bench refused the arguments"
 
   host=$(hostname -s 2>/dev/null || echo host)
   [ -n "$out" ] || out="$root/results/$host-$(date -u +%Y%m%d-%H%M%S)"
@@ -63,7 +91,8 @@ main() {
   # Progress on the console; the JSON goes to a file. Random interleaving
   # spreads each benchmark's repetitions over the run, so minute-to-minute
   # drift of this shared machine hits every strategy alike.
-  "$build_dir/bench" --benchmark_repetitions="$repetitions" \
+  # shellcheck disable=SC2086 # $launch is empty or mpirun and its options
+  $launch "$build_dir/bench" --benchmark_repetitions="$repetitions" \
     --benchmark_min_time="$DEFAULT_MIN_TIME" --benchmark_enable_random_interleaving=true \
     --benchmark_out="$stage/bench.json" --benchmark_out_format=json "$@" ||
     die "bench failed"

@@ -44,7 +44,7 @@ void RegisterChunkFamily(const SuiteConfig& config) {
   std::sort(chunks.begin(), chunks.end());
   chunks.erase(std::unique(chunks.begin(), chunks.end()), chunks.end());
   for (const StrategySpec& strategy : Strategies()) {
-    if (!strategy.pool) continue;
+    if (!strategy.pool || !StrategyUsable(strategy)) continue;
     auto* family = Family(
         absl::StrCat("Chunk/", strategy.name, "/warm"),
         [&config, workload, make = strategy.make](benchmark::State& state) {

@@ -24,6 +24,9 @@ void RegisterOverheadFamily(const SuiteConfig& config);
 void RegisterKnobsFamily(const SuiteConfig& config);
 // "Floor/...": the bare system operations the overheads rest on.
 void RegisterFloorFamily(const SuiteConfig& config);
+// "Floor/MpiRoundTrip" and the MPI world in the JSON context, under mpirun
+// in a build with MPI (families/mpi.cc); nothing otherwise.
+void RegisterMpiFamily(const SuiteConfig& config);
 
 }  // namespace parbench
 

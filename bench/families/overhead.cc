@@ -48,6 +48,7 @@ std::string StartFloor(const StrategySpec& strategy, int workers) {
                       "/workers:", workers);
 }
 std::string RoundTripFloor(const StrategySpec& strategy) {
+  if (!strategy.round_trip_floor.empty()) return std::string(strategy.round_trip_floor);
   return strategy.processes ? "Floor/PipeRoundTrip" : "Floor/ThreadWakeRoundTrip";
 }
 
@@ -55,7 +56,8 @@ void RunStartStop(benchmark::State& state, const StrategySpec& strategy) {
   const int workers = static_cast<int>(state.range(0));
   state.SetLabel(absl::StrCat("floor=", StartFloor(strategy, workers)));
   for (auto _ : state) {
-    absl::StatusOr<std::unique_ptr<Strategy>> pool = strategy.make({.workers = workers});
+    absl::StatusOr<std::unique_ptr<Strategy>> pool =
+        strategy.make({.workers = workers, .cold = true});
     if (!pool.ok()) return SkipWithStatus(state, pool.status());
     pool->reset();  // Stopping is part of the price.
   }
@@ -165,7 +167,7 @@ benchmark::internal::Benchmark* Overhead(const std::string& name,
 
 void RegisterOverheadFamily(const SuiteConfig& config) {
   for (const StrategySpec& pool : Strategies()) {
-    if (!pool.pool) continue;
+    if (!pool.pool || !StrategyUsable(pool)) continue;
     auto* start_stop =
         Overhead(absl::StrCat("Overhead/StartStop/", pool.name), [&pool](benchmark::State& state) {
           RunStartStop(state, pool);
@@ -188,7 +190,7 @@ void RegisterOverheadFamily(const SuiteConfig& config) {
     const std::string floor = absl::StrCat("floor=Overhead/PerTask/", kPerTaskReferences[0],
                                            "/batch:", kPerTaskBatch, "/workers:", workers);
     for (const StrategySpec& pool : Strategies()) {
-      if (!pool.pool) continue;
+      if (!pool.pool || !StrategyUsable(pool)) continue;
       const std::string label = absl::StrCat(floor, " ", per);
       const int default_chunk = static_cast<int>(ChunkSize(0, kPerTaskBatch, workers));
       for (int chunk : {1, default_chunk}) {

@@ -60,20 +60,23 @@ void RegisterStrategyFamily(const SuiteConfig& config) {
     const WorkloadSpec& workload = Workloads()[id];
     const Task task = config.TaskFor(static_cast<WorkloadId>(id));
     for (const StrategySpec& strategy : Strategies()) {
+      const std::vector<int> worker_counts = WorkerCounts(config, strategy, workload);
+      if (worker_counts.empty()) continue;  // Not here (Mpi outside mpirun).
       for (const std::string& life : PoolLives(strategy)) {
         const std::string name =
             absl::StrCat(workload.name, "/", strategy.name, life.empty() ? "" : "/", life);
+        const bool cold = life == "cold";
         const StrategyRecipe recipe{
-            .task = task,
-            .build_once = life != "cold",
-            .make = [make = strategy.make](int workers) { return make({.workers = workers}); }};
+            .task = task, .build_once = !cold, .make = [make = strategy.make, cold](int workers) {
+              return make({.workers = workers, .cold = cold});
+            }};
         AddWorkerArgs(Family(
                           name,
                           [&config, recipe](benchmark::State& state) {
                             RunStrategyRecipe(state, config, recipe);
                           },
                           benchmark::kMillisecond),
-                      config, WorkerCounts(config, strategy, workload));
+                      config, worker_counts);
       }
     }
     if (workload.name == kCpu) {

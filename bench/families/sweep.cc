@@ -25,6 +25,7 @@ void RegisterSweepFamily(const SuiteConfig& config) {
   const WorkloadId workload = cpu->workload;
   for (const StrategySpec& strategy : Strategies()) {
     const std::vector<int> workers = WorkerCounts(config, strategy, Workloads()[workload]);
+    if (workers.empty()) continue;  // Not here (Mpi outside mpirun).
     for (const std::string& life : PoolLives(strategy)) {
       auto* family = Family(
           absl::StrCat("CpuSweep/", strategy.name, life.empty() ? "" : "/", life),
@@ -33,7 +34,9 @@ void RegisterSweepFamily(const SuiteConfig& config) {
             RunStrategyRecipe(state, config,
                               {.task = {workload, static_cast<std::uint64_t>(state.range(2))},
                                .build_once = build_once,
-                               .make = [make](int n) { return make({.workers = n}); }});
+                               .make = [make, build_once](int n) {
+                                 return make({.workers = n, .cold = !build_once});
+                               }});
           },
           benchmark::kMillisecond);
       family->ArgNames({"workers", "tasks", "size"});

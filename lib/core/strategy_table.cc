@@ -56,6 +56,10 @@ absl::Status ValidateStrategies() {
 
 absl::Span<const StrategySpec> Strategies() { return Rows(); }
 
+bool StrategyUsable(const StrategySpec& spec) {
+  return spec.max_workers == nullptr || spec.max_workers() > 0;
+}
+
 const StrategySpec* FindStrategy(absl::string_view name) {
   for (const StrategySpec& row : Rows()) {
     if (row.name == name) return &row;

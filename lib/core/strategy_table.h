@@ -35,6 +35,10 @@ struct StrategyOptions {
   std::optional<absl::Duration> spin =
       std::nullopt;                                // How long an idle thread spins before it parks.
   std::optional<bool> caller_runs = std::nullopt;  // Map()'s caller runs tasks too.
+  // Built inside the timing (a cold pool). A strategy whose cold start
+  // differs from its warm one starts fresh workers (Mpi: MPI_Comm_spawn);
+  // the others ignore it.
+  bool cold = false;
 };
 
 // Which worker counts a strategy is run at.
@@ -63,7 +67,17 @@ struct StrategySpec {
   int order = 1000;  // Place in listings and tables; ties by name.
   // Its knobs' defaults, "name=value ...", for the JSON context; null: none.
   std::string (*knobs)() = nullptr;
+  // The most workers it can have in this process (Mpi: the worker ranks of
+  // the MPI world); 0 leaves the row out of the run (Mpi outside mpirun).
+  // Null: no limit.
+  int (*max_workers)() = nullptr;
+  // The floor its round trip is held against, when not the one its kind
+  // implies (a pipe for processes, a futex for threads).
+  absl::string_view round_trip_floor = {};
 };
+
+// True when `spec` can run here at all (see StrategySpec::max_workers).
+bool StrategyUsable(const StrategySpec& spec);
 
 // Adds a row; see RegisterWorkload for how bad rows are reported.
 bool RegisterStrategy(const StrategySpec& spec);

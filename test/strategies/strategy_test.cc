@@ -63,6 +63,11 @@ class StrategyMatchesSequential : public ::testing::TestWithParam<Param> {
 
 TEST_P(StrategyMatchesSequential, SameResultsInTaskOrder) {
   const auto& [name, workload, workers] = GetParam();
+  const StrategySpec* row = FindStrategy(name);
+  if (row->max_workers != nullptr && workers > row->max_workers()) {
+    GTEST_SKIP() << name << " cannot have " << workers
+                 << " workers here (Mpi: only under mpirun; see test/bench/mpi_test.sh)";
+  }
   const testing::ScopedTmpDir tmp;  // Set before any thread or child starts.
   const std::vector<Task> tasks = DistinctTasks(workload, 10);
   absl::StatusOr<std::unique_ptr<Strategy>> sequential = MakeStrategy("Sequential", {});

@@ -77,6 +77,16 @@ absl::Status SendChunk(int task_fd, std::uint32_t first, std::uint32_t count, co
   return WriteFully(task_fd, buffer.data(), buffer.size());
 }
 
+void RunChunk(absl::Span<const TaskMessage> chunk, TaskRunner run_task,
+              std::vector<AnswerMessage>& answers, std::int64_t& cpu_mark) {
+  answers.clear();
+  for (const TaskMessage& message : chunk) {
+    const Task task{message.workload, message.size};
+    answers.push_back(RunForAnswer(message.index, task, run_task));
+  }
+  if (!answers.empty()) ChargeCpu(absl::MakeSpan(answers), cpu_mark);
+}
+
 int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task) {
   std::int64_t cpu_mark = 0;
   std::vector<TaskMessage> chunk;
@@ -90,12 +100,7 @@ int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task) {
     if (!ReadFully(task_fd, chunk.data(), chunk.size() * sizeof(TaskMessage)).ok()) {
       return kReadFailed;
     }
-    answers.clear();
-    for (const TaskMessage& message : chunk) {
-      const Task task{message.workload, message.size};
-      answers.push_back(RunForAnswer(message.index, task, run_task));
-    }
-    ChargeCpu(absl::MakeSpan(answers), cpu_mark);
+    RunChunk(chunk, run_task, answers, cpu_mark);
     // All answers in one write: the parent wakes once per chunk, not per task.
     if (!WriteFully(answer_fd, answers.data(), answers.size() * sizeof(AnswerMessage)).ok()) {
       return kWriteFailed;

@@ -8,9 +8,11 @@
 #include <limits.h>
 
 #include <cstdint>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "lib/core/task.h"
 
 namespace parbench {
@@ -55,6 +57,12 @@ absl::Status AnswerTask(std::uint32_t index, const Task& task, TaskRunner run_ta
 // task that could not even be read (a spawned worker given a workload name
 // its binary does not know).
 absl::Status AnswerError(std::uint32_t index, const absl::Status& error, int answer_fd);
+
+// Worker side: runs a chunk's tasks with `run_task` into `answers` (one
+// each, in order) and charges the worker process's CPU time since
+// `cpu_mark` to the first, moving the mark (see TaskResult::cpu_nanos).
+void RunChunk(absl::Span<const TaskMessage> chunk, TaskRunner run_task,
+              std::vector<AnswerMessage>& answers, std::int64_t& cpu_mark);
 
 // Child side: answers the chunks read from `task_fd` until end of file, then
 // returns 0; returns non-zero if a read or write fails. The return value is

@@ -1,0 +1,91 @@
+// The MPI world bench runs in when started by mpirun: rank 0 runs Google
+// Benchmark, the other ranks serve the Mpi strategy's tasks until rank 0
+// stops them. MPI is initialised only under mpirun (OMPI_COMM_WORLD_SIZE in
+// the environment); without it nothing here touches MPI and the Mpi rows are
+// left out. Also the worker mode of a process started by MPI_Comm_spawn,
+// and the bare 1-byte round trip the Mpi strategy is held against.
+#ifndef PARBENCH_LIB_STRATEGIES_MPI_MPI_WORLD_H_
+#define PARBENCH_LIB_STRATEGIES_MPI_MPI_WORLD_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace parbench {
+
+inline constexpr char kMpiWorkerFlag[] = "--parbench_mpi_worker";
+
+// The rank mpirun gave this process, read from the environment before MPI
+// is initialised; nullopt when not launched by mpirun.
+std::optional<int> MpirunRank();
+
+// Initialises MPI (call only when MpirunRank() has a value) and learns the
+// world: its size, the hosts, the transport.
+absl::Status InitMpiWorld();
+
+// 0 until InitMpiWorld() succeeded; then the world's size and this rank.
+int MpiWorldSize();
+int MpiWorldRank();
+
+// The value of each workload's size flag, by WorkloadId, as this process
+// parsed them. A worker starts a workload's process-wide resource (IoNet's
+// loopback request service: one per worker, on its own host) with it before
+// the first task that needs it, and stops it when it stops serving.
+void SetWorkerFlagValues(std::vector<std::uint64_t> flag_values);
+
+// bench's own arguments (argv without the program), given again to every
+// worker a cold pool spawns, so that it parses the same flags.
+void SetSpawnArguments(std::vector<std::string> arguments);
+const std::vector<std::string>& SpawnArguments();
+
+// For a rank other than 0: serves tasks until rank 0 stops the world, then
+// finalises MPI. Returns the process's exit status.
+int ServeMpiWorld();
+
+// For rank 0: tells every other rank to stop, then finalises MPI.
+void StopMpiWorld();
+
+// True when argv is the command line MPI_Comm_spawn gives a cold Mpi pool's
+// workers: `<binary> --parbench_mpi_worker <bench's arguments>`. The caller
+// then takes the flag out, parses the rest as usual (quietly), calls
+// SetWorkerFlagValues and RunSpawnedMpiWorker.
+bool IsSpawnedMpiWorker(int argc, char** argv);
+
+// A spawned worker: serves the parent's chunks until it stops them; returns
+// the exit status.
+int RunSpawnedMpiWorker();
+
+// What the JSON context records about the world (valid after InitMpiWorld).
+struct MpiWorldInfo {
+  int size = 0;
+  std::string hosts;      // Distinct host names, comma-separated, rank order.
+  std::string btl;        // The byte transfer layers asked for ("default": Open MPI's choice).
+  std::string transport;  // What a rank-0-to-rank-1 message crosses.
+  std::string library;    // MPI_Get_library_version's first line.
+};
+MpiWorldInfo DescribeMpiWorld();
+
+// The bare MPI round trip: a 1-byte MPI_Send/MPI_Recv ping-pong between
+// rank 0 and rank 1, which echoes until the object is destroyed.
+class MpiPingPong {
+ public:
+  // Needs a world of two ranks or more; call on rank 0.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<MpiPingPong>> Create();
+  MpiPingPong(const MpiPingPong&) = delete;
+  MpiPingPong& operator=(const MpiPingPong&) = delete;
+  ~MpiPingPong();  // Sends rank 1 back to serving.
+
+  void RoundTrip();
+
+ private:
+  MpiPingPong() = default;
+};
+
+}  // namespace parbench
+
+#endif  // PARBENCH_LIB_STRATEGIES_MPI_MPI_WORLD_H_
