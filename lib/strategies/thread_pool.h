@@ -4,6 +4,7 @@
 #ifndef PARBENCH_LIB_STRATEGIES_THREAD_POOL_H_
 #define PARBENCH_LIB_STRATEGIES_THREAD_POOL_H_
 
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <thread>
@@ -39,6 +40,10 @@ class ThreadPool final : public Strategy {
   bool RunsInChildProcesses() const override { return false; }
 
   int workers() const { return static_cast<int>(threads_.size()); }
+  // Closures Map() has queued since the pool started: one per chunk of tasks,
+  // so a test can tell that the chunk size given is the one used. A counter
+  // bumped under the lock Map() already holds; Schedule() does not count.
+  std::uint64_t chunks_sent() const;
 
  private:
   explicit ThreadPool(int chunk_size) : chunk_size_(chunk_size) {}
@@ -52,6 +57,7 @@ class ThreadPool final : public Strategy {
   std::deque<absl::AnyInvocable<void()>> queue_ ABSL_GUARDED_BY(mu_);
   std::vector<std::thread> threads_;
   const int chunk_size_;  // As passed to Create().
+  std::uint64_t chunks_sent_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace parbench
