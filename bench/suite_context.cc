@@ -32,16 +32,23 @@ void AddSuiteContext(const SuiteConfig& config) {
   benchmark::AddCustomContext("parbench_workers", absl::StrJoin(config.workers, ","));
   // Each workload's size flag, and the tables' rows in their order: the
   // report scripts order their rows by these, not by names of their own.
-  std::vector<absl::string_view> workloads, strategies;
+  std::vector<absl::string_view> workloads, strategies, process_strategies;
   for (std::size_t i = 0; i < Workloads().size(); ++i) {
     const WorkloadSpec& row = Workloads()[i];
     benchmark::AddCustomContext(absl::StrCat("parbench_", row.size_flag),
                                 absl::StrCat(config.flag_values[i]));
     workloads.push_back(row.name);
   }
-  for (const StrategySpec& row : Strategies()) strategies.push_back(row.name);
+  for (const StrategySpec& row : Strategies()) {
+    strategies.push_back(row.name);
+    if (row.processes) process_strategies.push_back(row.name);
+  }
   benchmark::AddCustomContext("parbench_workloads", absl::StrJoin(workloads, ","));
   benchmark::AddCustomContext("parbench_strategies", absl::StrJoin(strategies, ","));
+  // Those whose workers are other processes: their total_cpu_s adds the
+  // workers' CPU to the process's (see RunStrategyRecipe).
+  benchmark::AddCustomContext("parbench_process_strategies",
+                              absl::StrJoin(process_strategies, ","));
   benchmark::AddCustomContext("parbench_io_workers", absl::StrJoin(config.io_workers, ","));
   benchmark::AddCustomContext("parbench_build_type", PARBENCH_BUILD_TYPE);
   benchmark::AddCustomContext("parbench_optimised", IsOptimisedBuild() ? "true" : "false");
