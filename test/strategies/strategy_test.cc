@@ -83,7 +83,9 @@ TEST_P(StrategyMatchesSequential, SameResultsInTaskOrder) {
     EXPECT_GE(r.cpu_nanos, 0);
     cpu_nanos += r.cpu_nanos;
   }
-  if (spec_->name == "Cpu") EXPECT_GT(cpu_nanos, 0) << "the workers' CPU time was lost";
+  if (spec_->name == "Cpu") {
+    EXPECT_GT(cpu_nanos, 0) << "the workers' CPU time was lost";
+  }
 
   // No task list is too short or empty for a strategy.
   absl::StatusOr<std::vector<TaskResult>> none = (*strategy)->Map({});
