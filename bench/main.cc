@@ -8,6 +8,7 @@
 
 #include "absl/flags/parse.h"
 #include "absl/strings/str_join.h"
+#include "bench/background_load.h"
 #include "bench/measure.h"
 #include "bench/registration.h"
 #include "bench/suite_config.h"
@@ -76,7 +77,14 @@ int main(int argc, char** argv) {
   }
   parbench::AddSuiteContext(*config);
   parbench::RegisterAllFamilies(*config);
+  absl::StatusOr<std::unique_ptr<parbench::BackgroundLoad>> load =
+      parbench::BackgroundLoad::Start(config->background_load);
+  if (!load.ok()) {
+    std::fprintf(stderr, "bench: %s\n", std::string(load.status().message()).c_str());
+    return 1;
+  }
   benchmark::RunSpecifiedBenchmarks();
+  load->reset();
   parbench::StopSharedResources();  // Started by the first benchmark that needed one.
   benchmark::Shutdown();
   return 0;

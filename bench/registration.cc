@@ -46,6 +46,7 @@ void RegisterAllFamilies(const SuiteConfig& config) {
   RegisterChunkFamily(config);
   if (config.sweep) RegisterSweepFamily(config);
   RegisterOverheadFamily(config);
+  RegisterKnobsFamily(config);
   RegisterFloorFamily(config);
 }
 

@@ -20,6 +20,9 @@ ABSL_FLAG(std::string, tasks, "10", "Tasks per run (the seed runs 10).");
 ABSL_FLAG(std::string, fork_resident_mib, "0,256,2048",
           "Overhead/Fork: MiB of memory the parent touches before each fork, comma-separated "
           "(0 allowed).");
+ABSL_FLAG(std::string, background_load, "0",
+          "Busy threads that compete for the CPUs during the whole run (0: none), to read the "
+          "same benchmarks on a machine whose CPUs are all busy.");
 ABSL_FLAG(bool, sweep, false,
           "Also run CpuSweep: every strategy at Cpu task sizes 1e3..1e8 (long: see README).");
 
@@ -32,6 +35,8 @@ constexpr std::int64_t kMaxWorkers = 256;
 constexpr std::int64_t kMaxTasks = 100'000;
 // The I/O-bound workloads' extra worker counts beyond the default list.
 constexpr int kExtraIoWorkers[] = {16, 32, 64};
+// Beyond a few per CPU a load only measures the scheduler.
+constexpr std::int64_t kMaxBackgroundLoad = 256;
 // Two thirds of a 24 GiB machine: more would make the parent swap, not fork.
 constexpr std::int64_t kMaxForkResidentMib = 16 << 10;
 
@@ -168,6 +173,15 @@ absl::StatusOr<SuiteConfig> ReadSuiteConfig(std::vector<std::uint64_t> flag_valu
   if (!mibs.ok()) return mibs.status();
   config.fork_resident_mib = *std::move(mibs);
   config.sweep = absl::GetFlag(FLAGS_sweep);
+  // Zero is valid here (no load), unlike for the other counts.
+  std::int64_t load = 0;
+  const std::string load_flag = absl::GetFlag(FLAGS_background_load);
+  if (!absl::SimpleAtoi(load_flag, &load) || load < 0 || load > kMaxBackgroundLoad) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("--background_load=%s: must be a whole number from 0 to %d", load_flag,
+                        kMaxBackgroundLoad));
+  }
+  config.background_load = static_cast<int>(load);
   return config;
 }
 

@@ -26,6 +26,7 @@ struct SuiteConfig {
   // The Overhead/Fork family: MiB the parent touches before forking.
   std::vector<int> fork_resident_mib;  // Ascending, no duplicates.
   bool sweep = false;                  // Register the CpuSweep family too.
+  int background_load = 0;             // Busy threads competing during the run.
   UsableCpus cpus;
 
   // The task each run repeats `tasks` times for `workload`.

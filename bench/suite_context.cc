@@ -24,8 +24,10 @@ bool IsOptimisedBuild() {
 }
 
 void AddSuiteContext(const SuiteConfig& config) {
+  // Every count that runs anywhere (the I/O pools' extra ones included)
+  // above the usable CPUs.
   std::vector<int> oversubscribed;
-  for (int workers : config.workers) {
+  for (int workers : config.io_workers) {
     if (workers > config.cpus.usable) oversubscribed.push_back(workers);
   }
   benchmark::AddCustomContext("parbench_tasks", absl::StrCat(config.tasks));
@@ -42,7 +44,12 @@ void AddSuiteContext(const SuiteConfig& config) {
   for (const StrategySpec& row : Strategies()) {
     strategies.push_back(row.name);
     if (row.processes) process_strategies.push_back(row.name);
+    // Each strategy's knobs and their measured defaults.
+    if (row.knobs != nullptr) {
+      benchmark::AddCustomContext(absl::StrCat("parbench_knobs_", row.name), row.knobs());
+    }
   }
+  benchmark::AddCustomContext("parbench_background_load", absl::StrCat(config.background_load));
   benchmark::AddCustomContext("parbench_workloads", absl::StrJoin(workloads, ","));
   benchmark::AddCustomContext("parbench_strategies", absl::StrJoin(strategies, ","));
   // Those whose workers are other processes: their total_cpu_s adds the

@@ -1,6 +1,12 @@
 # shellcheck shell=sh
 # Shared helpers for parbench's scripts: messages, command checks, Debian
-# package installation and temporary files. Sourced, never run.
+# package installation, temporary files and running awk programs. Sourced,
+# never run, as `. "$(dirname "$0")/common.sh"`.
+
+# The scripts' folder, and the awk modules they share (scripts/lib/*.awk).
+PARBENCH_SCRIPTS=$(dirname "$0")
+# shellcheck disable=SC2034 # used by the scripts that source this file
+PARBENCH_AWK=$PARBENCH_SCRIPTS/lib
 
 # Prints "<script>: message" on stderr.
 err() {
@@ -25,7 +31,7 @@ need_cmd() {
 
 # The Debian packages parbench builds, tests and reports with.
 # shellcheck disable=SC2034 # used by the scripts that source this file
-PARBENCH_PACKAGES="cmake g++ make git libbenchmark-dev libgtest-dev libabsl-dev jq gawk gnuplot-nox shellcheck"
+PARBENCH_PACKAGES="cmake g++ make git libbenchmark-dev libgtest-dev libabsl-dev libtbb-dev zlib1g-dev jq gawk gnuplot-nox shellcheck clang-format clang-tidy"
 
 # Installs whichever of the given Debian packages are missing (needs root or
 # sudo); a machine that already has them is left untouched.
@@ -81,18 +87,21 @@ read_input() {
   grep -q '[^[:space:]]' "$PARBENCH_TMP/in" || die_usage "$src is empty"
 }
 
-# awk_checked PROGRAM FILE NAME: runs an awk program over FILE and prints its
-# output only if it succeeds. The program reports bad input by writing one
-# line to the file in its `errfile` variable and exiting 2; NAME names the
-# input in the message.
+# awk_checked NAME INPUT AWK_ARGUMENTS...: runs awk with AWK_ARGUMENTS
+# (-v assignments, then -f for each module and for the program) over the
+# file INPUT and prints its output only if it succeeds. The program reports
+# bad input by writing one line to the file in its `errfile` variable and
+# exiting 2; NAME names the input in the message.
 awk_checked() {
+  _name=$1 _input=$2
+  shift 2
   : >"$PARBENCH_TMP/err"
   _status=0
-  awk -v errfile="$PARBENCH_TMP/err" "$1" "$2" >"$PARBENCH_TMP/out" || _status=$?
+  awk -v errfile="$PARBENCH_TMP/err" "$@" "$_input" >"$PARBENCH_TMP/out" || _status=$?
   if [ "$_status" -eq 2 ]; then
-    die_usage "$3 $(head -n 1 "$PARBENCH_TMP/err")"
+    die_usage "$_name $(head -n 1 "$PARBENCH_TMP/err")"
   elif [ "$_status" -ne 0 ]; then
-    die "awk failed on $3"
+    die "awk failed on $_name"
   fi
   cat "$PARBENCH_TMP/out"
 }

@@ -10,8 +10,9 @@
 #   name run_name                      run_name lacks the _mean/_cv... suffix
 #   workload strategy life workers tasks
 #                                      parsed from parbench's names
-#                                      <Workload>/<Strategy>[/<life>]/workers:N/tasks:T;
-#                                      empty for names outside that scheme
+#                                      <Workload>/<Strategy>[/<life>]/workers:N/tasks:T
+#                                      (scripts/lib/names.awk); empty for
+#                                      names outside that scheme
 #   threads run_type aggregate aggregate_unit repetition repetitions iterations
 #   real_ns cpu_ns                     nanoseconds whatever time_unit said, but
 #                                      raw fractions (0.0123 = 1.23 %) where
@@ -74,9 +75,20 @@ collect_keys() {
       ([$docs[] | (.context // {}) | keys[] | select(startswith("parbench_"))] | unique)' "$@"
 }
 
-# Writes the CSV rows of one file: convert_file FILE SOURCE COUNTERS CONTEXT.
+# The benchmark names of all files, parsed by scripts/lib/names.awk: one
+# JSON array a line, [name, workload, strategy, life, workers, tasks].
+parse_names() {
+  jq -n -r '[inputs.benchmarks[] | .run_name // .name] | unique[] | tojson' "$@" \
+    >"$PARBENCH_TMP/names" || die "jq failed"
+  awk -f "$PARBENCH_AWK/names.awk" -f "$PARBENCH_SCRIPTS/json2csv.awk" "$PARBENCH_TMP/names" ||
+    die "awk failed on the benchmark names"
+}
+
+# Writes the CSV rows of one file: convert_file FILE SOURCE COUNTERS CONTEXT,
+# with the parsed names in $PARBENCH_TMP/parsed.
 convert_file() {
-  jq -r --arg source "$2" --argjson counters "$3" --argjson ctxkeys "$4" '
+  jq -r --arg source "$2" --argjson counters "$3" --argjson ctxkeys "$4" \
+    --slurpfile parsed "$PARBENCH_TMP/parsed" '
     def num:
       if type == "number" then
         if isnan then "nan"
@@ -87,25 +99,9 @@ convert_file() {
       else tostring end;
     def csv:
       num | if test("[\",\r\n]") then "\"" + gsub("\""; "\"\"") + "\"" else . end;
-    def plain: test(":") | not;
-    def suffix: . == "real_time" or . == "process_time" or . == "manual_time";
-    def count: test("^[0-9]+$");
-    # <Workload>/<Strategy>[/<life>]/workers:N/tasks:T, any other key:value
-    # component and GB suffixes allowed; [workload, strategy, life, workers,
-    # tasks], all empty outside the scheme.
-    def parse_name:
-      split("/") as $c
-      | (if ($c | length) > 2 and ($c[2] | plain) and ($c[2] | suffix | not)
-         then $c[2] else "" end) as $life
-      | ($c[(if $life == "" then 2 else 3 end):]) as $rest
-      | ([$rest[] | select(startswith("workers:")) | .[8:]] | last // "") as $w
-      | ([$rest[] | select(startswith("tasks:")) | .[6:]] | last // "") as $t
-      | if ($c | length) >= 4 and ($c[0] | length) > 0 and ($c[0] | plain)
-           and ($c[1] | length) > 0 and ($c[1] | plain)
-           and all($rest[]; (plain | not) or suffix)
-           and ($w | count) and ($t | count)
-        then [$c[0], $c[1], $life, $w, $t]
-        else ["", "", "", "", ""] end;
+    # [workload, strategy, life, workers, tasks] of a name.
+    ($parsed | map({key: .[0], value: .[1:]}) | from_entries) as $names
+    | def parse_name: $names[.] // ["", "", "", "", ""];
     (.context // {}) as $ctx
     | ({"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}) as $scale
     | .benchmarks[]
@@ -183,6 +179,7 @@ main() {
     set -- "$@" "$PARBENCH_TMP/in$i"
   done
   keys=$(collect_keys "$@") || die "jq failed"
+  parse_names "$@" >"$PARBENCH_TMP/parsed"
   counters=$(printf '%s\n' "$keys" | sed -n 1p)
   ctxkeys=$(printf '%s\n' "$keys" | sed -n 2p)
 

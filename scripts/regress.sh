@@ -93,7 +93,9 @@ run_side() {
   [ -s "$_json" ] || fail_run "$_side: bench wrote no JSON in round $_round"
 }
 
-# merge SIDE DEST: one JSON of all rounds of a side.
+# merge SIDE DEST: one JSON of all rounds of a side, each record marked with
+# the round it came from ("parbench_round": 1, 2, ...): compare.sh tests
+# per-round medians, the repetitions of one run not being independent.
 merge() {
   _files=""
   _i=1
@@ -102,7 +104,9 @@ merge() {
     _i=$((_i + 1))
   done
   # shellcheck disable=SC2086 # the file list is meant to split (no blanks in it)
-  jq -s '{context: .[0].context, benchmarks: (map(.benchmarks) | add // [])}' $_files \
+  jq -s '{context: .[0].context,
+          benchmarks: [to_entries[] | (.key + 1) as $round
+                       | .value.benchmarks[] | . + {parbench_round: $round}]}' $_files \
     >"$PARBENCH_TMP/$1.json" || fail_run "$1: cannot merge the rounds"
   [ "$(jq '.benchmarks | length' "$PARBENCH_TMP/$1.json")" -gt 0 ] ||
     die_usage "no benchmark matches --filter='$filter'"

@@ -40,6 +40,7 @@ inline bool HasNoChildren() {
 // The checksums of a Map()'s results, in task order.
 inline std::vector<std::uint64_t> Checksums(const std::vector<TaskResult>& results) {
   std::vector<std::uint64_t> checksums;
+  checksums.reserve(results.size());
   for (const TaskResult& r : results) checksums.push_back(r.checksum);
   return checksums;
 }

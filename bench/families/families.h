@@ -20,6 +20,8 @@ void RegisterChunkFamily(const SuiteConfig& config);
 void RegisterSweepFamily(const SuiteConfig& config);
 // "Overhead/...": what each strategy adds, each labelled with its floor.
 void RegisterOverheadFamily(const SuiteConfig& config);
+// "Knobs/...": ThreadPool with each of its knobs on and off, side by side.
+void RegisterKnobsFamily(const SuiteConfig& config);
 // "Floor/...": the bare system operations the overheads rest on.
 void RegisterFloorFamily(const SuiteConfig& config);
 

@@ -6,10 +6,13 @@
 #define PARBENCH_LIB_CORE_STRATEGY_TABLE_H_
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "lib/core/strategy.h"
 
@@ -27,6 +30,11 @@ struct StrategyOptions {
   int workers = 1;     // At least 1.
   int chunk_size = 0;  // Tasks per message or closure; 0: ChunkSize's default.
   Launch launch = Launch::kFork;
+  // Knobs of the pools that have them (ThreadPool); unset: the strategy's
+  // measured default (see StrategySpec::knobs).
+  std::optional<absl::Duration> spin =
+      std::nullopt;                                // How long an idle thread spins before it parks.
+  std::optional<bool> caller_runs = std::nullopt;  // Map()'s caller runs tasks too.
 };
 
 // Which worker counts a strategy is run at.
@@ -53,6 +61,8 @@ struct StrategySpec {
   // Launches it supports beyond kFork (ProcessPerTask: kSpawn too).
   bool spawns = false;
   int order = 1000;  // Place in listings and tables; ties by name.
+  // Its knobs' defaults, "name=value ...", for the JSON context; null: none.
+  std::string (*knobs)() = nullptr;
 };
 
 // Adds a row; see RegisterWorkload for how bad rows are reported.

@@ -68,6 +68,7 @@ absl::StatusOr<ChildProcess> ChildProcess::Spawn(const std::vector<std::string>&
                                                  int pass_fd) {
   if (argv.empty()) return absl::InvalidArgumentError("Spawn(): empty argv");
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
 

@@ -1,6 +1,8 @@
 #include "lib/strategies/thread_pool.h"
 
 #include <algorithm>
+#include <chrono>
+#include <string>
 #include <system_error>
 #include <utility>
 
@@ -10,12 +12,54 @@
 #include "lib/core/chunk_size.h"
 #include "lib/core/strategy_table.h"
 #include "lib/posix/tsan_annotations.h"
+#include "lib/posix/usable_cpus.h"
 
 namespace parbench {
+namespace {
 
-absl::StatusOr<std::unique_ptr<ThreadPool>> ThreadPool::Create(int workers, int chunk_size) {
-  std::unique_ptr<ThreadPool> pool(new ThreadPool(chunk_size));
-  const int count = std::max(workers, 1);
+using Clock = std::chrono::steady_clock;
+
+// The least an adaptive spin shrinks to, as a fraction of the longest: it
+// keeps probing whether spinning pays again.
+constexpr int kSpinFloorDivisor = 16;
+
+inline void CpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
+// Spins until `done()` or `budget` has passed; true when done() was seen.
+// The clock is read every few rounds only: a read costs more than a round.
+template <typename Done>
+bool SpinUntil(Done done, absl::Duration budget) {
+  if (budget <= absl::ZeroDuration()) return done();
+  const Clock::time_point end = Clock::now() + absl::ToChronoNanoseconds(budget);
+  while (true) {
+    for (int i = 0; i < 64; ++i) {
+      if (done()) return true;
+      CpuRelax();
+    }
+    if (Clock::now() >= end) return done();
+  }
+}
+
+// The next spin after one that succeeded (double, up to `longest`) or not
+// (halve, down to a floor).
+absl::Duration NextSpin(absl::Duration spin, bool paid, absl::Duration longest) {
+  if (paid) return std::min(spin * 2, longest);
+  return std::max(spin / 2, longest / kSpinFloorDivisor);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ThreadPool>> ThreadPool::Create(Options options) {
+  const int count = std::max(options.workers, 1);
+  // Spinning pays only while every spinning thread has a CPU of its own.
+  const int threads = count + (options.caller_runs ? 1 : 0);
+  const absl::Duration spin =
+      threads <= ProbeUsableCpus().usable ? options.spin : absl::ZeroDuration();
+  std::unique_ptr<ThreadPool> pool(new ThreadPool(options, spin));
   pool->threads_.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) {
     try {
@@ -37,11 +81,13 @@ ThreadPool::~ThreadPool() {
 void ThreadPool::StopWorkers() {
   TsanVisibleLock lock(&mu_);
   for (std::size_t i = 0; i < threads_.size(); ++i) queue_.emplace_back();
+  queued_.store(queue_.size(), std::memory_order_release);
 }
 
 void ThreadPool::Schedule(absl::AnyInvocable<void()> work) {
   TsanVisibleLock lock(&mu_);
   queue_.push_back(std::move(work));
+  queued_.store(queue_.size(), std::memory_order_release);
 }
 
 bool ThreadPool::HasWork() const {
@@ -53,14 +99,35 @@ bool ThreadPool::HasWork() const {
   return has_work;
 }
 
+bool ThreadPool::RunQueuedWork() {
+  absl::AnyInvocable<void()> work;
+  {
+    TsanVisibleLock lock(&mu_);
+    // A stop marker is a worker's, never the caller's: leave it there.
+    if (queue_.empty() || !queue_.front()) return false;
+    work = std::move(queue_.front());
+    queue_.pop_front();
+    queued_.store(queue_.size(), std::memory_order_release);
+  }
+  work();
+  return true;
+}
+
 void ThreadPool::WorkLoop() {
+  absl::Duration spin = spin_;
   while (true) {
+    if (spin_ > absl::ZeroDuration()) {
+      const bool paid =
+          SpinUntil([this] { return queued_.load(std::memory_order_acquire) > 0; }, spin);
+      spin = NextSpin(spin, paid, spin_);
+    }
     absl::AnyInvocable<void()> work;
     {
       TsanVisibleLock lock(&mu_);
       lock.Await(absl::Condition(this, &ThreadPool::HasWork));
       work = std::move(queue_.front());
       queue_.pop_front();
+      queued_.store(queue_.size(), std::memory_order_release);
     }
     if (!work) return;  // The stop marker.
     work();
@@ -71,23 +138,46 @@ absl::StatusOr<std::vector<TaskResult>> ThreadPool::Map(absl::Span<const Task> t
   std::vector<absl::StatusOr<TaskResult>> slots(tasks.size());
   const std::size_t chunk = ChunkSize(chunk_size_, tasks.size(), workers());
   const std::size_t chunks = (tasks.size() + chunk - 1) / chunk;
-  absl::BlockingCounter remaining(static_cast<int>(chunks));
+  // `remaining` is what a spinning caller watches; `done` is where it parks
+  // (and may be destroyed once its Wait() returns, which the atomic alone
+  // would not allow).
+  std::atomic<std::size_t> remaining{chunks};
+  absl::BlockingCounter done(static_cast<int>(chunks));
   {
     // One lock for the whole batch instead of one per chunk.
     TsanVisibleLock lock(&mu_);
     for (std::size_t first = 0; first < tasks.size(); first += chunk) {
       const std::size_t end = std::min(first + chunk, tasks.size());
       ++chunks_sent_;
-      queue_.emplace_back([&slots, &remaining, &tasks, first, end] {
+      queue_.emplace_back([&slots, &remaining, &done, &tasks, first, end] {
         RunBatchTimed(tasks.subspan(first, end - first),
                       absl::MakeSpan(slots).subspan(first, end - first));
-        TsanRelease(&remaining);
-        remaining.DecrementCount();
+        remaining.fetch_sub(1, std::memory_order_acq_rel);
+        TsanRelease(&done);
+        done.DecrementCount();
       });
     }
+    queued_.store(queue_.size(), std::memory_order_release);
   }
-  remaining.Wait();
-  TsanAcquire(&remaining);
+  // The caller's own share; and how long its chunks took, to know whether
+  // waiting for the workers' last ones is worth a spin.
+  std::size_t ran = 0;
+  Clock::duration ran_for{};
+  if (caller_runs_) {
+    const Clock::time_point start = Clock::now();
+    while (remaining.load(std::memory_order_acquire) > 0 && RunQueuedWork()) ++ran;
+    ran_for = Clock::now() - start;
+  }
+  if (spin_ > absl::ZeroDuration() && remaining.load(std::memory_order_acquire) > 0) {
+    const absl::Duration chunk_time =
+        ran > 0 ? absl::FromChrono(ran_for) / static_cast<double>(ran) : absl::ZeroDuration();
+    // Not when a chunk outlasts the spin: the caller would park anyway.
+    if (chunk_time <= spin_) {
+      SpinUntil([&remaining] { return remaining.load(std::memory_order_acquire) == 0; }, spin_);
+    }
+  }
+  done.Wait();
+  TsanAcquire(&done);
   return GatherResults(std::move(slots));
 }
 
@@ -99,7 +189,17 @@ std::uint64_t ThreadPool::chunks_sent() const {
 namespace {
 
 absl::StatusOr<std::unique_ptr<Strategy>> MakeThreadPool(const StrategyOptions& options) {
-  return ThreadPool::Create(options.workers, options.chunk_size);
+  return ThreadPool::Create(
+      {.workers = options.workers,
+       .chunk_size = options.chunk_size,
+       .spin = options.spin.value_or(ThreadPool::kDefaultSpin),
+       .caller_runs = options.caller_runs.value_or(ThreadPool::kDefaultCallerRuns)});
+}
+
+std::string ThreadPoolKnobs() {
+  return absl::StrFormat("spin_us=%d caller_runs=%d",
+                         absl::ToInt64Microseconds(ThreadPool::kDefaultSpin),
+                         ThreadPool::kDefaultCallerRuns ? 1 : 0);
 }
 
 }  // namespace
@@ -108,6 +208,7 @@ PARBENCH_REGISTER_STRATEGY({.name = "ThreadPool",
                             .pool = true,
                             .workers = WorkerPolicy::kListedPlusIo,
                             .make = &MakeThreadPool,
-                            .order = 1});
+                            .order = 1,
+                            .knobs = &ThreadPoolKnobs});
 
 }  // namespace parbench

@@ -1,9 +1,16 @@
 // ThreadPool: n long-lived worker threads fed from one queue, like Python's
-// multiprocessing.pool.ThreadPool. Start-up is paid once; each task then costs
-// a queue push and a wake-up. In the shape of abseil's internal ThreadPool.
+// multiprocessing.pool.ThreadPool, in the shape of abseil's internal
+// ThreadPool. Start-up is paid once; each chunk of tasks then costs a queue
+// push and, for a parked worker, a wake-up. Two things the best pools do
+// keep that wake-up off the common path (both Options, both measured):
+// an idle worker spins a little before it parks, adaptively and only while
+// spinning cannot take a CPU from work; and Map()'s caller runs chunks
+// itself instead of only waiting for them.
 #ifndef PARBENCH_LIB_STRATEGIES_THREAD_POOL_H_
 #define PARBENCH_LIB_STRATEGIES_THREAD_POOL_H_
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -13,17 +20,41 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/functional/any_invocable.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "lib/core/strategy.h"
 
 namespace parbench {
 
 class ThreadPool final : public Strategy {
  public:
-  // Starts `workers` threads (at least 1). Map() queues `chunk_size` tasks
-  // per closure (see ChunkSize; 0 for the default). Fails if the system
-  // refuses a thread; the threads already started are joined.
+  struct Options {
+    int workers = 1;     // Threads, at least 1.
+    int chunk_size = 0;  // Tasks per queued closure; 0: ChunkSize's default.
+    // The longest an idle worker (or Map()'s caller, waiting for the last
+    // chunks) spins before it parks on the mutex. Each thread halves its
+    // own spin after a spin that found nothing and doubles it, up to this,
+    // after one that did, so a pool between long tasks stops spinning. No
+    // spin at all when the pool's threads (and the caller, if it runs
+    // chunks) outnumber the usable CPUs: a spinning thread would then take
+    // a CPU from one with work. Zero: park at once.
+    absl::Duration spin = kDefaultSpin;
+    // Map()'s caller runs queued chunks itself until none is left, then
+    // waits for the ones the workers took.
+    bool caller_runs = kDefaultCallerRuns;
+  };
+  // The defaults, chosen by measurement (docs/pools.md) and recorded in the
+  // JSON context by bench.
+  static constexpr absl::Duration kDefaultSpin = absl::Microseconds(50);
+  static constexpr bool kDefaultCallerRuns = true;
+
+  // Starts the workers. Fails if the system refuses a thread; the threads
+  // already started are joined.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<ThreadPool>> Create(Options options);
+  // The same with the default spin and caller participation.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<ThreadPool>> Create(int workers,
-                                                                          int chunk_size = 0);
+                                                                          int chunk_size = 0) {
+    return Create(Options{.workers = workers, .chunk_size = chunk_size});
+  }
 
   // Not copyable or movable: the workers hold `this`.
   ThreadPool(const ThreadPool&) = delete;
@@ -35,28 +66,40 @@ class ThreadPool final : public Strategy {
   // Queues `work` to run once on some worker. `work` must not be empty.
   void Schedule(absl::AnyInvocable<void()> work);
 
-  // Schedules one closure per chunk of tasks and blocks until all have run.
+  // Queues one closure per chunk of tasks, runs chunks on the calling thread
+  // too if caller_runs, and returns when all have run.
   absl::StatusOr<std::vector<TaskResult>> Map(absl::Span<const Task> tasks) override;
   bool RunsInChildProcesses() const override { return false; }
 
   int workers() const { return static_cast<int>(threads_.size()); }
-  // Closures Map() has queued since the pool started: one per chunk of tasks,
-  // so a test can tell that the chunk size given is the one used. A counter
-  // bumped under the lock Map() already holds; Schedule() does not count.
+  // Whether this pool's threads spin at all (see Options::spin).
+  bool spins() const { return spin_ > absl::ZeroDuration(); }
+  // Closures Map() has queued since the pool started: one per chunk of
+  // tasks, whichever thread runs it (the caller included), so a test can tell
+  // that the chunk size given is the one used. A counter bumped under the
+  // lock Map() already holds; Schedule() does not count.
   std::uint64_t chunks_sent() const;
 
  private:
-  explicit ThreadPool(int chunk_size) : chunk_size_(chunk_size) {}
+  ThreadPool(const Options& options, absl::Duration spin)
+      : chunk_size_(options.chunk_size), caller_runs_(options.caller_runs), spin_(spin) {}
   void WorkLoop();
   bool HasWork() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Runs the closure at the front of the queue, if it is work (not a stop
+  // marker); false when there is none.
+  bool RunQueuedWork();
   // Queues one empty closure per worker: each worker stops when it takes one.
   void StopWorkers();
 
   mutable absl::Mutex mu_;
-  // Work waiting for a worker; an empty closure tells one worker to stop.
+  // Work waiting for a thread; an empty closure tells one worker to stop.
   std::deque<absl::AnyInvocable<void()>> queue_ ABSL_GUARDED_BY(mu_);
+  // queue_.size(), for spinning threads to watch without the lock.
+  std::atomic<std::size_t> queued_{0};
   std::vector<std::thread> threads_;
-  const int chunk_size_;  // As passed to Create().
+  const int chunk_size_;
+  const bool caller_runs_;
+  const absl::Duration spin_;  // Options::spin, or zero when it cannot pay.
   std::uint64_t chunks_sent_ ABSL_GUARDED_BY(mu_) = 0;
 };
 

@@ -42,7 +42,7 @@ std::uint32_t IntAt(std::uint64_t i) { return static_cast<std::uint32_t>(i * 265
 // each. One at a time, the fold is bound by its multiplications, well below
 // what a plain read of memory reaches; this way it keeps up with memory.
 std::uint64_t Fold(const std::uint32_t* values, std::uint64_t n) {
-  constexpr std::uint64_t p2 = 31 * 31, p4 = p2 * p2, p6 = p4 * p2, p8 = p4 * p4;
+  constexpr std::uint64_t p2 = std::uint64_t{31} * 31, p4 = p2 * p2, p6 = p4 * p2, p8 = p4 * p4;
   std::uint64_t checksum = 0;
   std::uint64_t i = 0;
   for (; i + 8 <= n; i += 8) {

@@ -12,6 +12,8 @@
 #                              tools/gbench/report.py unit test (test1 inputs)
 #   utest_run0/1.json          the U-test cases of report.py (test3 inputs),
 #                              in the old JSON format without run_name
+#   boundary_*.json            changes of exactly +5 % and -5 % (issue 15)
+#   rounds_*.json              regress.sh-merged files: parbench_round marks
 #   aggonly_*.json             files with aggregates only
 #   empty, invalid, ... .json  bad input
 set -u
@@ -170,16 +172,68 @@ test_matches_compare_py() {
     3213.084476 "$(field OVERALL_GEOMEAN baseline_ns)"
 }
 
-# p-values of report.py's U-test case (test3 inputs): scipy's asymptotic
-# mannwhitneyu (tie and continuity correction) gave these.
+# p-values of report.py's U-test case (test3 inputs). With a tie, scipy's
+# asymptotic mannwhitneyu (tie and continuity correction) as report.py
+# quotes it; without ties the exact test, as scipy's method="exact" (and
+# its "auto" for such small samples) gives it, where report.py quotes the
+# asymptotic 0.14891467317876572 and 0.6985353583033387.
 test_utest_pvalues() {
   run --format=csv "$fx/utest_run0.json" "$fx/utest_run1.json"
   expect_eq "old JSON format (no run_name/run_type) is read" "2/3" "$(field short repetitions)"
   expect_eq "p-value, real, 2 vs 3 with ties = scipy 0.7670968684102772" 0.7670968684 "$(field short p_value)"
   expect_eq "p-value, U at its mean: 1" 1 "$(field BM_Two p_value)"
   run --format=csv --metric=cpu "$fx/utest_run0.json" "$fx/utest_run1.json"
-  expect_eq "p-value, cpu, 2 vs 3 = scipy 0.14891467317876572" 0.1489146732 "$(field short p_value)"
-  expect_eq "p-value, cpu, 2 vs 2 = scipy 0.6985353583033387" 0.6985353583 "$(field BM_Two p_value)"
+  expect_eq "p-value, cpu, 2 vs 3, no ties: exact = scipy 0.2 (2/C(5,2))" 0.2 "$(field short p_value)"
+  expect_eq "p-value, cpu, 2 vs 2, no ties: exact = scipy 0.6666666666666666" 0.6666666667 "$(field BM_Two p_value)"
+}
+
+# Issue 15: a change of exactly the threshold is not beyond it, on either
+# side, even where the times do not convert exactly (1.05 against 1.00 ns
+# is 0.050000000000000044 in a double); 9 against 9 repetitions, completely
+# separated, so the U test alone would call them.
+test_boundary() {
+  run --format=csv "$fx/boundary_base.json" "$fx/boundary_contender.json"
+  expect_eq "exactly +5.00% (ns, inexact in binary): unchanged" "unchanged 0.05" \
+    "$(field Edge/Plus5/real_time verdict) $(field Edge/Plus5/real_time change)"
+  expect_eq "exactly -5.00% (ns, inexact in binary): unchanged" "unchanged -0.05" \
+    "$(field Edge/Minus5/real_time verdict) $(field Edge/Minus5/real_time change)"
+  expect_eq "exactly +5.00% (ms): unchanged" unchanged "$(field Edge/Plus5ms/real_time verdict)"
+  expect_eq "exactly -5.00% (ms): unchanged" unchanged "$(field Edge/Minus5ms/real_time verdict)"
+  expect_eq "at the threshold: exit 0" 0 "$(rc)"
+  expect_eq "the U test is significant there (exact, 2/C(18,9))" 4.113533525e-05 "$(field Edge/Plus5/real_time p_value)"
+  run --format=csv --threshold=4.99 "$fx/boundary_base.json" "$fx/boundary_contender.json"
+  expect_eq "threshold 4.99%: all four beyond it" "slower faster slower faster 1" \
+    "$(field Edge/Plus5/real_time verdict) $(field Edge/Minus5/real_time verdict) $(field Edge/Plus5ms/real_time verdict) $(field Edge/Minus5ms/real_time verdict) $(rc)"
+}
+
+# Files merged by regress.sh mark each repetition's round
+# (parbench_round): the U test compares per-round medians. rounds_*.json:
+# 6 rounds of 3 repetitions a side; the repetitions of a round lie within
+# 0.1 ms of each other, the rounds spread over 95-118 ms.
+test_rounds() {
+  run --format=csv "$fx/rounds_base.json" "$fx/rounds_contender.json"
+  expect_eq "rounds: +5.9% drowned in the rounds' spread: unchanged" "unchanged 0.3095238095" \
+    "$(field Cpu/Drift/real_time verdict) $(field Cpu/Drift/real_time p_value)"
+  expect_eq "rounds: the note says the test ran on round medians" "within noise: p=0.31 >= alpha (6/6 round medians)" \
+    "$(field Cpu/Drift/real_time note)"
+  expect_eq "rounds: +10% in every round: slower, exact p = 2/C(12,6)" "slower 0.002164502165" \
+    "$(field Cpu/Clear/real_time verdict) $(field Cpu/Clear/real_time p_value)"
+  expect_eq "rounds: the change and the repetitions count all repetitions" "0.1 18/18" \
+    "$(field Cpu/Clear/real_time change) $(field Cpu/Clear/real_time repetitions)"
+  # The same numbers without the marks, as any Google Benchmark JSON: the
+  # 18 repetitions count as independent and the drift reads as a change.
+  jq '.benchmarks[] |= del(.parbench_round)' "$fx/rounds_base.json" >"$tmp/plain_base.json"
+  jq '.benchmarks[] |= del(.parbench_round)' "$fx/rounds_contender.json" >"$tmp/plain_contender.json"
+  run --format=csv "$tmp/plain_base.json" "$tmp/plain_contender.json"
+  expect_eq "no rounds: repetitions as samples, as before" "slower 0.04708483211 " \
+    "$(field Cpu/Drift/real_time verdict) $(field Cpu/Drift/real_time p_value) $(field Cpu/Drift/real_time note)"
+  run --format=csv "$fx/rounds_base.json" "$tmp/plain_contender.json"
+  expect_eq "rounds on one side only: repetitions as samples" "slower 0.04708483211" \
+    "$(field Cpu/Drift/real_time verdict) $(field Cpu/Drift/real_time p_value)"
+  run "$fx/rounds_base.json" "$fx/rounds_contender.json"
+  check "table: the settings line says so" grep -q 'the U test compares per-round medians' "$tmp/out"
+  run "$fx/base.json" "$fx/slower.json"
+  if grep -q 'round' "$tmp/out"; then fail "no rounds: nothing said about them"; else pass "no rounds: nothing said about them"; fi
 }
 
 test_formats() {
@@ -231,6 +285,8 @@ main() {
   test_aggregates_only
   test_matches_compare_py
   test_utest_pvalues
+  test_boundary
+  test_rounds
   test_formats
   test_bad_input
   printf '%d passed, %d failed\n' "$passed" "$failed"

@@ -59,6 +59,21 @@ test_edge_fixtures() {
     "host2.json,big-box,2026-11-24T08:00:00+01:00,8,Cpu/Sequential/workers:1/tasks:10/real_time,Cpu/Sequential/workers:1/tasks:10/real_time,Cpu,Sequential,,1,10,1,iteration,,,0,1,30,20000000,200000,,,,0,,3,,,,0.02,,,Debug,,6"
 }
 
+# Names are parsed by scripts/lib/names.awk in their JSON form: escapes
+# (backslash, tab, quote, control characters) come back as they were.
+test_escaped_names() {
+  printf '%s\n' '{"context": {"host_name": "vm"}, "benchmarks": [
+    {"name": "Io/Back\\slash\ttab\"q/cold/workers:2/tasks:3/real_time", "run_type": "iteration", "real_time": 1, "cpu_time": 1, "time_unit": "ns"},
+    {"name": "Io/\u00e9\u0001/workers:2/tasks:3/real_time", "run_type": "iteration", "real_time": 1, "cpu_time": 1, "time_unit": "ns"}]}' \
+    >"$T_TMP/escapes.json"
+  t_run sh "$J2C" "$T_TMP/escapes.json"
+  t_eq "escaped names: exit 0" 0 "$T_STATUS"
+  tab=$(printf '\t')
+  t_eq "backslash, tab and quote: workload, strategy, life, workers, tasks" \
+    "Io,\"Back\\slash${tab}tab\"\"q\",cold,2,3" "$(sed -n 2p "$T_TMP/out" | cut -d, -f7-11)"
+  t_eq "UTF-8 and a control character" "$(printf 'Io,\303\251\001,,2,3')" "$(sed -n 3p "$T_TMP/out" | cut -d, -f7-11)"
+}
+
 test_stdin_and_out_file() {
   t_run sh "$J2C" <"$FIXTURES/host2.json"
   t_eq "stdin: source is -" "-,big-box" "$(sed -n 2p "$T_TMP/out" | cut -d, -f1,2)"
@@ -144,6 +159,7 @@ test_live_bench() {
 main() {
   test_usage
   test_edge_fixtures
+  test_escaped_names
   test_stdin_and_out_file
   test_real_fixtures
   test_bad_input

@@ -2,7 +2,8 @@
 # Tests scripts/overheads.sh on overheads.json, made-up times whose medians
 # and ratios are easy to check by hand (6.0, 6.5 and 9.0 ms: median 6.5 ms,
 # against 5 ms: 1.30×), errors shown as errors, unit conversion, per-task
-# division, bandwidth shares, and bad input.
+# division, bandwidth shares, pairs from the benchmarks' labels
+# (overheads-labels.json), and bad input.
 set -u
 # shellcheck source=testlib.sh source-path=SCRIPTDIR
 . "$(dirname "$0")/testlib.sh"
@@ -18,11 +19,17 @@ test_usage() {
   esac
 }
 
-test_known_input() {
-  t_run sh "$OVERHEADS" "$FIXTURES/overheads.json"
-  t_eq "overheads.json: exit 0, no message" "0:" "$T_STATUS:$(cat "$T_TMP/err")"
-  md=$T_TMP/known.md
+# report FIXTURE: runs overheads.sh on a fixture, checks that it succeeds
+# quietly, and sets md to a copy of the report.
+report() {
+  t_run sh "$OVERHEADS" "$FIXTURES/$1"
+  t_eq "$1: exit 0, no message" "0:" "$T_STATUS:$(cat "$T_TMP/err")"
+  md=$T_TMP/$1.md
   cp "$T_TMP/out" "$md"
+}
+
+test_known_input() {
+  report overheads.json
   t_has_line "median of the iterations (not the aggregate), us and ms mixed, ratio to its floor" "$md" \
     "| StartStop/ProcessPool/workers:10 | 6.5 ms | Floor/Fork/workers:10 | 5 ms | 1.30× |"
   t_has_line "thread round trip against the futex floor" "$md" \
@@ -36,6 +43,30 @@ test_known_input() {
   t_has_line "bandwidth share of the triad" "$md" \
     "| MemoryKernel/reused/mib:256 | 9.00 | Floor/Triad/workers:1/mib:128 | 12.00 | 75 % |"
   t_lacks "other families left out" "$md" "Sequential"
+}
+
+# The bench names each overhead's floor in its label (floor=NAME, per=N);
+# overheads-labels.json pairs differently from the name rule of older runs.
+test_labels() {
+  report overheads-labels.json
+  t_has_line "the label's floor wins over the name rule (ThreadCreateJoin)" "$md" \
+    "| StartStop/ThreadPool/workers:2 | 300 µs | Floor/Fork/workers:2 | 200 µs | 1.50× |"
+  t_has_line "the label's floor wins over the name rule (PipeRoundTrip)" "$md" \
+    "| RoundTrip/ProcessPool/workers:1 | 12 µs | Floor/ThreadWakeRoundTrip | 6 µs | 2.00× |"
+  t_has_line "floor and per: both times per task" "$md" \
+    "| PerTask/ThreadPool/batch:1000/chunk:125/workers:2 | 800 ns | PerTask/OpenMp/batch:1000/workers:2 | 400 ns | 2.00× |"
+  t_has_line "per alone: per task, no floor" "$md" "| PerTask/OpenMp/batch:1000/workers:2 | 400 ns | – | – | – |"
+  t_has_line "per from the label, not from the name" "$md" \
+    "| ProcessStart/Batch/workers:2 | 500 µs | Floor/Fork/workers:2 | 100 µs | 5.00× |"
+  t_has_line "a label without floor=: no floor, whatever the name says" "$md" "| Fork/resident_mib:256 | 5 ms | – | – | – |"
+  t_has_line "a name the rule does not know, paired by its label" "$md" \
+    "| Wake/Futex/workers:2 | 9 µs | Floor/ThreadWakeRoundTrip | 6 µs | 1.50× |"
+  # The same run without labels, as written before them: the name rule.
+  jq '.benchmarks[] |= del(.label)' "$FIXTURES/overheads-labels.json" >"$T_TMP/nolabels.json"
+  t_run sh "$OVERHEADS" "$T_TMP/nolabels.json"
+  t_has_line "no label: paired by name" "$T_TMP/out" \
+    "| StartStop/ThreadPool/workers:2 | 300 µs | Floor/ThreadCreateJoin/workers:2 | 100 µs | 3.00× |"
+  t_has_line "no label, a name the rule does not know: no floor" "$T_TMP/out" "| Wake/Futex/workers:2 | 9 µs | – | – | – |"
 }
 
 test_bad_input() {
@@ -76,6 +107,7 @@ test_real_bench() {
 main() {
   test_usage
   test_known_input
+  test_labels
   test_bad_input
   test_stdin
   test_real_bench

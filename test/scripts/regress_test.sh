@@ -71,12 +71,19 @@ test_aa() {
   expect_eq "rounds merged: 4 x 3 repetitions per side" "12 12" \
     "$(jq '.benchmarks | length' "$tmp/out/baseline.json") $(jq '.benchmarks | length' "$tmp/out/contender.json")"
   expect_eq "the comparison is kept" "$(cat "$tmp/stdout")" "$(cat "$tmp/out/comparison.txt")"
+  expect_eq "each record marked with its round" "1 1 1 2 2 2 3 3 3 4 4 4" \
+    "$(jq -r '[.benchmarks[].parbench_round] | map(tostring) | join(" ")' "$tmp/out/baseline.json")"
+  expect_eq "the U test on the 4/4 round medians" "U test on 4/4 round medians" \
+    "$(awk -F, '$1 == "Fake/A/real_time" { print $8 }' "$tmp/stdout")"
 }
 
 test_slowdown() {
   run --rounds=2 --repetitions=3 --format=csv --contender-args=--scale=1.10
   expect_eq "contender 10 % slower: exit 1" 1 "$(rc)"
   expect_eq "contender 10 % slower: slower" slower "$(verdict)"
+  expect_eq "2 rounds: too few for the U test, whatever the repetitions" \
+    "threshold only: too few rounds for the U test (2/2)" \
+    "$(awk -F, '$1 == "Fake/A/real_time" { print $8 }' "$tmp/stdout")"
   run --rounds=2 --repetitions=3 --format=csv --baseline-args=--scale=1.10
   expect_eq "contender 10 % faster: exit 0, faster" "0 faster" "$(rc) $(verdict)"
   run --rounds=2 --repetitions=3 --format=csv --threshold=20 --contender-args=--scale=1.10

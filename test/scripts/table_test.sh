@@ -2,7 +2,8 @@
 # Tests scripts/table.sh: the exact Markdown for a known input (table.json:
 # made-up times whose medians, speedups, efficiencies, CPU use and Karp-Flatt
 # fractions are easy to check by hand), errors shown as errors, several
-# hosts, real bench output, --tsv, and bad input.
+# hosts, real bench output, --tsv, the strategy order and oversubscription
+# the run's context gives (strategies.json), and bad input.
 set -u
 # shellcheck source=testlib.sh source-path=SCRIPTDIR
 . "$(dirname "$0")/testlib.sh"
@@ -128,6 +129,55 @@ test_real_fixtures() {
   fi
 }
 
+# The row names of the Cpu table of a report, joined with |.
+cpu_rows() {
+  sed -n '/^## Cpu, 10 tasks$/,/^- /p' "$1" | sed -n 's/^| \([^|]*[^ ]\) |.*/\1/p' | sed 1d | tr '\n' '|'
+}
+
+# strategies.json lists its strategies in parbench_strategies, in an order
+# of its own (OpenMp second, BareThreads in the middle); EventLoop and Tbb
+# are not listed.
+test_strategy_order() {
+  t_run_in "$FIXTURES" sh "$TABLE" strategies.json
+  cp "$T_TMP/out" "$T_TMP/strategies.md"
+  t_eq "strategies.json: exit 0, no message" "0:" "$T_STATUS:$(cat "$T_TMP/err")"
+  t_eq "rows in parbench_strategies order, then the unlisted by name, BareThreads last" \
+    "Sequential|OpenMp|ProcessPool (warm)|ThreadPool (cold)|ThreadPool (warm)|EventLoop|Tbb|BareThreads (ceiling)|" \
+    "$(cpu_rows "$T_TMP/strategies.md")"
+  # CSV in: the key is a quoted field with commas.
+  (cd "$FIXTURES" && sh "$J2C" strategies.json) >"$T_TMP/strategies.csv"
+  t_run_in "$FIXTURES" sh "$TABLE" "$T_TMP/strategies.csv"
+  t_same_file "CSV in: the same order" "$T_TMP/strategies.md" "$T_TMP/out"
+  # A run made before the key: the order the tables always had.
+  jq 'del(.context.parbench_strategies)' "$FIXTURES/strategies.json" >"$T_TMP/old-order.json"
+  t_run sh "$TABLE" "$T_TMP/old-order.json"
+  t_eq "no parbench_strategies: the built-in order" \
+    "Sequential|ThreadPool (cold)|ThreadPool (warm)|ProcessPool (warm)|EventLoop|OpenMp|Tbb|BareThreads (ceiling)|" \
+    "$(cpu_rows "$T_TMP/out")"
+}
+
+# Oversubscribed columns (†) without the oversubscribed counter (gone since
+# issue 12): from parbench_oversubscribed_workers, or workers beyond
+# parbench_usable_cpus.
+test_oversubscription() {
+  head='| Strategy | 1 worker | 2 workers | 4 workers† |'
+  t_has_line "no counter: workers beyond parbench_usable_cpus marked" "$T_TMP/strategies.md" "$head"
+  t_has_line "no counter: the note names the usable CPUs" "$T_TMP/strategies.md" \
+    "† more workers than the 2 usable CPUs: the workers share cores."
+  jq '.context |= del(.num_cpus, .parbench_usable_cpus)' "$FIXTURES/strategies.json" >"$T_TMP/list-only.json"
+  t_run sh "$TABLE" "$T_TMP/list-only.json"
+  t_has_line "no counter, no CPU count: parbench_oversubscribed_workers marks 4" "$T_TMP/out" "$head"
+  t_has_line "no CPU count: the note says usable CPUs" "$T_TMP/out" "† more workers than usable CPUs: the workers share cores."
+  jq '.context |= del(.num_cpus, .parbench_usable_cpus) | .benchmarks[].oversubscribed = 0' \
+    "$FIXTURES/strategies.json" >"$T_TMP/counter.json"
+  t_run sh "$TABLE" "$T_TMP/counter.json"
+  t_has_line "a counter present wins over the context key" "$T_TMP/out" "| Strategy | 1 worker | 2 workers | 4 workers |"
+  jq '.context |= del(.num_cpus, .parbench_usable_cpus, .parbench_oversubscribed_workers)' \
+    "$FIXTURES/strategies.json" >"$T_TMP/nothing.json"
+  t_run sh "$TABLE" "$T_TMP/nothing.json"
+  t_lacks "nothing says so: no †" "$T_TMP/out" "†"
+}
+
 test_bad_input() {
   t_make_bad_inputs
   bad=$T_TMP/bad
@@ -150,6 +200,8 @@ main() {
   test_aggregates_only
   test_tsv
   test_real_fixtures
+  test_strategy_order
+  test_oversubscription
   test_bad_input
   t_finish
 }

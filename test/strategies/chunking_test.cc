@@ -21,6 +21,7 @@ using testing::TaskOf;
 
 std::vector<Task> DistinctTasks(int count) {
   std::vector<Task> tasks;
+  tasks.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) tasks.push_back(TaskOf("Cpu", 100u + 3u * i));
   return tasks;
 }

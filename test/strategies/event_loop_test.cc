@@ -40,10 +40,12 @@ class EventLoopTest : public ::testing::Test {
 
 TEST_F(EventLoopTest, ManyRequestsInFlight) {
   std::vector<Task> tasks;
+  tasks.reserve(300);
   for (int i = 0; i < 300; ++i)
     tasks.push_back(TaskOf("IoNet", 10 + static_cast<std::uint64_t>(i)));
   // What Sequential would return, without waiting 300 latencies for it.
   std::vector<std::uint64_t> expected;
+  expected.reserve(tasks.size());
   for (const Task& task : tasks) expected.push_back(Fnv1a64(BytePattern(task.size)));
 
   absl::StatusOr<std::unique_ptr<EventLoop>> loop = EventLoop::Create(64);
@@ -57,6 +59,7 @@ TEST_F(EventLoopTest, ManyRequestsInFlight) {
 
 TEST_F(EventLoopTest, ManyTimersInFlight) {
   std::vector<Task> tasks;
+  tasks.reserve(200);
   for (int i = 0; i < 200; ++i)
     tasks.push_back(TaskOf("Io", static_cast<std::uint64_t>(i % 7) * 100));
   absl::StatusOr<std::unique_ptr<EventLoop>> loop = EventLoop::Create(200);

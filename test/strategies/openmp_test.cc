@@ -17,6 +17,7 @@ using testing::TaskOf;
 
 std::vector<Task> CountTasks(int count) {
   std::vector<Task> tasks;
+  tasks.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) tasks.push_back(TaskOf("Cpu", 1'000u + 7u * i));
   return tasks;
 }

@@ -25,6 +25,7 @@ std::vector<Task> DistinctTasks(WorkloadId id, int count) {
   const std::uint64_t base = spec.test_size > 0 ? spec.test_size : spec.default_size;
   const std::uint64_t step = std::max<std::uint64_t>(1, base / 64);
   std::vector<Task> tasks;
+  tasks.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i)
     tasks.push_back({id, base + step * static_cast<std::uint64_t>(i)});
   return tasks;

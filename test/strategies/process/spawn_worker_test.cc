@@ -24,6 +24,7 @@ using testing::OpenDescriptorCount;
 
 TEST(SpawnWorkerTest, SpawnedBenchMatchesSequentialAndFork) {
   std::vector<Task> tasks;
+  tasks.reserve(7);
   for (int i = 0; i < 7; ++i) {
     tasks.push_back(TaskOf(i % 2 ? "Memory" : "Cpu", 500u + 11u * i));
   }
@@ -66,6 +67,7 @@ TEST(SpawnWorkerTest, MissingBinaryIsAnErrorAndLeavesNothing) {
 
 std::optional<int> RunWorkerWith(std::vector<std::string> args) {
   std::vector<char*> argv;
+  argv.reserve(args.size());
   for (std::string& arg : args) argv.push_back(arg.data());
   return RunSpawnWorkerIfAsked(static_cast<int>(argv.size()), argv.data());
 }
