@@ -34,7 +34,7 @@ void AddSuiteContext(const SuiteConfig& config) {
   benchmark::AddCustomContext("parbench_workers", absl::StrJoin(config.workers, ","));
   // Each workload's size flag, and the tables' rows in their order: the
   // report scripts order their rows by these, not by names of their own.
-  std::vector<absl::string_view> workloads, strategies;
+  std::vector<absl::string_view> workloads, strategies, process_strategies;
   for (std::size_t i = 0; i < Workloads().size(); ++i) {
     const WorkloadSpec& row = Workloads()[i];
     benchmark::AddCustomContext(absl::StrCat("parbench_", row.size_flag),
@@ -43,6 +43,7 @@ void AddSuiteContext(const SuiteConfig& config) {
   }
   for (const StrategySpec& row : Strategies()) {
     strategies.push_back(row.name);
+    if (row.processes) process_strategies.push_back(row.name);
     // Each strategy's knobs and their measured defaults.
     if (row.knobs != nullptr) {
       benchmark::AddCustomContext(absl::StrCat("parbench_knobs_", row.name), row.knobs());
@@ -51,6 +52,10 @@ void AddSuiteContext(const SuiteConfig& config) {
   benchmark::AddCustomContext("parbench_background_load", absl::StrCat(config.background_load));
   benchmark::AddCustomContext("parbench_workloads", absl::StrJoin(workloads, ","));
   benchmark::AddCustomContext("parbench_strategies", absl::StrJoin(strategies, ","));
+  // Those whose workers are other processes: their total_cpu_s adds the
+  // workers' CPU to the process's (see RunStrategyRecipe).
+  benchmark::AddCustomContext("parbench_process_strategies",
+                              absl::StrJoin(process_strategies, ","));
   benchmark::AddCustomContext("parbench_io_workers", absl::StrJoin(config.io_workers, ","));
   benchmark::AddCustomContext("parbench_build_type", PARBENCH_BUILD_TYPE);
   benchmark::AddCustomContext("parbench_optimised", IsOptimisedBuild() ? "true" : "false");

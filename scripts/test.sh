@@ -42,7 +42,7 @@ main() {
   # shellcheck disable=SC2086 # the package list is meant to split
   ensure_packages $PARBENCH_PACKAGES
   cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" \
-    -DPARBENCH_SANITIZER="$sanitizer" >/dev/null || die "cmake configure failed"
+    -DPARBENCH_SANITIZER="$sanitizer" -DPARBENCH_WERROR=ON >/dev/null || die "cmake configure failed"
   cmake --build "$build_dir" -j "$(nproc)" || die "build failed"
   # A sanitizer build checks the C++ (labelled native); the script tests and
   # ShellCheck do not depend on how it was compiled and run in the plain build.

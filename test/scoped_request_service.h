@@ -41,6 +41,12 @@ class ScopedRequestService {
   // the same again when the destructor calls it.
   absl::Status Stop() { return service_ ? service_->Stop() : status_; }
 
+  // The service's counts so far (RequestService::Stats).
+  absl::StatusOr<StatsReply> Stats() const {
+    if (!service_) return status_;
+    return service_->Stats();
+  }
+
  private:
   absl::Status status_;
   std::optional<RequestService> service_;

@@ -1,7 +1,8 @@
 // The loopback request protocol between IoNet tasks and the RequestService:
 // a request is a header and a payload; the reply, sent after the service's
-// latency, is the payload's FNV-1a checksum. Host byte order: both ends are
-// on the same machine.
+// latency, is the payload's FNV-1a checksum. A header with kStatsMagic is a
+// query for the service's own counts instead, answered at once. Host byte
+// order: both ends are on the same machine.
 #ifndef PARBENCH_LIB_LOOPBACK_REQUEST_PROTOCOL_H_
 #define PARBENCH_LIB_LOOPBACK_REQUEST_PROTOCOL_H_
 
@@ -22,6 +23,18 @@ struct RequestHeader {
 
 struct Reply {
   std::uint64_t checksum = 0;  // Fnv1a64 of the request's payload.
+};
+
+// "PRBS": a stats query, with no payload. The service answers with a
+// StatsReply at once, and counts the query as no request.
+inline constexpr std::uint32_t kStatsMagic = 0x53425250;
+
+struct StatsReply {
+  // The most requests held at once — each from the moment it has fully
+  // arrived until its reply is sent — since the service started: how many a
+  // client really had in flight together.
+  std::uint64_t peak_requests_held = 0;
+  std::uint64_t replies_sent = 0;  // Replies sent in full since the start.
 };
 
 }  // namespace parbench

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -48,9 +49,14 @@ struct Connection {
   std::size_t header_read = 0;
   std::vector<char> payload;
   std::size_t payload_read = 0;
-  Reply reply;
+  // The answer being sent: a Reply, or a StatsReply to a stats query.
+  alignas(std::uint64_t) char reply[sizeof(StatsReply)] = {};
+  std::size_t reply_size = 0;
   std::size_t reply_sent = 0;
+  // A request counted in Server::held_, from its arrival to its reply.
+  bool holds_request = false;
 };
+static_assert(sizeof(Reply) <= sizeof(StatsReply));
 
 class Server {
  public:
@@ -111,7 +117,13 @@ class Server {
     }
   }
 
-  void Close(std::uint64_t tag) { connections_.erase(tag); }  // close() unwatches it.
+  // close() also takes it out of the epoll set.
+  void Close(std::uint64_t tag) {
+    auto it = connections_.find(tag);
+    if (it == connections_.end()) return;
+    if (it->second.holds_request) --held_;
+    connections_.erase(it);
+  }
 
   void OnConnectionEvent(std::uint64_t tag, std::uint32_t events) {
     auto it = connections_.find(tag);
@@ -147,6 +159,9 @@ class Server {
         if (c.header_read < sizeof(c.header)) {
           c.header_read += static_cast<std::size_t>(n);
           if (c.header_read < sizeof(c.header)) continue;
+          if (c.header.magic == kStatsMagic && c.header.payload_bytes == 0) {
+            return AnswerStats(tag, c);
+          }
           if (c.header.magic != kRequestMagic || c.header.payload_bytes > kMaxRequestPayload) {
             return Close(tag);
           }
@@ -164,14 +179,30 @@ class Server {
 
   // The request is complete: compute the answer now, send it after the latency.
   void Hold(std::uint64_t tag, Connection& c) {
-    c.reply.checksum = Fnv1a64(c.payload);
-    c.reply_sent = 0;
+    const Reply reply{Fnv1a64(c.payload)};
+    SetReply(c, &reply, sizeof(reply));
     c.state = Connection::State::kWaiting;
     // While it waits, only a hang-up or error is of interest (level-triggered
     // EPOLLIN would report a client's early close over and over).
     if (!Watch(EPOLL_CTL_MOD, c.fd.get(), 0, tag)) return Close(tag);
+    c.holds_request = true;
+    peak_held_ = std::max(peak_held_, ++held_);
     due_.emplace(MonotonicNanos() + latency_nanos_, tag);
     ArmTimer();
+  }
+
+  // A stats query: answered at once, and no request itself.
+  void AnswerStats(std::uint64_t tag, Connection& c) {
+    const StatsReply stats{peak_held_, replies_sent_};
+    SetReply(c, &stats, sizeof(stats));
+    c.state = Connection::State::kWriting;
+    if (!SendReply(tag, c)) Close(tag);
+  }
+
+  static void SetReply(Connection& c, const void* reply, std::size_t size) {
+    std::memcpy(c.reply, reply, size);
+    c.reply_size = size;
+    c.reply_sent = 0;
   }
 
   void ArmTimer() {
@@ -207,9 +238,8 @@ class Server {
 
   // Sends what is left of the reply; false if the connection is lost.
   bool SendReply(std::uint64_t tag, Connection& c) {
-    const char* bytes = reinterpret_cast<const char*>(&c.reply);
-    while (c.reply_sent < sizeof(c.reply)) {
-      const ssize_t n = ::send(c.fd.get(), bytes + c.reply_sent, sizeof(c.reply) - c.reply_sent,
+    while (c.reply_sent < c.reply_size) {
+      const ssize_t n = ::send(c.fd.get(), c.reply + c.reply_sent, c.reply_size - c.reply_sent,
                                MSG_NOSIGNAL | MSG_DONTWAIT);
       if (n < 0) {
         if (errno == EINTR) continue;
@@ -217,6 +247,11 @@ class Server {
         return false;
       }
       c.reply_sent += static_cast<std::size_t>(n);
+    }
+    if (c.holds_request) {
+      c.holds_request = false;
+      --held_;
+      ++replies_sent_;
     }
     // Ready for the next request on the same connection.
     c.state = Connection::State::kReading;
@@ -233,6 +268,9 @@ class Server {
   UniqueFd timer_;
   std::map<std::uint64_t, Connection> connections_;
   std::uint64_t next_tag_ = kFirstConnectionTag;
+  std::uint64_t held_ = 0;       // Requests between arrival and reply, now.
+  std::uint64_t peak_held_ = 0;  // The most held_ has been (StatsReply).
+  std::uint64_t replies_sent_ = 0;
   // Pending replies, earliest first: (due time in monotonic ns, connection).
   std::priority_queue<std::pair<std::int64_t, std::uint64_t>,
                       std::vector<std::pair<std::int64_t, std::uint64_t>>, std::greater<>>

@@ -8,11 +8,12 @@
 
 namespace parbench {
 
-// Serves requests (lib/request_protocol.h) accepted on `listen_fd`, replying
-// to each `latency` after it arrived, until `lifeline_fd` becomes readable
-// (the parent closed its end, or died). Returns the process's exit status:
-// 0 after a clean stop, non-zero if a system call of the loop itself failed.
-// A misbehaving client only loses its own connection.
+// Serves requests (lib/loopback/request_protocol.h) accepted on `listen_fd`,
+// replying to each `latency` after it arrived (and to a stats query at
+// once), until `lifeline_fd` becomes readable (the parent closed its end, or
+// died). Returns the process's exit status: 0 after a clean stop, non-zero
+// if a system call of the loop itself failed. A misbehaving client only
+// loses its own connection.
 int ServeRequests(int listen_fd, int lifeline_fd, absl::Duration latency);
 
 }  // namespace parbench

@@ -3,18 +3,31 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 
 #include <cerrno>
 #include <utility>
 
 #include "absl/strings/str_format.h"
 #include "lib/loopback/request_server.h"
+#include "lib/posix/fd_io.h"
 
 namespace parbench {
 namespace {
 
 // Room for every connection the largest worker count opens at once.
 constexpr int kListenBacklog = 1024;
+// A stats query is answered at once: this long without an answer means the
+// service is stuck, an error rather than a hung test.
+constexpr int kStatsTimeoutSeconds = 10;
+
+sockaddr_in LoopbackAddress(std::uint16_t port) {
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(port);
+  return address;
+}
 
 // A non-blocking listening socket on 127.0.0.1:`port`.
 absl::StatusOr<UniqueFd> Listen(std::uint16_t port) {
@@ -24,10 +37,7 @@ absl::StatusOr<UniqueFd> Listen(std::uint16_t port) {
   // port someone is listening on still fails with EADDRINUSE.
   const int one = 1;
   ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = htons(port);
+  const sockaddr_in address = LoopbackAddress(port);
   if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0) {
     return absl::ErrnoToStatus(errno, absl::StrFormat("bind(127.0.0.1:%d)", port));
   }
@@ -78,6 +88,33 @@ absl::StatusOr<RequestService> RequestService::Start(absl::Duration latency, std
 }
 
 RequestService::~RequestService() { Stop().IgnoreError(); }
+
+absl::StatusOr<StatsReply> RequestService::Stats() const {
+  if (!lifeline_.valid()) return absl::FailedPreconditionError("request service: stopped");
+  auto error = [this](const absl::Status& cause) {
+    return absl::Status(cause.code(), absl::StrFormat("request service stats (127.0.0.1:%d): %s",
+                                                      port_, cause.message()));
+  };
+  UniqueFd socket(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (!socket.valid()) return error(absl::ErrnoToStatus(errno, "socket()"));
+  const timeval timeout{kStatsTimeoutSeconds, 0};
+  ::setsockopt(socket.get(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  ::setsockopt(socket.get(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
+  const sockaddr_in address = LoopbackAddress(port_);
+  if (::connect(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0) {
+    return error(absl::ErrnoToStatus(errno, "connect()"));
+  }
+  const SigpipeBlock sigpipe_block;  // A service gone is an error, not our death.
+  const RequestHeader query{kStatsMagic, 0};
+  if (absl::Status sent = WriteFully(socket.get(), &query, sizeof(query)); !sent.ok()) {
+    return error(sent);
+  }
+  StatsReply stats;
+  if (absl::Status read = ReadFully(socket.get(), &stats, sizeof(stats)); !read.ok()) {
+    return error(read);
+  }
+  return stats;
+}
 
 absl::Status RequestService::Stop() {
   if (!lifeline_.valid()) return stopped_;  // Stopped already, or moved from.

@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "lib/loopback/request_protocol.h"
 #include "lib/posix/child_process.h"
 #include "lib/posix/unique_fd.h"
 
@@ -47,6 +48,12 @@ class RequestService {
   std::uint16_t port() const { return port_; }
   // The serving child's process ID; -1 once stopped.
   pid_t pid() const { return process_.pid(); }
+
+  // Asks the serving child for its counts (see StatsReply) over a
+  // connection of its own, which counts as no request: what tests observe
+  // of the clients, such as how many requests one had in flight at once.
+  // An error once stopped, or if the child does not answer in time.
+  absl::StatusOr<StatsReply> Stats() const;
 
  private:
   RequestService(ChildProcess process, UniqueFd lifeline, std::uint16_t port)

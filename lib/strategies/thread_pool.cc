@@ -150,6 +150,7 @@ absl::StatusOr<std::vector<TaskResult>> ThreadPool::Map(absl::Span<const Task> t
     TsanVisibleLock lock(&mu_);
     for (std::size_t first = 0; first < tasks.size(); first += chunk) {
       const std::size_t end = std::min(first + chunk, tasks.size());
+      ++chunks_sent_;
       queue_.emplace_back([&slots, &remaining, &done, &tasks, first, end] {
         RunBatchTimed(tasks.subspan(first, end - first),
                       absl::MakeSpan(slots).subspan(first, end - first));
@@ -180,6 +181,11 @@ absl::StatusOr<std::vector<TaskResult>> ThreadPool::Map(absl::Span<const Task> t
   done.Wait();
   TsanAcquire(&done);
   return GatherResults(std::move(slots));
+}
+
+std::uint64_t ThreadPool::chunks_sent() const {
+  TsanVisibleLock lock(&mu_);
+  return chunks_sent_;
 }
 
 namespace {

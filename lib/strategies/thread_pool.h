@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <thread>
@@ -81,6 +82,11 @@ class ThreadPool final : public Strategy {
   int threads() const { return static_cast<int>(threads_.size()); }
   // Whether this pool's threads spin at all (see Options::spin).
   bool spins() const { return spin_ > absl::ZeroDuration(); }
+  // Closures Map() has queued since the pool started: one per chunk of
+  // tasks, whichever thread runs it (the caller included), so a test can tell
+  // that the chunk size given is the one used. A counter bumped under the
+  // lock Map() already holds; Schedule() does not count.
+  std::uint64_t chunks_sent() const;
 
  private:
   ThreadPool(const Options& options, absl::Duration spin)
@@ -106,6 +112,7 @@ class ThreadPool final : public Strategy {
   const int chunk_size_;
   const bool caller_runs_;
   const absl::Duration spin_;  // Options::spin, or zero when it cannot pay.
+  std::uint64_t chunks_sent_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace parbench

@@ -1,5 +1,6 @@
 // RequestService: answers on an ephemeral loopback port, leaves no process
-// and no listening port behind, and fails to start with a clear error.
+// and no listening port behind, fails to start with a clear error, and
+// counts the requests it held at once and the replies it sent.
 #include "lib/loopback/request_service.h"
 
 #include <arpa/inet.h>
@@ -9,7 +10,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
+#include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "lib/core/byte_pattern.h"
 #include "lib/loopback/request_protocol.h"
@@ -179,6 +182,88 @@ TEST(RequestServiceTest, OneConnectionCanCarrySeveralRequests) {
     ASSERT_TRUE(ReadFully(client.fd.get(), &reply, sizeof(reply)).ok());
     EXPECT_EQ(reply.checksum, Fnv1a64(payload));
   }
+}
+
+// A request of `bytes` on `fd`, its reply not read.
+void SendRequest(int fd, std::uint32_t bytes) {
+  const RequestHeader header{kRequestMagic, bytes};
+  const std::vector<char> payload = BytePattern(bytes);
+  ASSERT_TRUE(WriteFully(fd, &header, sizeof(header)).ok());
+  ASSERT_TRUE(WriteFully(fd, payload.data(), payload.size()).ok());
+}
+
+TEST(RequestServiceTest, StatsCountRequestsHeldAtOnceNotQueries) {
+  // Replies never come during the test: every request stays held.
+  absl::StatusOr<RequestService> service = RequestService::Start(absl::Seconds(60));
+  ASSERT_TRUE(service.ok()) << service.status();
+  absl::StatusOr<StatsReply> stats = service->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->peak_requests_held, 0u);
+  EXPECT_EQ(stats->replies_sent, 0u);
+
+  std::vector<Connected> clients;
+  for (int i = 0; i < 3; ++i) {
+    clients.push_back(ConnectTo(service->port()));
+    ASSERT_EQ(clients.back().error, 0);
+    SendRequest(clients.back().fd.get(), 16);
+  }
+  // The queries come on connections of their own, maybe before the service
+  // has read all three requests: ask until it has (not a timing assertion).
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  do {
+    stats = service->Stats();
+    ASSERT_TRUE(stats.ok()) << stats.status();
+  } while (stats->peak_requests_held < 3 && absl::Now() < give_up);
+  EXPECT_EQ(stats->peak_requests_held, 3u);
+  // Many more queries: none is a request.
+  for (int i = 0; i < 5; ++i) stats = service->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->peak_requests_held, 3u);
+  EXPECT_EQ(stats->replies_sent, 0u);
+  EXPECT_TRUE(service->Stop().ok());  // Held requests do not keep it from stopping.
+}
+
+TEST(RequestServiceTest, StatsCountRepliesSent) {
+  absl::StatusOr<RequestService> service = RequestService::Start(absl::ZeroDuration());
+  ASSERT_TRUE(service.ok()) << service.status();
+  SetRequestServicePort(service->port());
+  // One after another: each is answered before the next arrives.
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(RequestOverLoopback(64).ok());
+  // Two on one connection, also one after the other.
+  Connected client = ConnectTo(service->port());
+  ASSERT_EQ(client.error, 0);
+  for (int i = 0; i < 2; ++i) {
+    SendRequest(client.fd.get(), 8);
+    Reply reply;
+    ASSERT_TRUE(ReadFully(client.fd.get(), &reply, sizeof(reply)).ok());
+  }
+  SetRequestServicePort(0);
+  absl::StatusOr<StatsReply> stats = service->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->peak_requests_held, 1u);
+  EXPECT_EQ(stats->replies_sent, 6u);
+}
+
+TEST(RequestServiceTest, ABadStatsQueryLosesOnlyItsConnection) {
+  absl::StatusOr<RequestService> service = RequestService::Start(absl::Milliseconds(1));
+  ASSERT_TRUE(service.ok()) << service.status();
+  Connected client = ConnectTo(service->port());
+  ASSERT_EQ(client.error, 0);
+  const RequestHeader query{kStatsMagic, 4};  // A query has no payload.
+  ASSERT_TRUE(WriteFully(client.fd.get(), &query, sizeof(query)).ok());
+  char byte;
+  EXPECT_EQ(::read(client.fd.get(), &byte, 1), 0);
+  absl::StatusOr<StatsReply> stats = service->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->replies_sent, 0u);
+}
+
+TEST(RequestServiceTest, StatsOfAStoppedServiceIsAnError) {
+  absl::StatusOr<RequestService> service = RequestService::Start(absl::Milliseconds(1));
+  ASSERT_TRUE(service.ok()) << service.status();
+  ASSERT_TRUE(service->Stop().ok());
+  absl::StatusOr<StatsReply> stats = service->Stats();
+  EXPECT_TRUE(absl::IsFailedPrecondition(stats.status())) << stats.status();
 }
 
 }  // namespace

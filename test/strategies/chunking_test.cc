@@ -85,6 +85,36 @@ TEST_P(ChunkedPoolTest, ChunksLargerThanThePipeBufferDoNotDeadlock) {
   }
 }
 
+// The messages (ProcessPool) or closures (ThreadPool) a pool really sent.
+std::uint64_t ChunksSent(const Strategy& pool) {
+  if (const auto* processes = dynamic_cast<const ProcessPool*>(&pool)) {
+    return processes->chunks_sent();
+  }
+  return dynamic_cast<const ThreadPool&>(pool).chunks_sent();
+}
+
+// The chunk size given is the one used: one message (closure) per chunk,
+// ceil(tasks ÷ chunk) per Map(), the default (125 for 1000 tasks on 2
+// workers) included.
+TEST_P(ChunkedPoolTest, SendsOneMessagePerChunkOfTheSizeGiven) {
+  const std::vector<Task> tasks(1000, TaskOf("Cpu", 5));
+  struct Case {
+    int chunk;
+    std::uint64_t messages;
+  };
+  for (const Case c : {Case{1, 1000}, Case{0, 8}, Case{125, 8}, Case{7, 143}, Case{999, 2},
+                       Case{1000, 1}, Case{5000, 1}}) {
+    absl::StatusOr<std::unique_ptr<Strategy>> pool = MakePool(GetParam(), 2, c.chunk);
+    ASSERT_TRUE(pool.ok()) << pool.status();
+    EXPECT_EQ(ChunksSent(**pool), 0u);
+    for (std::uint64_t round = 1; round <= 2; ++round) {
+      absl::StatusOr<std::vector<TaskResult>> results = (*pool)->Map(tasks);
+      ASSERT_TRUE(results.ok()) << results.status();
+      EXPECT_EQ(ChunksSent(**pool), round * c.messages) << "chunk=" << c.chunk;
+    }
+  }
+}
+
 TEST_P(ChunkedPoolTest, TaskErrorInsideAChunkNamesTheTask) {
   std::vector<Task> tasks = DistinctTasks(9);
   tasks[5].workload = kNoSuchWorkload;

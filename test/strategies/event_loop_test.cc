@@ -1,8 +1,11 @@
-// EventLoop: many requests in flight on one thread, Sequential's results for
-// every workload (those it cannot overlap included), errors that name the
-// task, and no descriptor left behind. No timing is asserted.
+// EventLoop: many requests in flight on one thread but never more than n —
+// as the far end sees them, and as a lower bound on the time (timers never
+// fire early) — Sequential's results for every workload (those it cannot
+// overlap included), errors that name the task, and no descriptor left
+// behind. No other timing is asserted.
 #include "lib/strategies/event_loop.h"
 
+#include <chrono>
 #include <optional>
 #include <vector>
 
@@ -117,6 +120,42 @@ TEST_F(EventLoopTest, NoTasksIsNoResults) {
   absl::StatusOr<std::vector<TaskResult>> results = (*loop)->Map({});
   ASSERT_TRUE(results.ok()) << results.status();
   EXPECT_TRUE(results->empty());
+}
+
+// Seen from the far end: the loopback service counts the requests it holds
+// at once. An EventLoop of n never has more than n; with 3n tasks and a
+// latency long enough for n requests to start before the first answer, it
+// has exactly n.
+TEST(EventLoopInFlightTest, TheServiceHoldsAtMostNRequestsAtOnce) {
+  for (int n : {1, 2, 3}) {
+    testing::ScopedRequestService service(absl::Milliseconds(100));
+    ASSERT_TRUE(service.status().ok()) << service.status();
+    const std::vector<Task> tasks(static_cast<std::size_t>(3 * n), TaskOf("IoNet", 64));
+    absl::StatusOr<std::unique_ptr<EventLoop>> loop = EventLoop::Create(n);
+    ASSERT_TRUE(loop.ok()) << loop.status();
+    absl::StatusOr<std::vector<TaskResult>> results = (*loop)->Map(tasks);
+    ASSERT_TRUE(results.ok()) << results.status();
+    absl::StatusOr<StatsReply> stats = service.Stats();
+    ASSERT_TRUE(stats.ok()) << stats.status();
+    EXPECT_EQ(stats->peak_requests_held, static_cast<std::uint64_t>(n)) << "n=" << n;
+    EXPECT_EQ(stats->replies_sent, tasks.size()) << "n=" << n;
+  }
+  EXPECT_TRUE(testing::HasNoChildren());
+}
+
+// The one timing bound in the tests, a lower one that cannot flake: a
+// timer never fires early, so 6 waits of 50 ms, 2 at a time, take at least
+// 3 waits. A loop that ignored its limit would take about one.
+TEST(EventLoopInFlightTest, TwoInFlightTakeAtLeastThreeWaits) {
+  const std::vector<Task> tasks(6, TaskOf("Io", 50'000));  // Io's size is in µs.
+  absl::StatusOr<std::unique_ptr<EventLoop>> loop = EventLoop::Create(2);
+  ASSERT_TRUE(loop.ok()) << loop.status();
+  const auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<std::vector<TaskResult>> results = (*loop)->Map(tasks);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(results.ok()) << results.status();
+  EXPECT_GE(elapsed, std::chrono::milliseconds(150))
+      << std::chrono::duration<double, std::milli>(elapsed).count() << " ms";
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Every strategy of the strategy table against Sequential, for every
 // workload of the workload table (a user's own included) and several worker
-// counts: same checksums, in task order, nothing left behind.
+// counts: same checksums, in task order, nothing left behind; and never more
+// tasks at once than its workers.
 #include <string>
 #include <tuple>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "lib/core/strategy_table.h"
 #include "lib/core/workload_table.h"
+#include "test/scoped_request_service.h"
 #include "test/test_util.h"
 
 namespace parbench {
@@ -107,6 +109,45 @@ INSTANTIATE_TEST_SUITE_P(AllStrategies, StrategyMatchesSequential,
                            return absl::StrCat(std::get<0>(info.param),
                                                Workloads()[std::get<1>(info.param)].name, "Workers",
                                                std::get<2>(info.param));
+                         });
+
+// Never more tasks at once than workers (Sequential: one), as the far end
+// sees them: the loopback service counts the IoNet requests it holds at once.
+// A caller that runs tasks too (ThreadPool's caller_runs knob; the others
+// ignore it) is one more, as the README says; asked not to, it is none.
+class StrategyStaysWithinItsWorkers : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(StrategyStaysWithinItsWorkers, NeverMoreRequestsAtOnceThanWorkers) {
+  const StrategySpec* spec = FindStrategy(GetParam());
+  ASSERT_NE(spec, nullptr);
+  constexpr int kWorkers = 2;
+  const std::uint64_t workers = spec->workers == WorkerPolicy::kOne ? 1 : kWorkers;
+  for (const bool caller_runs : {false, true}) {
+    {
+      // Before the strategy forks, so that its workers inherit the port.
+      testing::ScopedRequestService service(absl::Milliseconds(20));
+      ASSERT_TRUE(service.status().ok()) << service.status();
+      absl::StatusOr<std::unique_ptr<Strategy>> strategy =
+          MakeStrategy(GetParam(), {.workers = kWorkers, .caller_runs = caller_runs});
+      ASSERT_TRUE(strategy.ok()) << strategy.status();
+      const std::vector<Task> tasks(7, testing::TaskOf("IoNet", 64));
+      absl::StatusOr<std::vector<TaskResult>> results = (*strategy)->Map(tasks);
+      ASSERT_TRUE(results.ok()) << results.status();
+      absl::StatusOr<StatsReply> stats = service.Stats();
+      ASSERT_TRUE(stats.ok()) << stats.status();
+      EXPECT_GE(stats->peak_requests_held, 1u);
+      EXPECT_LE(stats->peak_requests_held, workers + (caller_runs ? 1 : 0))
+          << "caller_runs=" << caller_runs;
+      EXPECT_EQ(stats->replies_sent, tasks.size());
+    }
+    EXPECT_TRUE(testing::HasNoChildren());
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllStrategies, StrategyStaysWithinItsWorkers,
+                         ::testing::ValuesIn(StrategyNames()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
                          });
 
 }  // namespace

@@ -55,6 +55,7 @@ TEST_P(ThreadPoolKnobs, ConcurrentMapsEachGetTheirOwnResults) {
   absl::StatusOr<std::unique_ptr<ThreadPool>> pool = ThreadPool::Create(Options());
   ASSERT_TRUE(pool.ok()) << pool.status();
   std::vector<std::thread> callers;
+  callers.reserve(4);
   std::vector<int> same(4, 0);  // Not vector<bool>: its elements share words.
   for (int c = 0; c < 4; ++c) {
     callers.emplace_back([&, c] {

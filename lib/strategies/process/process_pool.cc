@@ -66,7 +66,9 @@ std::vector<pid_t> ProcessPool::worker_pids() const {
 absl::Status ProcessPool::Send(Worker& worker, Chunk chunk, absl::Span<const Task> tasks) {
   // Marked running first, so that a failure names the chunk it was sent.
   worker.running.push_back(chunk);
-  return SendChunk(worker.to_worker.get(), chunk.first, chunk.count, tasks.data());
+  absl::Status sent = SendChunk(worker.to_worker.get(), chunk.first, chunk.count, tasks.data());
+  if (sent.ok()) ++chunks_sent_;
+  return sent;
 }
 
 namespace {

@@ -62,6 +62,10 @@ class ProcessPool final : public Strategy {
   int workers() const { return static_cast<int>(workers_.size()); }
   // Process IDs of the live workers (for tests that inject faults).
   std::vector<pid_t> worker_pids() const;
+  // Task messages Map() has written to workers since the pool started: one
+  // per chunk of tasks, so a test can tell that the chunk size given is the
+  // one used. A plain counter: Map() is not called concurrently.
+  std::uint64_t chunks_sent() const { return chunks_sent_; }
 
  private:
   // Tasks [first, first + count) of the current Map() call.
@@ -95,6 +99,7 @@ class ProcessPool final : public Strategy {
   int chunk_size_;                      // As Options::chunk_size.
   std::vector<AnswerMessage> answers_;  // Read buffer, kept between calls.
   absl::Status broken_;                 // OK while the pool is usable.
+  std::uint64_t chunks_sent_ = 0;       // See chunks_sent().
 };
 
 }  // namespace parbench
