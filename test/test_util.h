@@ -56,6 +56,17 @@ inline Task TaskOf(absl::string_view workload, std::uint64_t size) {
   return *task;
 }
 
+// `count` Cpu tasks of sizes first, first + step, ...: distinct checksums,
+// so that a result at the wrong index or a task dropped shows.
+inline std::vector<Task> DistinctCpuTasks(int count, std::uint64_t first, std::uint64_t step) {
+  std::vector<Task> tasks;
+  tasks.reserve(static_cast<std::size_t>(count));
+  for (int i = 0; i < count; ++i) {
+    tasks.push_back(TaskOf("Cpu", first + step * static_cast<std::uint64_t>(i)));
+  }
+  return tasks;
+}
+
 // A workload id no table has: what a corrupted message would carry.
 inline constexpr WorkloadId kNoSuchWorkload = 99;
 

@@ -6,34 +6,6 @@ set -u
 # Checks, counters and a scratch directory ($T_TMP) shared with the script tests.
 . "$(dirname "$0")/../scripts/testlib.sh"
 
-
-
-# Children of a process, from /proc (no pgrep needed).
-children_of() {
-  for stat in /proc/[0-9]*/stat; do
-    # Field 4 is the parent's pid; the command name (field 2) has no spaces here.
-    awk -v parent="$1" '$4 == parent { print $1 }' "$stat" 2>/dev/null
-  done
-}
-
-# True while the process exists and is not a zombie.
-is_running() {
-  state=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
-  [ -n "$state" ] && [ "$state" != Z ]
-}
-
-# within SECONDS COMMAND...: polls COMMAND every 0.1 s until it succeeds.
-within() {
-  tries=$(($1 * 10))
-  shift
-  while [ "$tries" -gt 0 ]; do
-    "$@" && return 0
-    sleep 0.1
-    tries=$((tries - 1))
-  done
-  return 1
-}
-
 has_workers() {
   workers=$(children_of "$bench_pid")
   [ "$(printf '%s\n' "$workers" | grep -c .)" -ge 3 ]

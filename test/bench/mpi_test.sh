@@ -18,34 +18,10 @@ export OMPI_ALLOW_RUN_AS_ROOT OMPI_ALLOW_RUN_AS_ROOT_CONFIRM
 SMALL="--cpu_count=10000 --memory_ints=10000 --io_latency_ms=1 --ionet_latency_ms=1"
 SMALL="$SMALL --iofile_bytes=1000 --compress_bytes=4096 --benchmark_min_time=0.01"
 
-# Children of a process, from /proc.
-children_of() {
-  for stat in /proc/[0-9]*/stat; do
-    awk -v parent="$1" '$4 == parent { print $1 }' "$stat" 2>/dev/null
-  done
-}
-
 # A process and all its descendants.
 tree_of() {
   printf '%s\n' "$1"
   for child in $(children_of "$1"); do tree_of "$child"; done
-}
-
-is_running() {
-  state=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
-  [ -n "$state" ] && [ "$state" != Z ]
-}
-
-# within SECONDS COMMAND...: polls COMMAND every 0.1 s until it succeeds.
-within() {
-  tries=$(($1 * 10))
-  shift
-  while [ "$tries" -gt 0 ]; do
-    "$@" && return 0
-    sleep 0.1
-    tries=$((tries - 1))
-  done
-  return 1
 }
 
 # The pid of world rank $2 among the processes of tree $1.

@@ -164,6 +164,35 @@ t_awk_eval() {
   "$_awk" "$@" -f "$T_TMP/eval.awk"
 }
 
+# ---- processes, for the tests that check what a run leaves behind ---------
+
+# Children of a process, from /proc (no pgrep needed).
+children_of() {
+  for stat in /proc/[0-9]*/stat; do
+    # Field 4 is the parent's pid; the command name (field 2) has no spaces here.
+    awk -v parent="$1" '$4 == parent { print $1 }' "$stat" 2>/dev/null
+  done
+}
+
+# True while the process exists and is not a zombie.
+is_running() {
+  state=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
+# within SECONDS COMMAND...: polls COMMAND every 0.1 s until it succeeds.
+within() {
+  tries=$(($1 * 10))
+  shift
+  while [ "$tries" -gt 0 ]; do
+    "$@" && return 0
+    sleep 0.1
+    tries=$((tries - 1))
+  done
+  return 1
+}
+
+
 t_finish() {
   printf '%s passed, %s failed\n' "$T_PASSED" "$T_FAILED"
   [ "$T_FAILED" -eq 0 ]

@@ -19,12 +19,7 @@ namespace {
 using testing::kNoSuchWorkload;
 using testing::TaskOf;
 
-std::vector<Task> DistinctTasks(int count) {
-  std::vector<Task> tasks;
-  tasks.reserve(static_cast<std::size_t>(count));
-  for (int i = 0; i < count; ++i) tasks.push_back(TaskOf("Cpu", 100u + 3u * i));
-  return tasks;
-}
+std::vector<Task> DistinctTasks(int count) { return testing::DistinctCpuTasks(count, 100, 3); }
 
 absl::StatusOr<std::unique_ptr<Strategy>> MakePool(bool processes, int workers, int chunk) {
   if (processes) return ProcessPool::Create({.workers = workers, .chunk_size = chunk});

@@ -15,12 +15,7 @@ namespace {
 using testing::kNoSuchWorkload;
 using testing::TaskOf;
 
-std::vector<Task> CountTasks(int count) {
-  std::vector<Task> tasks;
-  tasks.reserve(static_cast<std::size_t>(count));
-  for (int i = 0; i < count; ++i) tasks.push_back(TaskOf("Cpu", 1'000u + 7u * i));
-  return tasks;
-}
+std::vector<Task> CountTasks(int count) { return testing::DistinctCpuTasks(count, 1'000, 7); }
 
 TEST(OpenMpTest, MatchesSequentialForAnyTeamSize) {
   const std::vector<Task> tasks = CountTasks(13);

@@ -20,12 +20,7 @@ namespace {
 using testing::Checksums;
 using testing::TaskOf;
 
-std::vector<Task> Tasks(int count) {
-  std::vector<Task> tasks;
-  tasks.reserve(static_cast<std::size_t>(count));
-  for (int i = 0; i < count; ++i) tasks.push_back(TaskOf("Cpu", 50u + 7u * i));
-  return tasks;
-}
+std::vector<Task> Tasks(int count) { return testing::DistinctCpuTasks(count, 50, 7); }
 
 using Param = std::tuple<bool, bool, int>;  // spin, caller_runs, workers
 
