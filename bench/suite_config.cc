@@ -1,7 +1,7 @@
 #include "bench/suite_config.h"
 
 #include <algorithm>
-#include "absl/strings/string_view.h"
+#include <map>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/reflection.h"
@@ -9,48 +9,30 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "lib/core/workload_table.h"
 
 ABSL_FLAG(std::string, workers, "",
           "Comma-separated worker counts, e.g. 1,2,4 (default: 1,2,4,8,10 and the usable CPU "
           "count).");
 ABSL_FLAG(std::string, tasks, "10", "Tasks per run (the seed runs 10).");
-ABSL_FLAG(std::string, cpu_count, "10000000", "Cpu workload: count to this number per task.");
-ABSL_FLAG(std::string, io_latency_ms, "50", "Io workload: milliseconds each task waits.");
-ABSL_FLAG(std::string, memory_ints, "10000000",
-          "Memory workload: integers appended to a fresh vector per task.");
-ABSL_FLAG(std::string, ionet_latency_ms, "50",
-          "IoNet workload: milliseconds the loopback request service waits before each reply.");
 ABSL_FLAG(std::string, fork_resident_mib, "0,256,2048",
           "Overhead/Fork: MiB of memory the parent touches before each fork, comma-separated "
           "(0 allowed).");
 ABSL_FLAG(bool, sweep, false,
           "Also run CpuSweep: every strategy at Cpu task sizes 1e3..1e8 (long: see README).");
-ABSL_FLAG(std::string, iofile_bytes, "65536",
-          "IoFile workload: bytes each task writes, fsyncs and reads back.");
 
 namespace parbench {
 namespace {
 
 // Limits that refuse absurd values before anything runs. Each worker may be a
-// process, and 2 vCPUs gain nothing from thousands of them.
+// process, and a small machine gains nothing from thousands of them.
 constexpr std::int64_t kMaxWorkers = 256;
 constexpr std::int64_t kMaxTasks = 100'000;
-// About 30 s of counting per task on this machine.
-constexpr std::int64_t kMaxCpuCount = 100'000'000'000;
-constexpr std::int64_t kMaxIoLatencyMs = 60'000;
-// 1 GiB of integers per task: ten at once still fit in 24 GiB.
-constexpr std::int64_t kMaxMemoryInts = 250'000'000;
-// RequestService::kMaxLatency and kMaxFileBlock, spelled here for the flags.
-constexpr std::int64_t kMaxIoNetLatencyMs = 60'000;
-constexpr std::int64_t kMaxIoFileBytes = std::int64_t{64} << 20;
-// IoNet's request is "small": a header and this much payload.
-constexpr std::uint64_t kIoNetRequestBytes = 64;
-// The I/O families' extra worker counts beyond the default list.
+// The I/O-bound workloads' extra worker counts beyond the default list.
 constexpr int kExtraIoWorkers[] = {16, 32, 64};
-
-// 16 GiB: two thirds of this machine's memory.
+// Two thirds of a 24 GiB machine: more would make the parent swap, not fork.
 constexpr std::int64_t kMaxForkResidentMib = 16 << 10;
 
 // The flags are strings so that "-3", "abc" and "1e9" get one clear message
@@ -59,8 +41,7 @@ absl::StatusOr<std::int64_t> ParsePositive(absl::string_view flag, absl::string_
                                            std::int64_t max) {
   std::int64_t value = 0;
   if (!absl::SimpleAtoi(text, &value)) {
-    return absl::InvalidArgumentError(
-        absl::StrFormat("--%s=%s: not a whole number", flag, text));
+    return absl::InvalidArgumentError(absl::StrFormat("--%s=%s: not a whole number", flag, text));
   }
   if (value < 1 || value > max) {
     return absl::InvalidArgumentError(
@@ -69,122 +50,149 @@ absl::StatusOr<std::int64_t> ParsePositive(absl::string_view flag, absl::string_
   return value;
 }
 
+// Sorted, without duplicates.
+std::vector<int> Normalised(std::vector<int> values) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  return values;
+}
+
 absl::StatusOr<std::vector<int>> ParseWorkers(absl::string_view text, int usable_cpus) {
+  if (text.empty()) return Normalised({1, 2, 4, 8, 10, usable_cpus});
   std::vector<int> workers;
-  if (text.empty()) {
-    workers = {1, 2, 4, 8, 10, usable_cpus};
-  } else {
-    for (absl::string_view item : absl::StrSplit(text, ',')) {
-      if (item.empty()) {
-        return absl::InvalidArgumentError(
-            absl::StrFormat("--workers=%s: empty item in the list", text));
-      }
-      absl::StatusOr<std::int64_t> count = ParsePositive("workers", item, kMaxWorkers);
-      if (!count.ok()) return count.status();
-      workers.push_back(static_cast<int>(*count));
+  for (absl::string_view item : absl::StrSplit(text, ',')) {
+    if (item.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("--workers=%s: empty item in the list", text));
     }
+    absl::StatusOr<std::int64_t> count = ParsePositive("workers", item, kMaxWorkers);
+    if (!count.ok()) return count.status();
+    workers.push_back(static_cast<int>(*count));
   }
-  std::sort(workers.begin(), workers.end());
-  workers.erase(std::unique(workers.begin(), workers.end()), workers.end());
-  return workers;
+  return Normalised(std::move(workers));
 }
 
-}  // namespace
-
-Task SuiteConfig::TaskFor(Workload workload) const {
-  switch (workload) {
-    case Workload::kCpu:
-      return {workload, cpu_count};
-    case Workload::kIo:
-      return {workload, io_latency_ms * 1000};
-    case Workload::kMemory:
-      return {workload, memory_ints};
-    case Workload::kIoNet:
-      return {workload, kIoNetRequestBytes};
-    case Workload::kIoFile:
-      return {workload, iofile_bytes};
-  }
-  return {workload, 0};
-}
-
-absl::StatusOr<SuiteConfig> ReadSuiteConfig(const UsableCpus& cpus) {
-  SuiteConfig config;
-  config.cpus = cpus;
-  absl::StatusOr<std::vector<int>> workers = ParseWorkers(absl::GetFlag(FLAGS_workers), cpus.usable);
-  if (!workers.ok()) return workers.status();
-  config.workers = *std::move(workers);
-
-  struct Limited {
-    absl::string_view name;
-    std::string text;
-    std::int64_t max;
-    std::int64_t* out;
-  };
-  std::int64_t tasks = 0, cpu_count = 0, io_latency_ms = 0, memory_ints = 0;
-  std::int64_t ionet_latency_ms = 0, iofile_bytes = 0;
-  for (const Limited& flag : {
-           Limited{"tasks", absl::GetFlag(FLAGS_tasks), kMaxTasks, &tasks},
-           Limited{"cpu_count", absl::GetFlag(FLAGS_cpu_count), kMaxCpuCount, &cpu_count},
-           Limited{"io_latency_ms", absl::GetFlag(FLAGS_io_latency_ms), kMaxIoLatencyMs,
-                   &io_latency_ms},
-           Limited{"memory_ints", absl::GetFlag(FLAGS_memory_ints), kMaxMemoryInts,
-                   &memory_ints},
-           Limited{"ionet_latency_ms", absl::GetFlag(FLAGS_ionet_latency_ms),
-                   kMaxIoNetLatencyMs, &ionet_latency_ms},
-           Limited{"iofile_bytes", absl::GetFlag(FLAGS_iofile_bytes), kMaxIoFileBytes,
-                   &iofile_bytes},
-       }) {
-    absl::StatusOr<std::int64_t> value = ParsePositive(flag.name, flag.text, flag.max);
-    if (!value.ok()) return value.status();
-    *flag.out = *value;
-  }
-  config.tasks = static_cast<int>(tasks);
-  config.cpu_count = static_cast<std::uint64_t>(cpu_count);
-  config.io_latency_ms = static_cast<std::uint64_t>(io_latency_ms);
-  config.memory_ints = static_cast<std::uint64_t>(memory_ints);
-  config.ionet_latency_ms = static_cast<std::uint64_t>(ionet_latency_ms);
-  config.iofile_bytes = static_cast<std::uint64_t>(iofile_bytes);
-  config.io_workers = config.workers;
-  if (absl::GetFlag(FLAGS_workers).empty()) {
-    config.io_workers.insert(config.io_workers.end(), std::begin(kExtraIoWorkers),
-                             std::end(kExtraIoWorkers));
-    std::sort(config.io_workers.begin(), config.io_workers.end());
-    config.io_workers.erase(std::unique(config.io_workers.begin(), config.io_workers.end()),
-                            config.io_workers.end());
-  }
-  for (absl::string_view item : absl::StrSplit(absl::GetFlag(FLAGS_fork_resident_mib), ',')) {
-    // Zero is a valid size here (a bare parent), so ParsePositive's floor is
-    // moved by one.
+absl::StatusOr<std::vector<int>> ParseForkResidentMib(absl::string_view text) {
+  std::vector<int> mibs;
+  for (absl::string_view item : absl::StrSplit(text, ',')) {
+    // Zero is a valid size here (a bare parent), unlike the other flags.
     std::int64_t mib = 0;
     if (!absl::SimpleAtoi(item, &mib) || mib < 0 || mib > kMaxForkResidentMib) {
       return absl::InvalidArgumentError(
           absl::StrFormat("--fork_resident_mib=%s: each item must be a whole number from 0 to %d",
-                          absl::GetFlag(FLAGS_fork_resident_mib), kMaxForkResidentMib));
+                          text, kMaxForkResidentMib));
     }
-    config.fork_resident_mib.push_back(static_cast<int>(mib));
+    mibs.push_back(static_cast<int>(mib));
   }
-  std::sort(config.fork_resident_mib.begin(), config.fork_resident_mib.end());
-  config.fork_resident_mib.erase(
-      std::unique(config.fork_resident_mib.begin(), config.fork_resident_mib.end()),
-      config.fork_resident_mib.end());
+  return Normalised(std::move(mibs));
+}
+
+// The workload whose size flag is `name`, if any.
+std::optional<WorkloadId> WorkloadWithFlag(absl::string_view name) {
+  const absl::Span<const WorkloadSpec> rows = Workloads();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].size_flag == name) return static_cast<WorkloadId>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Task SuiteConfig::TaskFor(WorkloadId workload) const {
+  const WorkloadSpec& spec = Workloads()[workload];
+  const std::uint64_t value = flag_values[workload];
+  return {workload, spec.task_size != nullptr ? spec.task_size(value) : value};
+}
+
+absl::StatusOr<std::vector<std::uint64_t>> TakeWorkloadFlags(int& argc, char** argv) {
+  const absl::Span<const WorkloadSpec> rows = Workloads();
+  std::vector<std::uint64_t> values;
+  for (const WorkloadSpec& row : rows) values.push_back(row.default_size);
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    const absl::string_view arg = argv[i];
+    if (arg == "--") {  // Everything after it is positional, as for abseil.
+      while (i < argc) argv[kept++] = argv[i++];
+      break;
+    }
+    absl::string_view name = arg;
+    if (!absl::ConsumePrefix(&name, "--")) absl::ConsumePrefix(&name, "-");
+    std::optional<absl::string_view> text;
+    if (const std::size_t eq = name.find('='); eq != absl::string_view::npos) {
+      text = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    }
+    const std::optional<WorkloadId> id = name != arg ? WorkloadWithFlag(name) : std::nullopt;
+    if (!id) {
+      argv[kept++] = argv[i];
+      continue;
+    }
+    if (!text) {
+      if (i + 1 == argc) {
+        return absl::InvalidArgumentError(absl::StrFormat("--%s: missing value", name));
+      }
+      text = argv[++i];
+    }
+    const WorkloadSpec& row = rows[*id];
+    absl::StatusOr<std::int64_t> value =
+        ParsePositive(name, *text, static_cast<std::int64_t>(row.max_size));
+    if (!value.ok()) return value.status();
+    values[*id] = static_cast<std::uint64_t>(*value);
+  }
+  argc = kept;
+  argv[argc] = nullptr;
+  return values;
+}
+
+absl::StatusOr<SuiteConfig> ReadSuiteConfig(std::vector<std::uint64_t> flag_values,
+                                            const UsableCpus& cpus) {
+  SuiteConfig config;
+  config.cpus = cpus;
+  config.flag_values = std::move(flag_values);
+  const std::string workers_flag = absl::GetFlag(FLAGS_workers);
+  absl::StatusOr<std::vector<int>> workers = ParseWorkers(workers_flag, cpus.usable);
+  if (!workers.ok()) return workers.status();
+  config.workers = *std::move(workers);
+  absl::StatusOr<std::int64_t> tasks =
+      ParsePositive("tasks", absl::GetFlag(FLAGS_tasks), kMaxTasks);
+  if (!tasks.ok()) return tasks.status();
+  config.tasks = static_cast<int>(*tasks);
+  config.io_workers = config.workers;
+  if (workers_flag.empty()) {
+    config.io_workers.insert(config.io_workers.end(), std::begin(kExtraIoWorkers),
+                             std::end(kExtraIoWorkers));
+    config.io_workers = Normalised(std::move(config.io_workers));
+  }
+  absl::StatusOr<std::vector<int>> mibs =
+      ParseForkResidentMib(absl::GetFlag(FLAGS_fork_resident_mib));
+  if (!mibs.ok()) return mibs.status();
+  config.fork_resident_mib = *std::move(mibs);
   config.sweep = absl::GetFlag(FLAGS_sweep);
   return config;
 }
 
+std::vector<absl::string_view> ReservedFlagNames() {
+  std::vector<absl::string_view> names;
+  for (const auto& [name, flag] : absl::GetAllFlags()) names.push_back(flag->Name());
+  return names;
+}
+
 std::string SuiteFlagsHelp() {
-  // Every flag defined in this file, in name order: one list to maintain.
-  std::vector<const absl::CommandLineFlag*> suite_flags;
+  // The flags defined in this file and the workloads' size flags, in name
+  // order: one list, made from where they are defined.
+  std::map<std::string, std::string> help;
   for (const auto& [name, flag] : absl::GetAllFlags()) {
-    if (absl::EndsWith(flag->Filename(), "bench/suite_config.cc")) suite_flags.push_back(flag);
+    if (!absl::EndsWith(flag->Filename(), "bench/suite_config.cc")) continue;
+    help[std::string(flag->Name())] =
+        absl::StrFormat("  --%s=%s\n      %s\n", flag->Name(), flag->DefaultValue(), flag->Help());
   }
-  std::sort(suite_flags.begin(), suite_flags.end(),
-            [](const auto* a, const auto* b) { return a->Name() < b->Name(); });
-  std::string help;
-  for (const absl::CommandLineFlag* flag : suite_flags) {
-    absl::StrAppendFormat(&help, "  --%s=%s\n      %s\n", flag->Name(), flag->DefaultValue(),
-                          flag->Help());
+  for (const WorkloadSpec& row : Workloads()) {
+    help[std::string(row.size_flag)] = absl::StrFormat(
+        "  --%s=%d\n      %s (1 to %d)\n", row.size_flag, row.default_size, row.help, row.max_size);
   }
-  return help;
+  std::string text;
+  for (const auto& [name, line] : help) text += line;
+  return text;
 }
 
 }  // namespace parbench

@@ -7,7 +7,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 #include "benchmark/benchmark.h"
+#include "lib/core/strategy_table.h"
+#include "lib/core/workload_table.h"
 #include "revision.h"
 
 namespace parbench {
@@ -27,11 +30,18 @@ void AddSuiteContext(const SuiteConfig& config) {
   }
   benchmark::AddCustomContext("parbench_tasks", absl::StrCat(config.tasks));
   benchmark::AddCustomContext("parbench_workers", absl::StrJoin(config.workers, ","));
-  benchmark::AddCustomContext("parbench_cpu_count", absl::StrCat(config.cpu_count));
-  benchmark::AddCustomContext("parbench_io_latency_ms", absl::StrCat(config.io_latency_ms));
-  benchmark::AddCustomContext("parbench_memory_ints", absl::StrCat(config.memory_ints));
-  benchmark::AddCustomContext("parbench_ionet_latency_ms", absl::StrCat(config.ionet_latency_ms));
-  benchmark::AddCustomContext("parbench_iofile_bytes", absl::StrCat(config.iofile_bytes));
+  // Each workload's size flag, and the tables' rows in their order: the
+  // report scripts order their rows by these, not by names of their own.
+  std::vector<absl::string_view> workloads, strategies;
+  for (std::size_t i = 0; i < Workloads().size(); ++i) {
+    const WorkloadSpec& row = Workloads()[i];
+    benchmark::AddCustomContext(absl::StrCat("parbench_", row.size_flag),
+                                absl::StrCat(config.flag_values[i]));
+    workloads.push_back(row.name);
+  }
+  for (const StrategySpec& row : Strategies()) strategies.push_back(row.name);
+  benchmark::AddCustomContext("parbench_workloads", absl::StrJoin(workloads, ","));
+  benchmark::AddCustomContext("parbench_strategies", absl::StrJoin(strategies, ","));
   benchmark::AddCustomContext("parbench_io_workers", absl::StrJoin(config.io_workers, ","));
   benchmark::AddCustomContext("parbench_build_type", PARBENCH_BUILD_TYPE);
   benchmark::AddCustomContext("parbench_optimised", IsOptimisedBuild() ? "true" : "false");

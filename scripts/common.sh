@@ -31,7 +31,7 @@ need_cmd() {
 
 # The Debian packages parbench builds, tests and reports with.
 # shellcheck disable=SC2034 # used by the scripts that source this file
-PARBENCH_PACKAGES="cmake g++ make git libbenchmark-dev libgtest-dev libabsl-dev jq gawk gnuplot-nox shellcheck"
+PARBENCH_PACKAGES="cmake g++ make git libbenchmark-dev libgtest-dev libabsl-dev zlib1g-dev jq gawk gnuplot-nox shellcheck clang-format clang-tidy"
 
 # Installs whichever of the given Debian packages are missing (needs root or
 # sudo); a machine that already has them is left untouched.

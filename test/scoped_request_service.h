@@ -10,8 +10,8 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
-#include "lib/net_request.h"
-#include "lib/request_service.h"
+#include "lib/loopback/request_service.h"
+#include "lib/workloads/io_net.h"
 
 namespace parbench::testing {
 

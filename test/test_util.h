@@ -4,13 +4,20 @@
 #define PARBENCH_TEST_TEST_UTIL_H_
 
 #include <dirent.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <vector>
 
-#include "lib/task.h"
+#include "absl/strings/string_view.h"
+#include "gtest/gtest.h"
+#include "lib/core/task.h"
+#include "lib/core/workload_table.h"
 
 namespace parbench::testing {
 
@@ -33,9 +40,67 @@ inline bool HasNoChildren() {
 // The checksums of a Map()'s results, in task order.
 inline std::vector<std::uint64_t> Checksums(const std::vector<TaskResult>& results) {
   std::vector<std::uint64_t> checksums;
+  checksums.reserve(results.size());
   for (const TaskResult& r : results) checksums.push_back(r.checksum);
   return checksums;
 }
+
+// A task of the named workload; a test naming one that is not registered is
+// a broken test, stopped here.
+inline Task TaskOf(absl::string_view workload, std::uint64_t size) {
+  absl::StatusOr<Task> task = MakeTask(workload, size);
+  if (!task.ok()) {
+    std::fprintf(stderr, "test: %s\n", std::string(task.status().message()).c_str());
+    std::abort();
+  }
+  return *task;
+}
+
+// A workload id no table has: what a corrupted message would carry.
+inline constexpr WorkloadId kNoSuchWorkload = 99;
+
+// Names of the entries of `dir`, less "." and "..".
+inline std::vector<std::string> Entries(const std::string& dir) {
+  std::vector<std::string> names;
+  DIR* d = opendir(dir.c_str());
+  if (d == nullptr) return {"<cannot open " + dir + ">"};
+  while (dirent* e = readdir(d)) {
+    const std::string name = e->d_name;
+    if (name != "." && name != "..") names.push_back(name);
+  }
+  closedir(d);
+  return names;
+}
+
+// A fresh $TMPDIR for the test, so that temporaries left behind can be
+// counted; restores the old value and removes the (empty) folder.
+class ScopedTmpDir {
+ public:
+  ScopedTmpDir() {
+    std::string pattern = ::testing::TempDir() + "parbench-test.XXXXXX";
+    path_ = mkdtemp(pattern.data()) != nullptr ? pattern : "";
+    const char* old = getenv("TMPDIR");
+    if (old != nullptr) old_ = old;
+    had_old_ = old != nullptr;
+    setenv("TMPDIR", path_.c_str(), 1);
+  }
+  ~ScopedTmpDir() {
+    if (had_old_) {
+      setenv("TMPDIR", old_.c_str(), 1);
+    } else {
+      unsetenv("TMPDIR");
+    }
+    rmdir(path_.c_str());
+  }
+  ScopedTmpDir(const ScopedTmpDir&) = delete;
+  ScopedTmpDir& operator=(const ScopedTmpDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::string old_;
+  bool had_old_ = false;
+};
 
 }  // namespace parbench::testing
 

@@ -68,6 +68,7 @@ absl::StatusOr<ChildProcess> ChildProcess::Spawn(const std::vector<std::string>&
                                                  int pass_fd) {
   if (argv.empty()) return absl::InvalidArgumentError("Spawn(): empty argv");
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
 
@@ -96,8 +97,7 @@ absl::StatusOr<ChildProcess> ChildProcess::Spawn(const std::vector<std::string>&
 }
 
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept
-    : pid_(std::exchange(other.pid_, -1)),
-      how_it_ended_(std::move(other.how_it_ended_)) {}
+    : pid_(std::exchange(other.pid_, -1)), how_it_ended_(std::move(other.how_it_ended_)) {}
 
 ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
   if (this != &other) {
@@ -145,9 +145,9 @@ absl::Status DecodeWaitStatus(int wait_status) {
   if (WIFSIGNALED(wait_status)) {
     const int signal = WTERMSIG(wait_status);
     const char* abbrev = ::sigabbrev_np(signal);
-    return absl::AbortedError(absl::StrFormat(
-        "killed by signal %d (SIG%s)%s", signal, abbrev ? abbrev : "?",
-        WCOREDUMP(wait_status) ? ", core dumped" : ""));
+    return absl::AbortedError(absl::StrFormat("killed by signal %d (SIG%s)%s", signal,
+                                              abbrev ? abbrev : "?",
+                                              WCOREDUMP(wait_status) ? ", core dumped" : ""));
   }
   return absl::UnknownError(absl::StrFormat("unexpected wait status 0x%x", wait_status));
 }

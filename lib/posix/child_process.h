@@ -26,8 +26,8 @@ class ChildProcess {
   // thread's process dies, runs `body` and _exit()s with its return value:
   // it never returns into the parent's stack. A failed fork() is an error
   // that names errno.
-  [[nodiscard]] static absl::StatusOr<ChildProcess> Fork(
-      absl::Span<const int> keep_fds, absl::FunctionRef<int()> body);
+  [[nodiscard]] static absl::StatusOr<ChildProcess> Fork(absl::Span<const int> keep_fds,
+                                                         absl::FunctionRef<int()> body);
 
   // Starts `argv` (argv[0] is the path run) with posix_spawn(), which
   // clones without copying the parent's page tables (vfork-style) and execs.
@@ -61,8 +61,8 @@ class ChildProcess {
   explicit ChildProcess(pid_t pid) : pid_(pid) {}
   void KillAndReap();
 
-  pid_t pid_ = -1;                 // -1 once reaped or moved from.
-  absl::Status how_it_ended_;      // Set by Wait().
+  pid_t pid_ = -1;             // -1 once reaped or moved from.
+  absl::Status how_it_ended_;  // Set by Wait().
 };
 
 // Turns a waitpid() status into OK (exited 0), Internal ("exited with status

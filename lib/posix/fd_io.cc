@@ -46,8 +46,7 @@ absl::Status ReadFully(int fd, void* buffer, std::size_t size) {
       done += static_cast<std::size_t>(n);
     } else if (n == 0) {
       if (done == 0) return absl::OutOfRangeError("end of file");
-      return absl::DataLossError(
-          absl::StrFormat("end of file after %d of %d bytes", done, size));
+      return absl::DataLossError(absl::StrFormat("end of file after %d of %d bytes", done, size));
     } else if (errno != EINTR) {
       return absl::ErrnoToStatus(errno, "read()");
     }

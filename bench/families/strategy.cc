@@ -1,0 +1,109 @@
+// The suite's main family: every workload × strategy × pool life × worker
+// count, all from the two tables, plus the machine's parallel ceiling for
+// the Cpu workload.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "bench/families/families.h"
+#include "bench/measure.h"
+#include "bench/registration.h"
+#include "benchmark/benchmark.h"
+#include "lib/core/strategy_table.h"
+#include "lib/core/workload_table.h"
+#include "lib/floors/bare_threads.h"
+#include "lib/posix/cpu_clock.h"
+#include "lib/workloads/cpu.h"
+
+namespace parbench {
+namespace {
+
+// The workload the bare-thread ceiling and the spawn launch are measured on.
+// The ceiling counts the same total as its tasks, split over bare threads
+// with nothing else in the way.
+constexpr absl::string_view kCpu = "Cpu";
+
+void RunBareThreads(benchmark::State& state, const SuiteConfig& config, const Task& task) {
+  const int workers = static_cast<int>(state.range(0));
+  const int task_count = static_cast<int>(state.range(1));
+  const std::uint64_t total = task.size * static_cast<std::uint64_t>(task_count);
+  absl::StatusOr<std::unique_ptr<BareThreads>> bare = BareThreads::Create(workers);
+  if (!bare.ok()) return SkipWithStatus(state, bare.status());
+
+  const std::int64_t process_cpu_start = ProcessCpuNanos();
+  for (auto _ : state) {
+    const std::uint64_t counted = (*bare)->Count(total, &CountTo);
+    if (counted != total) {
+      state.SkipWithError("bare threads counted a different total");
+      break;
+    }
+    benchmark::DoNotOptimize(counted);
+  }
+  const std::int64_t process_cpu_nanos = ProcessCpuNanos() - process_cpu_start;
+  state.SetItemsProcessed(state.iterations() * task_count);
+  // The counting threads are this process's: their CPU is the process's.
+  SetCpuCounters(state, config, workers, process_cpu_nanos, process_cpu_nanos, false);
+}
+
+void AddWorkerArgs(benchmark::internal::Benchmark* family, const SuiteConfig& config,
+                   const std::vector<int>& worker_counts) {
+  family->ArgNames({"workers", "tasks"});
+  for (int workers : worker_counts) family->Args({workers, config.tasks});
+}
+
+}  // namespace
+
+void RegisterStrategyFamily(const SuiteConfig& config) {
+  for (std::size_t id = 0; id < Workloads().size(); ++id) {
+    const WorkloadSpec& workload = Workloads()[id];
+    const Task task = config.TaskFor(static_cast<WorkloadId>(id));
+    for (const StrategySpec& strategy : Strategies()) {
+      for (const std::string& life : PoolLives(strategy)) {
+        const std::string name =
+            absl::StrCat(workload.name, "/", strategy.name, life.empty() ? "" : "/", life);
+        const StrategyRecipe recipe{
+            .task = task,
+            .build_once = life != "cold",
+            .make = [make = strategy.make](int workers) { return make({.workers = workers}); }};
+        AddWorkerArgs(Family(
+                          name,
+                          [&config, recipe](benchmark::State& state) {
+                            RunStrategyRecipe(state, config, recipe);
+                          },
+                          benchmark::kMillisecond),
+                      config, WorkerCounts(config, strategy, workload));
+      }
+    }
+    if (workload.name == kCpu) {
+      AddWorkerArgs(
+          Family(
+              absl::StrCat(workload.name, "/BareThreads"),
+              [&config, task](benchmark::State& state) { RunBareThreads(state, config, task); },
+              benchmark::kMillisecond),
+          config, config.workers);
+    }
+  }
+}
+
+void RegisterSpawnFamily(const SuiteConfig& config) {
+  const absl::StatusOr<Task> cpu = MakeTask(kCpu, 0);
+  if (!cpu.ok()) return;
+  const Task task = config.TaskFor(cpu->workload);
+  for (const StrategySpec& strategy : Strategies()) {
+    if (!strategy.spawns) continue;
+    const StrategyRecipe recipe{.task = task, .make = [make = strategy.make](int workers) {
+                                  return make({.workers = workers, .launch = Launch::kSpawn});
+                                }};
+    AddWorkerArgs(Family(
+                      absl::StrCat(kCpu, "/", strategy.name, "/spawn"),
+                      [&config, recipe](benchmark::State& state) {
+                        RunStrategyRecipe(state, config, recipe);
+                      },
+                      benchmark::kMillisecond),
+                  config, config.workers);
+  }
+}
+
+}  // namespace parbench

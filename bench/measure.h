@@ -1,0 +1,52 @@
+// How every strategy benchmark measures: times Map() of a task list with a
+// strategy built warm (before the timing) or cold (inside it), checks every
+// result against Sequential's for the same tasks, and reports the CPU the
+// run used, worker processes included.
+#ifndef PARBENCH_BENCH_MEASURE_H_
+#define PARBENCH_BENCH_MEASURE_H_
+
+#include <functional>
+#include <memory>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "bench/suite_config.h"
+#include "benchmark/benchmark.h"
+#include "lib/core/strategy.h"
+
+namespace parbench {
+
+// What one strategy benchmark runs: the task it repeats and how to build the
+// strategy. `build_once`: built before the timing (a warm pool, or a
+// strategy with nothing to start); otherwise built and destroyed inside
+// every iteration (a cold pool).
+struct StrategyRecipe {
+  Task task;
+  bool build_once = true;
+  std::function<absl::StatusOr<std::unique_ptr<Strategy>>(int workers)> make;
+};
+
+// The body of every strategy benchmark: times Map() of state.range(1) copies
+// of the task with state.range(0) workers, checks the checksums against
+// Sequential's and sets the counters: process_cpu_s (this process, all its
+// threads), worker_cpu_s (what the workers reported), total_cpu_s (process
+// plus workers when the workers are other processes, else the process's).
+void RunStrategyRecipe(benchmark::State& state, const SuiteConfig& config,
+                       const StrategyRecipe& recipe);
+
+// The CPU counters of every benchmark of the suite, as per-iteration
+// averages (see RunStrategyRecipe), and `oversubscribed` (1 when `workers`
+// exceeds the usable CPUs).
+void SetCpuCounters(benchmark::State& state, const SuiteConfig& config, int workers,
+                    std::int64_t process_cpu_nanos, std::int64_t worker_cpu_nanos,
+                    bool workers_are_processes);
+
+// Starts the process-wide resource `task`'s workload needs (see
+// WorkloadSpec::start_shared), once per run; call before building any
+// strategy. StopSharedResources() stops every one started, at the end.
+absl::Status EnsureSharedResource(const SuiteConfig& config, const Task& task);
+void StopSharedResources();
+
+}  // namespace parbench
+
+#endif  // PARBENCH_BENCH_MEASURE_H_

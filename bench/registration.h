@@ -1,0 +1,46 @@
+// The one registration module every benchmark family uses: how a family is
+// registered (real time, a unit), how a failure is reported, and which
+// worker counts each kind of benchmark runs at.
+#ifndef PARBENCH_BENCH_REGISTRATION_H_
+#define PARBENCH_BENCH_REGISTRATION_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "bench/suite_config.h"
+#include "benchmark/benchmark.h"
+#include "lib/core/strategy_table.h"
+#include "lib/core/workload_table.h"
+
+namespace parbench {
+
+// Registers `run` as `name`, timed by the wall clock (parallel work: only the
+// wall clock tells; Google Benchmark's own CPU time is then the calling
+// thread's, and the suite's counters give the rest) in `unit`.
+benchmark::internal::Benchmark* Family(const std::string& name,
+                                       std::function<void(benchmark::State&)> run,
+                                       benchmark::TimeUnit unit);
+
+// Ends the benchmark with `status` as its error record.
+void SkipWithStatus(benchmark::State& state, const absl::Status& status);
+
+// The worker counts `strategy` runs `workload` at (see WorkerPolicy).
+std::vector<int> WorkerCounts(const SuiteConfig& config, const StrategySpec& strategy,
+                              const WorkloadSpec& workload);
+
+// The start-up families' worker counts: the smallest and largest --workers.
+std::vector<int> StartUpWorkerCounts(const SuiteConfig& config);
+
+// The pool lives a benchmark times: "" for a strategy that is not a pool,
+// else "cold" (start-up, tasks and shutdown timed, `with Pool(...)`) and
+// "warm" (started before the timing; only the tasks timed).
+std::vector<std::string> PoolLives(const StrategySpec& strategy);
+
+// Registers every family; `config` must outlive the run.
+void RegisterAllFamilies(const SuiteConfig& config);
+
+}  // namespace parbench
+
+#endif  // PARBENCH_BENCH_REGISTRATION_H_

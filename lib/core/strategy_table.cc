@@ -1,0 +1,78 @@
+#include "lib/core/strategy_table.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "lib/core/names.h"
+
+namespace parbench {
+namespace {
+
+// Built on first use: see workload_table.cc.
+std::vector<StrategySpec>& Rows() {
+  static auto* rows = new std::vector<StrategySpec>();
+  return *rows;
+}
+
+}  // namespace
+
+bool RegisterStrategy(const StrategySpec& spec) {
+  std::vector<StrategySpec>& rows = Rows();
+  const auto before = [](const StrategySpec& a, const StrategySpec& b) {
+    return a.order != b.order ? a.order < b.order : a.name < b.name;
+  };
+  rows.insert(std::upper_bound(rows.begin(), rows.end(), spec, before), spec);
+  return true;
+}
+
+absl::Status ValidateStrategies() {
+  const std::vector<StrategySpec>& rows = Rows();
+  std::vector<std::string> problems;
+  if (rows.empty()) problems.push_back("no strategy is registered");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const StrategySpec& row = rows[i];
+    if (!IsRowName(row.name)) {
+      problems.push_back(absl::StrFormat(
+          "strategy name '%s' must be a letter followed by letters and digits", row.name));
+    }
+    if (row.make == nullptr) {
+      problems.push_back(absl::StrFormat("strategy '%s' has no factory", row.name));
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (absl::EqualsIgnoreCase(rows[j].name, row.name)) {
+        problems.push_back(absl::StrFormat("strategy '%s' is registered twice", row.name));
+      }
+    }
+  }
+  if (problems.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("bad strategy registration: ", absl::StrJoin(problems, "; ")));
+}
+
+absl::Span<const StrategySpec> Strategies() { return Rows(); }
+
+const StrategySpec* FindStrategy(absl::string_view name) {
+  for (const StrategySpec& row : Rows()) {
+    if (row.name == name) return &row;
+  }
+  return nullptr;
+}
+
+absl::StatusOr<std::unique_ptr<Strategy>> MakeStrategy(absl::string_view name,
+                                                       const StrategyOptions& options) {
+  const StrategySpec* spec = FindStrategy(name);
+  if (spec == nullptr || spec->make == nullptr) {
+    return absl::NotFoundError(absl::StrFormat("no strategy named '%s'", name));
+  }
+  if (options.launch == Launch::kSpawn && !spec->spawns) {
+    return absl::InvalidArgumentError(absl::StrFormat("strategy '%s' has no spawn launch", name));
+  }
+  return spec->make(options);
+}
+
+}  // namespace parbench

@@ -1,0 +1,146 @@
+#include "lib/floors/floor_ops.h"
+
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "lib/posix/fd_io.h"
+
+namespace parbench {
+namespace {
+
+constexpr std::uint32_t kCallerTurn = 0;
+constexpr std::uint32_t kEchoTurn = 1;
+constexpr std::uint32_t kStop = 2;
+
+// Sleeps while `word` still holds `value` (returns at once if it does not).
+void FutexWait(std::atomic<std::uint32_t>& word, std::uint32_t value) {
+  ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAIT_PRIVATE, value, nullptr,
+            nullptr, 0);
+}
+
+void FutexWake(std::atomic<std::uint32_t>& word) {
+  ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAKE_PRIVATE, 1, nullptr,
+            nullptr, 0);
+}
+
+absl::Status Reap(pid_t pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return absl::ErrnoToStatus(errno, absl::StrFormat("waitpid(%d)", pid));
+  }
+  return DecodeWaitStatus(status);
+}
+
+}  // namespace
+
+absl::Status BareForkAndReap(int count) {
+  std::vector<pid_t> children;
+  children.reserve(static_cast<std::size_t>(count));
+  absl::Status status;
+  for (int i = 0; i < count; ++i) {
+    // The one fork() outside ChildProcess::Fork, on purpose: this is the
+    // floor that Fork() is measured against, so it must not include what
+    // Fork() adds (PR_SET_PDEATHSIG, closing descriptors, resetting
+    // signals). The child touches nothing and _exit()s; every child is
+    // reaped below, also when a later fork fails.
+    const pid_t pid = ::fork();
+    if (pid == 0) ::_exit(0);
+    if (pid < 0) {
+      status = absl::ErrnoToStatus(errno, "fork()");
+      break;
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    const absl::Status reaped = Reap(pid);
+    if (status.ok()) status = reaped;
+  }
+  return status;
+}
+
+absl::Status BareThreadsCreateAndJoin(int count) {
+  std::vector<pthread_t> threads;
+  threads.reserve(static_cast<std::size_t>(count));
+  absl::Status status;
+  for (int i = 0; i < count; ++i) {
+    pthread_t thread;
+    const int error = ::pthread_create(
+        &thread, nullptr, [](void*) -> void* { return nullptr; }, nullptr);
+    if (error != 0) {
+      status = absl::ErrnoToStatus(error, "pthread_create()");
+      break;
+    }
+    threads.push_back(thread);
+  }
+  for (pthread_t thread : threads) ::pthread_join(thread, nullptr);
+  return status;
+}
+
+absl::StatusOr<std::unique_ptr<PipePingPong>> PipePingPong::Create() {
+  absl::StatusOr<Pipe> there = MakePipe();
+  if (!there.ok()) return there.status();
+  absl::StatusOr<Pipe> back = MakePipe();
+  if (!back.ok()) return back.status();
+  const int in = there->read_end.get();
+  const int out = back->write_end.get();
+  absl::StatusOr<ChildProcess> child = ChildProcess::Fork({in, out}, [in, out] {
+    char byte = 0;
+    while (::read(in, &byte, 1) == 1) {
+      if (::write(out, &byte, 1) != 1) return 1;
+    }
+    return 0;
+  });
+  if (!child.ok()) return child.status();
+  std::unique_ptr<PipePingPong> ping(new PipePingPong());
+  ping->to_child_ = std::move(there->write_end);
+  ping->from_child_ = std::move(back->read_end);
+  ping->child_.emplace(*std::move(child));
+  return ping;  // The child's ends close here, in the parent.
+}
+
+PipePingPong::~PipePingPong() {
+  to_child_.Reset();
+  if (child_) child_->Wait().IgnoreError();
+}
+
+absl::Status PipePingPong::RoundTrip() {
+  char byte = 1;
+  if (::write(to_child_.get(), &byte, 1) != 1) return absl::ErrnoToStatus(errno, "write()");
+  if (::read(from_child_.get(), &byte, 1) != 1) return absl::DataLossError("no echo");
+  return absl::OkStatus();
+}
+
+ThreadPingPong::ThreadPingPong() : echo_(&ThreadPingPong::Echo, this) {}
+
+ThreadPingPong::~ThreadPingPong() {
+  turn_.store(kStop, std::memory_order_release);
+  FutexWake(turn_);
+  echo_.join();
+}
+
+void ThreadPingPong::RoundTrip() {
+  turn_.store(kEchoTurn, std::memory_order_release);
+  FutexWake(turn_);
+  while (turn_.load(std::memory_order_acquire) == kEchoTurn) FutexWait(turn_, kEchoTurn);
+}
+
+void ThreadPingPong::Echo() {
+  while (true) {
+    std::uint32_t turn;
+    while ((turn = turn_.load(std::memory_order_acquire)) == kCallerTurn) {
+      FutexWait(turn_, kCallerTurn);
+    }
+    if (turn == kStop) return;
+    turn_.store(kCallerTurn, std::memory_order_release);
+    FutexWake(turn_);
+  }
+}
+
+}  // namespace parbench

@@ -1,0 +1,70 @@
+// The bare system operations the strategies rest on, written as directly as
+// the system allows, so that each overhead parbench measures can be held
+// against its floor in the same run: fork + exit + wait, a pipe round trip
+// between two processes, a wake-up round trip between two threads, thread
+// creation + join.
+#ifndef PARBENCH_LIB_FLOORS_FLOOR_OPS_H_
+#define PARBENCH_LIB_FLOORS_FLOOR_OPS_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "lib/posix/child_process.h"
+#include "lib/posix/unique_fd.h"
+
+namespace parbench {
+
+// fork() `count` children that _exit(0) at once, then waitpid() each: the
+// least that starting and stopping `count` processes can cost. Every child is
+// reaped before it returns, also on error.
+absl::Status BareForkAndReap(int count);
+
+// pthread_create() `count` threads that return at once, then join them all.
+absl::Status BareThreadsCreateAndJoin(int count);
+
+// A child process that echoes one byte per round trip over two pipes.
+class PipePingPong {
+ public:
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<PipePingPong>> Create();
+  // Closes the pipe (the child exits at end of file) and reaps the child.
+  ~PipePingPong();
+  PipePingPong(const PipePingPong&) = delete;
+  PipePingPong& operator=(const PipePingPong&) = delete;
+
+  // One byte there and back: two writes, two reads, two wake-ups.
+  absl::Status RoundTrip();
+
+ private:
+  PipePingPong() = default;
+  UniqueFd to_child_;
+  UniqueFd from_child_;
+  std::optional<ChildProcess> child_;
+};
+
+// A thread that answers each ping with a pong through a futex: two wake-ups
+// per round trip and nothing else (no lock, no queue, no spinning).
+class ThreadPingPong {
+ public:
+  ThreadPingPong();
+  // Stops and joins the echo thread.
+  ~ThreadPingPong();
+  ThreadPingPong(const ThreadPingPong&) = delete;
+  ThreadPingPong& operator=(const ThreadPingPong&) = delete;
+
+  void RoundTrip();
+
+ private:
+  void Echo();
+  // kCaller's turn, kEcho's turn, or kStop; the futex word.
+  std::atomic<std::uint32_t> turn_{0};
+  std::thread echo_;
+};
+
+}  // namespace parbench
+
+#endif  // PARBENCH_LIB_FLOORS_FLOOR_OPS_H_

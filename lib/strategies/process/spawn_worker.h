@@ -1,0 +1,32 @@
+// The command line a binary answers to as a one-task worker, for the spawn
+// launch of ProcessPerTask: `<binary> --parbench_spawn_worker INDEX WORKLOAD_NAME
+// SIZE` runs that task, writes its AnswerMessage to the inherited descriptor
+// ChildProcess::kSpawnedFd and exits. A binary that may be spawned calls
+// RunSpawnWorkerIfAsked first thing in main().
+#ifndef PARBENCH_LIB_STRATEGIES_PROCESS_SPAWN_WORKER_H_
+#define PARBENCH_LIB_STRATEGIES_PROCESS_SPAWN_WORKER_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lib/core/task.h"
+
+namespace parbench {
+
+inline constexpr char kSpawnWorkerFlag[] = "--parbench_spawn_worker";
+
+// The argv that runs task number `index` in `binary`.
+std::vector<std::string> SpawnWorkerArgv(const std::string& binary, std::uint32_t index,
+                                         const Task& task);
+
+// When argv is a spawn-worker command line: runs the task and returns the
+// process's exit status (0 when the answer was written, even for a task that
+// failed — its error is in the answer; non-zero for a malformed command line
+// or a failed write). Otherwise nullopt, and the binary goes on as usual.
+std::optional<int> RunSpawnWorkerIfAsked(int argc, char** argv);
+
+}  // namespace parbench
+
+#endif  // PARBENCH_LIB_STRATEGIES_PROCESS_SPAWN_WORKER_H_

@@ -1,0 +1,84 @@
+#!/bin/sh
+# SIGINT or SIGTERM to bench while its process pool workers are busy: bench
+# ends with that signal's status and none of its workers outlives it. Checked
+# from outside, through /proc. Run by ctest with BENCH=<path to bench>.
+set -u
+# Checks, counters and a scratch directory ($T_TMP) shared with the script tests.
+. "$(dirname "$0")/../scripts/testlib.sh"
+
+
+
+# Children of a process, from /proc (no pgrep needed).
+children_of() {
+  for stat in /proc/[0-9]*/stat; do
+    # Field 4 is the parent's pid; the command name (field 2) has no spaces here.
+    awk -v parent="$1" '$4 == parent { print $1 }' "$stat" 2>/dev/null
+  done
+}
+
+# True while the process exists and is not a zombie.
+is_running() {
+  state=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
+# within SECONDS COMMAND...: polls COMMAND every 0.1 s until it succeeds.
+within() {
+  tries=$(($1 * 10))
+  shift
+  while [ "$tries" -gt 0 ]; do
+    "$@" && return 0
+    sleep 0.1
+    tries=$((tries - 1))
+  done
+  return 1
+}
+
+has_workers() {
+  workers=$(children_of "$bench_pid")
+  [ "$(printf '%s\n' "$workers" | grep -c .)" -ge 3 ]
+}
+
+none_running() {
+  for pid in $workers; do
+    is_running "$pid" && return 1
+  done
+  return 0
+}
+
+stop_with() {
+  signal=$1
+  expected_status=$2
+  # One 4 s task: Sequential's reference run takes 4 s, then the pool starts
+  # 3 workers, one of them busy for 4 s more. A worker that outlived bench
+  # until its task ended (no PR_SET_PDEATHSIG) would fail the 2 s check.
+  # A background job of a non-interactive shell starts with SIGINT ignored:
+  # give bench the default handling a terminal's job would have.
+  env --default-signal=INT,TERM "$BENCH" --benchmark_filter='^Io/ProcessPool/warm/workers:3/' \
+    --workers=3 --tasks=1 --io_latency_ms=4000 --benchmark_min_time=10000 >/dev/null 2>&1 &
+  bench_pid=$!
+  t_check "SIG$signal: bench starts its 3 workers" within 20 has_workers
+  sleep 0.3  # Let the busy worker take its task.
+  kill -s "$signal" "$bench_pid"
+  wait "$bench_pid"
+  status=$?
+  t_check "SIG$signal: bench ends with status $expected_status (got $status)" \
+    test "$status" -eq "$expected_status"
+  t_check "SIG$signal: no worker outlives bench by 2 s" within 2 none_running
+  for pid in $workers; do kill -9 "$pid" 2>/dev/null; done
+}
+
+main() {
+  [ -x "${BENCH:-}" ] || { echo "BENCH is not an executable: ${BENCH:-unset}"; exit 1; }
+  # If this test is stopped half-way, the bench it started must not run on
+  # (it was told to take 10,000 s); its workers die with it.
+  bench_pid=""
+  trap '[ -n "$bench_pid" ] && kill -9 "$bench_pid" 2>/dev/null; rm -rf "$T_TMP"' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  stop_with INT 130
+  stop_with TERM 143
+  t_finish
+}
+
+main "$@"
