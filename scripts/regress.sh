@@ -10,8 +10,9 @@
 #   scripts/regress.sh --profile=ci BASE_REV HEAD_REV     (what CI runs)
 #
 # Besides the comparison, OUT holds revisions.txt (each side's commit, even
-# when a build fails), the build logs and the log of a run that failed, so
-# that scripts/regress-summary.sh can say what happened.
+# when a build fails), compare-options (compare.sh's options, one a line),
+# the build logs and the log of a run that failed, so that
+# scripts/regress-summary.sh can say what happened.
 #
 # See docs/tracking-regressions.md.
 set -u
@@ -28,9 +29,10 @@ usage: regress.sh [OPTIONS] BASE_REV [HEAD_REV] [-- BENCH_ARGS...]
   --bench=PATH         no build: run this one binary as both sides (A/A test,
                        or with --contender-args a known change)
   --profile=NAME       a profile of scripts/profiles/ (or a file): its filter,
-                       bench arguments, rounds, repetitions and min-time;
-                       the options below win over it, BENCH_ARGS go after
-                       its arguments (ci: every family, see the file)
+                       bench arguments, rounds, repetitions, min-time,
+                       threshold and alpha; the options below win over it,
+                       BENCH_ARGS go after its arguments (ci: every
+                       family, see the file)
   --filter=REGEX       benchmarks to run (default: $DEFAULT_FILTER)
   --rounds=N           alternating rounds, A B then B A ... (default 10)
   --repetitions=N      --benchmark_repetitions of each run (default 3)
@@ -140,7 +142,7 @@ main() {
   unset filter rounds repetitions min_time
   jobs=2 profile=""
   out="build-regress" bench="" base_args="" contender_args=""
-  compare_opts="" base_rev="" head_rev="" nrevs=0
+  compare_opts="" base_rev="" head_rev="" nrevs=0 threshold_set="" alpha_set=""
   while [ $# -gt 0 ]; do
     case $1 in
       -h | --help) usage; return 0 ;;
@@ -156,6 +158,7 @@ main() {
       --jobs=*) jobs=${1#*=} ;;
       --threshold=* | --alpha=* | --metric=* | --statistic=* | --format=*)
         case $1 in *[\ \	]*) die_usage "bad option: '$1'" ;; esac
+        case $1 in --threshold=*) threshold_set=1 ;; --alpha=*) alpha_set=1 ;; esac
         compare_opts="$compare_opts $1" ;;
       --) shift; break ;;
       -?*) die_usage "unknown option: $1 (see -h)" ;;
@@ -174,6 +177,11 @@ main() {
     load_profile "$profile"
     # shellcheck disable=SC2086 # the profile's arguments are meant to split
     set -- $PROFILE_ARGS "$@"
+    # The profile's threshold and alpha, unless given: first, so that
+    # they are checked like the others.
+    [ -n "$threshold_set" ] || [ -z "$PROFILE_THRESHOLD" ] ||
+      compare_opts="--threshold=$PROFILE_THRESHOLD $compare_opts"
+    [ -n "$alpha_set" ] || [ -z "$PROFILE_ALPHA" ] || compare_opts="--alpha=$PROFILE_ALPHA $compare_opts"
   fi
   [ $# -gt 0 ] || set -- "$DEFAULT_BENCH_ARGS"
   filter=${filter-${PROFILE_FILTER:-$DEFAULT_FILTER}}
@@ -215,6 +223,8 @@ main() {
   # Nothing of an earlier run may pass for this one's.
   rm -f "$out/baseline.json" "$out/contender.json" "$out/comparison.txt" "$out/revisions.txt" \
     "$out"/build-*.log "$out"/run-*.log
+  # shellcheck disable=SC2086 # compare.sh's options are single words
+  printf '%s\n' $compare_opts | grep -v -- '^--format=' >"$out/compare-options"
   if [ -z "$bench" ]; then
     write_revisions
     wt_dir="$root/.worktrees/regress.$$"

@@ -97,16 +97,28 @@ args=--tasks=5
 rounds=3
 repetitions=2
 min-time=0.01
+threshold=20
+alpha=0.01
 EOF
   run --profile="$tmp/profile" --format=csv
   expect_eq "profile: exit 0" 0 "$(rc)"
   expect_eq "profile: its rounds (A B B A A B)" "6" "$(wc -l <"$tmp/log" | tr -d ' ')"
   expect_eq "profile: its arguments for both sides" "? --workers=3 --tasks=5" "$(sort -u "$tmp/log")"
   expect_eq "profile: its repetitions (3 rounds x 2)" 6 "$(jq '.benchmarks | length' "$tmp/out/baseline.json")"
+  expect_eq "profile: its threshold and alpha, kept in compare-options" "--alpha=0.01 --threshold=20" \
+    "$(tr '\n' ' ' <"$tmp/out/compare-options" | sed 's/ $//')"
+  run --profile="$tmp/profile" --contender-args=--scale=1.10
+  expect_eq "profile: compare.sh uses them (10 % slower, within 20 %: exit 0)" 0 "$(rc)"
+  run --profile="$tmp/profile" --alpha=0.05 --contender-args=--scale=1.10
+  expect_eq "profile: --alpha wins, its threshold stays (10 % within 20 %: exit 0)" "0 --threshold=20 --alpha=0.05" \
+    "$(rc) $(tr '\n' ' ' <"$tmp/out/compare-options" | sed 's/ $//')"
   run --profile="$tmp/profile" --rounds=1 --repetitions=4 -- --workers=1
   expect_eq "profile: options win, BENCH_ARGS go after its arguments" \
     "2 ? --workers=3 --tasks=5 --workers=1 4" \
     "$(wc -l <"$tmp/log" | tr -d ' ') $(sort -u "$tmp/log") $(jq '.benchmarks | length' "$tmp/out/baseline.json")"
+  printf 'filter=x\nalpha=0.01 0.02\n' >"$tmp/badprofile"
+  run --profile="$tmp/badprofile"
+  expect_eq "profile with a blank in a value: exit 2, one line" "2 1" "$(rc) $(wc -l <"$tmp/stderr" | tr -d ' ')"
   printf 'filter=x\nfrobnicate=1\n' >"$tmp/badprofile"
   run --profile="$tmp/badprofile"
   expect_eq "profile with an unknown key: exit 2, one line naming it" "2 1 yes" \
