@@ -125,7 +125,12 @@ function sort_points(s,    i, j, t, f, n) {
 
 function pct(x) { return sprintf("%+.1f %%", 100 * x) }
 function dir_word(x) { return x > 0 ? "slower" : "faster" }
-function run_ref(r) { return "rev " r_rev[r] " (run " r_no[r] ", " substr(r_date[r], 1, 10) ")" }
+# A run as the summary names it; a full commit hash is shortened to 12.
+function run_ref(r,    rev) {
+  rev = r_rev[r]
+  if (length(rev) == 40 && rev ~ /^[0-9a-f]+$/) rev = substr(rev, 1, 12)
+  return "rev " rev " (run " r_no[r] ", " substr(r_date[r], 1, 10) ")"
+}
 function pval(p) { return (p < 0.001) ? sprintf("%.1e", p) : sprintf("%.3f", p) }
 
 function print_summary(    r, c, w, order, key, i, n, s, nb, names, a) {
@@ -261,7 +266,7 @@ function family(name) { return (index(name, "/") ? substr(name, 1, index(name, "
 # One chart per machine and family: x the machine's runs in order (labelled
 # by revision), y the median time (log scale) with the repetitions' range as
 # error bars; a dashed line, in the series' colour, before each change point.
-function write_plots(    s, k, ch, chart, nch, ch_lo, ch_hi, ch_fp, ch_fam, ch_ns, ch_s, gp, i, d, fpr, r, step, lab, lo, hi, line, t, legend, col, j) {
+function write_plots(    s, k, ch, chart, nch, ch_lo, ch_hi, key, order, ch_fp, ch_fam, ch_ns, ch_s, gp, i, d, fpr, r, step, lab, lo, hi, line, t, legend, col, j) {
   gp = PLOT "/plot.gp"
   print "set terminal pngcairo size 1280,720 font \"sans,10\" noenhanced" > gp
   print "set key outside right top" > gp
@@ -310,8 +315,12 @@ function write_plots(    s, k, ch, chart, nch, ch_lo, ch_hi, ch_fp, ch_fam, ch_n
     }
     print "set xtics rotate by 45 right (" line ")" > gp
     line = "plot "
+    # The legend in name order.
+    split("", key); split("", order)
+    for (j = 1; j <= ch_ns[ch]; j++) key[j] = pad_numbers(s_name[ch_s[ch, j]])
+    sort_order(key, ch_ns[ch], order)
     for (j = 1; j <= ch_ns[ch]; j++) {
-      s = ch_s[ch, j]
+      s = ch_s[ch, order[j]]
       col = pal[(j - 1) % npal + 1]
       for (i = 1; i <= s_n[s]; i++)
         if ((s, i) in is_cp)
