@@ -5,8 +5,9 @@
 # writes into OUT series.csv and changepoints.csv, and into PLOT one data
 # file per series and plot.gp, the gnuplot script of one trend chart per
 # machine and family (the name's first component) whose PNGs go to PLOT/png.
-# Writes the number of benchmarks whose slowdown the newest run starts to
-# NEWEST_FILE. Set: THRESHOLD (percent), ALPHA, MIN_RUNS, FP_ONLY (one
+# Writes to NEWEST_FILE the number of slowdowns the newest run makes
+# appear: change points to slower that the series without its newest run
+# does not have. Set: THRESHOLD (percent), ALPHA, MIN_RUNS, FP_ONLY (one
 # machine, or ""). Loaded after lib/csv.awk, lib/fmt.awk, lib/stats.awk and
 # lib/series.awk.
 #
@@ -14,8 +15,9 @@
 # r_machine; the series s = 1..ns (one machine, one benchmark): s_fp,
 # s_name, s_n and, for point i, p_r[s, i] (its run), p_med, p_min, p_q1,
 # p_q3, p_max, p_cnt; the change points c = 1..nc: c_s, c_i (the point
-# after the step), c_change, c_before, c_after, c_p; the newest run's
-# slowdowns w = 1..nw: w_s, w_change, w_before, w_runs.
+# after the step), c_change, c_before, c_after, c_p, c_new (1 when the
+# newest run makes it appear); the newest run's unconfirmed slowdowns
+# w = 1..nw: w_s, w_change, w_before, w_runs.
 
 BEGIN {
   RUNS_HEADER = "run,rev,date,fingerprint,file,machine"
@@ -68,12 +70,12 @@ END {
   print_summary()
   write_series()
   write_plots()
-  printf "%d\n", nw > NEWEST_FILE
+  printf "%d\n", nnew > NEWEST_FILE
 }
 
 # ---- analysis -------------------------------------------------------------
 
-function analyse(    s, i, x, k, j, newest, low) {
+function analyse(    s, i, x, k, j, newest, low, at, kp, known) {
   newest = nr
   # Each machine's runs, numbered in order: the x axis of its charts.
   for (r = 1; r <= nr; r++) {
@@ -102,6 +104,14 @@ function analyse(    s, i, x, k, j, newest, low) {
       w = ++nw
       w_s[w] = s; w_change[w] = NEWEST_CHANGE; w_before[w] = NEWEST_BEFORE; w_runs[w] = NEWEST_RUNS
     }
+    # The newest run makes a slowdown appear when the series' last change
+    # point is to slower and the series without it has none there (+-1).
+    if (k == 0 || c_change[nc] <= 0) continue
+    at = c_i[nc]
+    kp = cp_find(x, i - 1, THR, ALPHA, MIN_RUNS)
+    known = 0
+    for (j = 1; j <= kp; j++) if (CP_CHANGE[j] > 0 && CP_AT[j] >= at - 1 && CP_AT[j] <= at + 1) known = 1
+    if (!known) { c_new[nc] = 1; nnew++ }
   }
 }
 
@@ -153,9 +163,9 @@ function print_summary(    r, c, w, order, key, i, n, s, nb, names, a) {
   sort_order(key, nc, order)
   for (i = 1; i <= nc; i++) {
     c = order[i]; s = c_s[c]; r = p_r[s, c_i[c]]
-    printf "%s: %s (%s) from %s, %s → %s, p = %s%s\n\n", s_name[s], pct(c_change[c]),
+    printf "%s: %s (%s) from %s, %s → %s, p = %s%s%s\n\n", s_name[s], pct(c_change[c]),
       dir_word(c_change[c]), run_ref(r), fmt_time(c_before[c]), fmt_time(c_after[c]),
-      pval(c_p[c]), (nfp > 1 ? ", machine " s_fp[s] : "")
+      pval(c_p[c]), (nfp > 1 ? ", machine " s_fp[s] : ""), (c_new[c] ? "; new with the newest run" : "")
   }
   print "## The newest run"
   print ""
@@ -163,13 +173,25 @@ function print_summary(    r, c, w, order, key, i, n, s, nb, names, a) {
     printf "The newest run, %s, is of machine %s, not %s.\n\n", run_ref(nr), r_fp[nr], FP_ONLY
   else if (fp_runs[r_fp[nr]] == 1)
     printf "The newest run, %s, is the first of machine %s: nothing to compare it with yet.\n\n", run_ref(nr), r_fp[nr]
-  else if (nw == 0)
-    printf "The newest run, %s, starts no slowdown beyond %s %%.\n\n", run_ref(nr), THRESHOLD
+  else if (nnew == 0)
+    printf "The newest run, %s, starts no slowdown beyond %s %%: no change point to slower appears with it.\n\n", run_ref(nr), THRESHOLD
+  else
+    printf "The newest run, %s, starts %d %s: with it, the history shows a change point to slower that it did not show without it (the step itself may be a few runs older: a step needs %d runs after it to be told from a busy machine).\n\n",
+      run_ref(nr), nnew, (nnew == 1 ? "slowdown" : "slowdowns"), MIN_RUNS
+  for (i = 1; i <= nc; i++) {
+    c = order[i]
+    if (!c_new[c]) continue
+    s = c_s[c]
+    printf "%s: %s (slower) from %s\n\n", s_name[s], pct(c_change[c]), run_ref(p_r[s, c_i[c]])
+  }
+  if (nw > 0) {
+    print "Unconfirmed, the newest run alone (no exit status: one run can be a busy moment of the machine):"
+    print ""
+  }
   for (w = 1; w <= nw; w++) {
     s = w_s[w]
-    printf "%s: %s (slower) in the newest run, %s, against the median of the %d runs before it since the last change point (%s → %s), and three quarters of its repetitions above every one of them; not a change point until at least %d more runs confirm it.\n\n",
-      s_name[s], pct(w_change[w]), run_ref(nr), w_runs[w], fmt_time(w_before[w]),
-      fmt_time(p_med[s, s_n[s]]), MIN_RUNS - 1
+    printf "%s: %s in the newest run against the median of the %d runs since the last change point (%s → %s), three quarters of its repetitions more than %s %% above every one of them\n\n",
+      s_name[s], pct(w_change[w]), w_runs[w], fmt_time(w_before[w]), fmt_time(p_med[s, s_n[s]]), THRESHOLD
   }
   print_machines()
 }
@@ -240,12 +262,13 @@ function write_series(    f, g, s, i, r, c, w) {
   print "fingerprint,benchmark,run,rev,date,kind,change,before_ns,after_ns,p_value" > g
   for (c = 1; c <= nc; c++) {
     s = c_s[c]; r = p_r[s, c_i[c]]
-    printf "%s,%s,%d,%s,%s,step,%.6g,%.10g,%.10g,%.6g\n", s_fp[s], csv_quote(s_name[s]), r_no[r],
-      csv_quote(r_rev[r]), csv_quote(r_date[r]), c_change[c], c_before[c], c_after[c], c_p[c] > g
+    printf "%s,%s,%d,%s,%s,%s,%.6g,%.10g,%.10g,%.6g\n", s_fp[s], csv_quote(s_name[s]), r_no[r],
+      csv_quote(r_rev[r]), csv_quote(r_date[r]), (c_new[c] ? "new-step" : "step"), c_change[c],
+      c_before[c], c_after[c], c_p[c] > g
   }
   for (w = 1; w <= nw; w++) {
     s = w_s[w]; r = nr
-    printf "%s,%s,%d,%s,%s,newest,%.6g,%.10g,%.10g,\n", s_fp[s], csv_quote(s_name[s]), r_no[r],
+    printf "%s,%s,%d,%s,%s,unconfirmed,%.6g,%.10g,%.10g,\n", s_fp[s], csv_quote(s_name[s]), r_no[r],
       csv_quote(r_rev[r]), csv_quote(r_date[r]), w_change[w], w_before[w], p_med[s, s_n[s]] > g
   }
   close(g)

@@ -215,15 +215,15 @@ function cp_describe(x, n, b, nb,    i, j, lo, hi, m, left, right, nl, nr, prev,
   }
 }
 
-# Whether the newest value x[n] starts a slowdown, after cp_find(x, n, ...)
-# returned nb: the values since the last change point before it,
-# x[s..n-1], are at least minseg; x[n] is more than thr above their
-# median; and low, the newest run's lower bound (its lower quartile, or
-# x[n] when it has none), is above every one of them. A single run cannot
-# be tested against the run-to-run noise as a segment can (one value against
-# many: the U test cannot reach significance), so three quarters of its
-# repetitions must lie beyond everything the current segment has seen.
-# Sets NEWEST_RUNS (n - s), NEWEST_BEFORE (their median) and NEWEST_CHANGE.
+# Whether the newest value x[n] alone looks like the start of a slowdown,
+# after cp_find(x, n, ...) returned nb: the values since the last change
+# point before it, x[s..n-1], are at least minseg, and low, the newest
+# run's lower bound (its lower quartile, or x[n] when it has none), is more
+# than thr above every one of them. Only a hint: a single run cannot be
+# tested against the run-to-run noise as a segment can (one value against
+# many never reaches significance), and a busy moment of a shared machine
+# slows a whole run. Sets NEWEST_RUNS (n - s), NEWEST_BEFORE (their median)
+# and NEWEST_CHANGE (from it to x[n]).
 function cp_newest(x, n, low, thr, minseg, nb,    s, i, k, seg, top) {
   s = 1
   for (i = 1; i <= nb; i++) if (CP_AT[i] < n) s = CP_AT[i]
@@ -235,5 +235,5 @@ function cp_newest(x, n, low, thr, minseg, nb,    s, i, k, seg, top) {
   for (i = s; i < n; i++) { seg[++k] = x[i]; if (x[i] > top) top = x[i] }
   NEWEST_BEFORE = median(seg, k)
   NEWEST_CHANGE = rel_change(NEWEST_BEFORE, x[n])
-  return NEWEST_CHANGE > thr && low > top
+  return rel_change(top, low) > thr
 }
