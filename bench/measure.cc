@@ -85,9 +85,8 @@ absl::Status EnsureSharedResource(const SuiteConfig& config, const Task& task) {
   return it->second;
 }
 
-void SetCpuCounters(benchmark::State& state, const SuiteConfig& config, int workers,
-                    std::int64_t process_cpu_nanos, std::int64_t worker_cpu_nanos,
-                    bool workers_are_processes) {
+void SetCpuCounters(benchmark::State& state, std::int64_t process_cpu_nanos,
+                    std::int64_t worker_cpu_nanos, bool workers_are_processes) {
   using benchmark::Counter;
   const double process_s = static_cast<double>(process_cpu_nanos) * 1e-9;
   const double worker_s = static_cast<double>(worker_cpu_nanos) * 1e-9;
@@ -95,7 +94,6 @@ void SetCpuCounters(benchmark::State& state, const SuiteConfig& config, int work
   state.counters["worker_cpu_s"] = Counter(worker_s, Counter::kAvgIterations);
   state.counters["total_cpu_s"] =
       Counter(process_s + (workers_are_processes ? worker_s : 0.0), Counter::kAvgIterations);
-  state.counters["oversubscribed"] = workers > config.cpus.usable ? 1 : 0;
 }
 
 void StopSharedResources() {
@@ -166,7 +164,7 @@ void RunStrategyRecipe(benchmark::State& state, const SuiteConfig& config,
     state.SetBytesProcessed(state.iterations() * task_count *
                             static_cast<std::int64_t>(spec->bytes_per_task(task.size)));
   }
-  SetCpuCounters(state, config, workers, process_cpu_nanos, worker_cpu_nanos, in_children);
+  SetCpuCounters(state, process_cpu_nanos, worker_cpu_nanos, in_children);
   // The calling process's peak plus its workers': what the strategy needs.
   // Without a reset (an old kernel) the process's peak is the run's so far.
   const std::int64_t peak_kib = PeakResidentKib() + worker_peak_kib;

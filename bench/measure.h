@@ -35,11 +35,14 @@ void RunStrategyRecipe(benchmark::State& state, const SuiteConfig& config,
                        const StrategyRecipe& recipe);
 
 // The CPU counters of every benchmark of the suite, as per-iteration
-// averages (see RunStrategyRecipe), and `oversubscribed` (1 when `workers`
-// exceeds the usable CPUs).
-void SetCpuCounters(benchmark::State& state, const SuiteConfig& config, int workers,
-                    std::int64_t process_cpu_nanos, std::int64_t worker_cpu_nanos,
-                    bool workers_are_processes);
+// averages (see RunStrategyRecipe). Every one is a CPU time, above zero in
+// any repetition that ran, so the coefficient of variation Google Benchmark
+// adds over repetitions is always defined (no NaN in the JSON). Whether the
+// workers exceed the usable CPUs is in the JSON context
+// (parbench_oversubscribed_workers, parbench_usable_cpus), not a counter: a
+// counter that is 0 in every repetition has a cv of 0/0.
+void SetCpuCounters(benchmark::State& state, std::int64_t process_cpu_nanos,
+                    std::int64_t worker_cpu_nanos, bool workers_are_processes);
 
 // Starts the process-wide resource `task`'s workload needs (see
 // WorkloadSpec::start_shared), once per run; call before building any

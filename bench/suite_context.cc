@@ -11,6 +11,7 @@
 #include "benchmark/benchmark.h"
 #include "lib/core/strategy_table.h"
 #include "lib/core/workload_table.h"
+#include "lib/posix/machine_info.h"
 #include "revision.h"
 
 namespace parbench {
@@ -60,6 +61,22 @@ void AddSuiteContext(const SuiteConfig& config) {
   benchmark::AddCustomContext("parbench_build_type", PARBENCH_BUILD_TYPE);
   benchmark::AddCustomContext("parbench_optimised", IsOptimisedBuild() ? "true" : "false");
   benchmark::AddCustomContext("parbench_revision", PARBENCH_REVISION);
+  // The machine and the toolchain, which Google Benchmark's own context
+  // leaves out: scripts/history.sh keeps runs that differ in any of them in
+  // separate series.
+  const MachineInfo machine = ProbeMachineInfo();
+  benchmark::AddCustomContext("parbench_cpu_model", machine.cpu_model);
+  benchmark::AddCustomContext("parbench_kernel", machine.kernel);
+#if defined(__clang__)
+  benchmark::AddCustomContext(
+      "parbench_compiler",
+      absl::StrCat("clang ", __clang_major__, ".", __clang_minor__, ".", __clang_patchlevel__));
+#elif defined(__GNUC__)
+  benchmark::AddCustomContext(
+      "parbench_compiler",
+      absl::StrCat("gcc ", __GNUC__, ".", __GNUC_MINOR__, ".", __GNUC_PATCHLEVEL__));
+#endif
+  benchmark::AddCustomContext("parbench_benchmark_version", PARBENCH_BENCHMARK_VERSION);
   benchmark::AddCustomContext("parbench_affinity_cpus", absl::StrCat(config.cpus.affinity));
   benchmark::AddCustomContext(
       "parbench_cgroup_cpu_quota",

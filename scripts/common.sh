@@ -105,3 +105,52 @@ awk_checked() {
   fi
   cat "$PARBENCH_TMP/out"
 }
+
+# The benchmark profiles, scripts/profiles/<name>: a filter, bench arguments
+# and run counts for regress.sh and run.sh (see scripts/profiles/ci).
+# shellcheck disable=SC2034 # used by the scripts that source this file
+PARBENCH_PROFILES=$PARBENCH_SCRIPTS/profiles
+
+# Reads a profile, a name in $PARBENCH_PROFILES or a path with a slash:
+# sets PROFILE_FILTER (its filter lines joined with |), PROFILE_ARGS (its
+# args lines joined with a blank), PROFILE_ROUNDS, PROFILE_REPETITIONS,
+# PROFILE_MIN_TIME, PROFILE_THRESHOLD and PROFILE_ALPHA (compare.sh's; empty
+# when it does not say). A missing profile or a
+# line that is not key=value with a known key is bad input.
+# shellcheck disable=SC2034 # PROFILE_* are for the scripts that source this file
+load_profile() {
+  case $1 in
+    */*) _profile=$1 ;;
+    *) _profile=$PARBENCH_PROFILES/$1 ;;
+  esac
+  if ! { [ -f "$_profile" ] && [ -r "$_profile" ]; }; then
+    # find, not a glob: the caller may have turned globbing off (set -f).
+    _known=$(find "$PARBENCH_PROFILES" -type f ! -name '.*' 2>/dev/null | sed 's|.*/||' | sort | tr '\n' ' ' | sed 's/ $//')
+    die_usage "no profile '$1' (profiles: ${_known:-none})"
+  fi
+  PROFILE_FILTER="" PROFILE_ARGS="" PROFILE_ROUNDS="" PROFILE_REPETITIONS="" PROFILE_MIN_TIME=""
+  PROFILE_THRESHOLD="" PROFILE_ALPHA=""
+  _n=0
+  while IFS= read -r _line || [ -n "$_line" ]; do
+    _n=$((_n + 1))
+    case $_line in '#'* | '') continue ;; esac
+    case $_line in *[![:space:]]*) ;; *) continue ;; esac
+    _key=${_line%%=*}
+    _value=${_line#*=}
+    [ "$_key" != "$_line" ] || die_usage "$_profile, line $_n: not key=value"
+    [ -n "$_value" ] || die_usage "$_profile, line $_n: no value for $_key"
+    case $_key in filter | args) ;; *)
+      case $_value in *[[:space:]]*) die_usage "$_profile, line $_n: a blank in the value of $_key" ;; esac
+    esac
+    case $_key in
+      filter) PROFILE_FILTER=${PROFILE_FILTER:+$PROFILE_FILTER|}$_value ;;
+      args) PROFILE_ARGS=${PROFILE_ARGS:+$PROFILE_ARGS }$_value ;;
+      rounds) PROFILE_ROUNDS=$_value ;;
+      repetitions) PROFILE_REPETITIONS=$_value ;;
+      min-time) PROFILE_MIN_TIME=$_value ;;
+      threshold) PROFILE_THRESHOLD=$_value ;;
+      alpha) PROFILE_ALPHA=$_value ;;
+      *) die_usage "$_profile, line $_n: unknown key '$_key'" ;;
+    esac
+  done <"$_profile"
+}

@@ -7,6 +7,12 @@
 #
 #   scripts/regress.sh [OPTIONS] BASE_REV [HEAD_REV] [-- BENCH_ARGS...]
 #   scripts/regress.sh [OPTIONS] --bench=PATH [-- BENCH_ARGS...]
+#   scripts/regress.sh --profile=ci BASE_REV HEAD_REV     (what CI runs)
+#
+# Besides the comparison, OUT holds revisions.txt (each side's commit, even
+# when a build fails), compare-options (compare.sh's options, one a line),
+# the build logs and the log of a run that failed, so that
+# scripts/regress-summary.sh can say what happened.
 #
 # See docs/tracking-regressions.md.
 set -u
@@ -22,6 +28,11 @@ usage: regress.sh [OPTIONS] BASE_REV [HEAD_REV] [-- BENCH_ARGS...]
   BASE_REV, HEAD_REV   git revisions to build and compare (HEAD_REV: HEAD)
   --bench=PATH         no build: run this one binary as both sides (A/A test,
                        or with --contender-args a known change)
+  --profile=NAME       a profile of scripts/profiles/ (or a file): its filter,
+                       bench arguments, rounds, repetitions, min-time,
+                       threshold and alpha; the options below win over it,
+                       BENCH_ARGS go after its arguments (ci: every
+                       family, see the file)
   --filter=REGEX       benchmarks to run (default: $DEFAULT_FILTER)
   --rounds=N           alternating rounds, A B then B A ... (default 10)
   --repetitions=N      --benchmark_repetitions of each run (default 3)
@@ -35,7 +46,7 @@ usage: regress.sh [OPTIONS] BASE_REV [HEAD_REV] [-- BENCH_ARGS...]
   --format=table|md|csv
                        passed to compare.sh
   BENCH_ARGS           extra bench arguments for both sides
-                       (default: $DEFAULT_BENCH_ARGS)
+                       (default: $DEFAULT_BENCH_ARGS, or the profile's)
 exit status: 0 no regression, 1 regression, 2 bad input, 3 build or run failed
 EOF
 }
@@ -89,7 +100,11 @@ run_side() {
   "$_bin" --benchmark_filter="$filter" --benchmark_repetitions="$repetitions" \
     --benchmark_min_time="$min_time" --benchmark_out="$_json" \
     --benchmark_out_format=json "$@" $_extra >"$PARBENCH_TMP/$_side.$_round.log" 2>&1 ||
-    { tail -n 20 "$PARBENCH_TMP/$_side.$_round.log" >&2; fail_run "$_side: bench failed in round $_round"; }
+    {
+      cp "$PARBENCH_TMP/$_side.$_round.log" "$out/run-$_side-$_round.log"
+      tail -n 20 "$PARBENCH_TMP/$_side.$_round.log" >&2
+      fail_run "$_side: bench failed in round $_round (log: $out/run-$_side-$_round.log)"
+    }
   [ -s "$_json" ] || fail_run "$_side: bench wrote no JSON in round $_round"
 }
 
@@ -113,16 +128,30 @@ merge() {
   publish "$PARBENCH_TMP/$1.json" "$2"
 }
 
+# Writes OUT/revisions.txt: one tab-separated line a side (side, commit,
+# the revision as given, its subject).
+write_revisions() {
+  for _side in baseline contender; do
+    if [ "$_side" = baseline ]; then _rev=$base_rev; else _rev=$head_rev; fi
+    printf '%s\t%s\t%s\t%s\n' "$_side" "$(git -C "$root" rev-parse "$_rev^{commit}")" "$_rev" \
+      "$(git -C "$root" log -1 --format=%s "$_rev^{commit}")"
+  done >"$PARBENCH_TMP/revisions.txt" || fail_run "cannot read the revisions"
+  publish "$PARBENCH_TMP/revisions.txt" "$out/revisions.txt"
+}
+
 main() {
   root=$(cd "$(dirname "$0")/.." && pwd)
   here="$root/scripts"
-  filter=$DEFAULT_FILTER rounds=10 repetitions=3 min_time=0.05 jobs=2
+  # Unset until an option or the profile sets them; defaults come last.
+  unset filter rounds repetitions min_time
+  jobs=2 profile=""
   out="build-regress" bench="" base_args="" contender_args=""
-  compare_opts="" base_rev="" head_rev="" nrevs=0
+  compare_opts="" base_rev="" head_rev="" nrevs=0 threshold_set="" alpha_set=""
   while [ $# -gt 0 ]; do
     case $1 in
       -h | --help) usage; return 0 ;;
       --bench=*) bench=${1#*=} ;;
+      --profile=*) profile=${1#*=} ;;
       --filter=*) filter=${1#*=} ;;
       --rounds=*) rounds=${1#*=} ;;
       --repetitions=*) repetitions=${1#*=} ;;
@@ -133,6 +162,7 @@ main() {
       --jobs=*) jobs=${1#*=} ;;
       --threshold=* | --alpha=* | --metric=* | --statistic=* | --format=*)
         case $1 in *[\ \	]*) die_usage "bad option: '$1'" ;; esac
+        case $1 in --threshold=*) threshold_set=1 ;; --alpha=*) alpha_set=1 ;; esac
         compare_opts="$compare_opts $1" ;;
       --) shift; break ;;
       -?*) die_usage "unknown option: $1 (see -h)" ;;
@@ -146,7 +176,22 @@ main() {
     esac
     shift
   done
+  set -f # the extra arguments split on blanks, never glob
+  if [ -n "$profile" ]; then
+    load_profile "$profile"
+    # shellcheck disable=SC2086 # the profile's arguments are meant to split
+    set -- $PROFILE_ARGS "$@"
+    # The profile's threshold and alpha, unless given: first, so that
+    # they are checked like the others.
+    [ -n "$threshold_set" ] || [ -z "$PROFILE_THRESHOLD" ] ||
+      compare_opts="--threshold=$PROFILE_THRESHOLD $compare_opts"
+    [ -n "$alpha_set" ] || [ -z "$PROFILE_ALPHA" ] || compare_opts="--alpha=$PROFILE_ALPHA $compare_opts"
+  fi
   [ $# -gt 0 ] || set -- "$DEFAULT_BENCH_ARGS"
+  filter=${filter-${PROFILE_FILTER:-$DEFAULT_FILTER}}
+  rounds=${rounds-${PROFILE_ROUNDS:-10}}
+  repetitions=${repetitions-${PROFILE_REPETITIONS:-3}}
+  min_time=${min_time-${PROFILE_MIN_TIME:-0.05}}
   is_count "$rounds" || die_usage "bad --rounds '$rounds': a whole number >= 1"
   is_count "$repetitions" || die_usage "bad --repetitions '$repetitions': a whole number >= 1"
   is_count "$jobs" || die_usage "bad --jobs '$jobs': a whole number >= 1"
@@ -155,7 +200,6 @@ main() {
   [ -n "$out" ] || die_usage "empty --out"
   need_cmd jq
   need_cmd awk
-  set -f # the extra arguments split on blanks, never glob
   make_tmpdir
   trap cleanup EXIT
   # compare.sh's options are checked before anything is built or run.
@@ -180,7 +224,13 @@ main() {
   fi
   mkdir -p "$out" || die "cannot create $out"
   out=$(cd "$out" && pwd)
+  # Nothing of an earlier run may pass for this one's.
+  rm -f "$out/baseline.json" "$out/contender.json" "$out/comparison.txt" "$out/revisions.txt" \
+    "$out"/build-*.log "$out"/run-*.log
+  # shellcheck disable=SC2086 # compare.sh's options are single words
+  printf '%s\n' $compare_opts | grep -v -- '^--format=' >"$out/compare-options"
   if [ -z "$bench" ]; then
+    write_revisions
     wt_dir="$root/.worktrees/regress.$$"
     mkdir -p "$wt_dir" || die "cannot create $wt_dir"
     build baseline "$base_rev"

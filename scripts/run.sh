@@ -4,6 +4,8 @@
 # the JSON, the CSV, the Markdown tables and the plots; prints the tables.
 # Arguments it does not know go through to bench, e.g.
 #   scripts/run.sh --benchmark_filter=Cpu --workers=1,2
+#   scripts/run.sh --profile=ci     the CI profile (scripts/profiles/ci), as
+#                                   CI runs it for the history on main
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$(dirname "$0")/common.sh"
@@ -18,7 +20,10 @@ DEFAULT_MIN_TIME=0.2
 
 usage() {
   cat <<USAGE
-usage: ${0##*/} [--repetitions=N] [--out=DIR] [--build-dir=DIR] [--mpi=P [--mpi-tcp]] [BENCH_ARGS...]
+usage: ${0##*/} [--profile=NAME] [--repetitions=N] [--out=DIR] [--build-dir=DIR] [--mpi=P [--mpi-tcp]] [BENCH_ARGS...]
+  --profile=NAME   a profile of scripts/profiles/ (or a file): its filter, bench
+                   arguments and min-time, and its rounds x repetitions as the
+                   repetitions (one side of regress.sh --profile=NAME)
   --repetitions=N  repetitions of each benchmark (default $DEFAULT_REPETITIONS)
   --mpi=P          run bench under mpirun with P ranks (rank 0 measures, P-1 serve the Mpi rows)
   --mpi-tcp        with --mpi: MPI messages over TCP only (--mca btl tcp,self), not shared memory
@@ -30,7 +35,8 @@ USAGE
 }
 
 main() {
-  repetitions=$DEFAULT_REPETITIONS
+  repetitions="" profile=""
+  min_time=$DEFAULT_MIN_TIME
   out=""
   build_dir="$root/build"
   mpi_ranks=""
@@ -42,6 +48,7 @@ main() {
     case "$arg" in
       -h | --help) usage; return 0 ;;
       --repetitions=*) repetitions=${arg#*=} ;;
+      --profile=*) profile=${arg#*=} ;;
       --out=*) out=${arg#*=} ;;
       --build-dir=*) build_dir=${arg#*=} ;;
       --mpi=*) mpi_ranks=${arg#*=} ;;
@@ -50,6 +57,19 @@ main() {
       *) set -- "$@" "$arg" ;;
     esac
   done
+  if [ -n "$profile" ]; then
+    load_profile "$profile"
+    set -f
+    # shellcheck disable=SC2086 # the profile's arguments are meant to split
+    set -- ${PROFILE_FILTER:+"--benchmark_filter=$PROFILE_FILTER"} $PROFILE_ARGS "$@"
+    set +f
+    case "${PROFILE_ROUNDS:-1}.${PROFILE_REPETITIONS:-1}" in
+      *[!0-9.]* | 0* | *.0*) die_usage "profile $profile: rounds and repetitions must be whole numbers from 1" ;;
+    esac
+    [ -n "$repetitions" ] || repetitions=$((${PROFILE_ROUNDS:-1} * ${PROFILE_REPETITIONS:-$DEFAULT_REPETITIONS}))
+    min_time=${PROFILE_MIN_TIME:-$min_time}
+  fi
+  repetitions=${repetitions:-$DEFAULT_REPETITIONS}
   case "$repetitions" in
     '' | *[!0-9]* | 0) die_usage "--repetitions must be a whole number from 1" ;;
   esac
@@ -93,7 +113,7 @@ main() {
   # drift of this shared machine hits every strategy alike.
   # shellcheck disable=SC2086 # $launch is empty or mpirun and its options
   $launch "$build_dir/bench" --benchmark_repetitions="$repetitions" \
-    --benchmark_min_time="$DEFAULT_MIN_TIME" --benchmark_enable_random_interleaving=true \
+    --benchmark_min_time="$min_time" --benchmark_enable_random_interleaving=true \
     --benchmark_out="$stage/bench.json" --benchmark_out_format=json "$@" ||
     die "bench failed"
 

@@ -25,7 +25,7 @@ namespace {
 // with nothing else in the way.
 constexpr absl::string_view kCpu = "Cpu";
 
-void RunBareThreads(benchmark::State& state, const SuiteConfig& config, const Task& task) {
+void RunBareThreads(benchmark::State& state, const Task& task) {
   const int workers = static_cast<int>(state.range(0));
   const int task_count = static_cast<int>(state.range(1));
   const std::uint64_t total = task.size * static_cast<std::uint64_t>(task_count);
@@ -44,7 +44,7 @@ void RunBareThreads(benchmark::State& state, const SuiteConfig& config, const Ta
   const std::int64_t process_cpu_nanos = ProcessCpuNanos() - process_cpu_start;
   state.SetItemsProcessed(state.iterations() * task_count);
   // The counting threads are this process's: their CPU is the process's.
-  SetCpuCounters(state, config, workers, process_cpu_nanos, process_cpu_nanos, false);
+  SetCpuCounters(state, process_cpu_nanos, process_cpu_nanos, false);
 }
 
 void AddWorkerArgs(benchmark::internal::Benchmark* family, const SuiteConfig& config,
@@ -80,12 +80,11 @@ void RegisterStrategyFamily(const SuiteConfig& config) {
       }
     }
     if (workload.name == kCpu) {
-      AddWorkerArgs(
-          Family(
-              absl::StrCat(workload.name, "/BareThreads"),
-              [&config, task](benchmark::State& state) { RunBareThreads(state, config, task); },
-              benchmark::kMillisecond),
-          config, config.workers);
+      AddWorkerArgs(Family(
+                        absl::StrCat(workload.name, "/BareThreads"),
+                        [task](benchmark::State& state) { RunBareThreads(state, task); },
+                        benchmark::kMillisecond),
+                    config, config.workers);
     }
   }
 }

@@ -46,3 +46,18 @@ function name_value(name, key,    c, n, i, v) {
     if (index(c[i], key ":") == 1) v = substr(c[i], length(key) + 2)
   return v
 }
+
+# The family of a name: its components that are neither key:value, nor a
+# number (Google Benchmark's plain arguments), nor a suffix, joined with /.
+# Cpu/ProcessPool/cold/workers:4/tasks:10/real_time is Cpu/ProcessPool/cold,
+# Overhead/Fork/resident_mib:256/real_time is Overhead/Fork, BM_memcpy/8/64
+# is BM_memcpy. The CI profile must cover every family (profile_test.sh).
+function name_family(name,    c, n, i, f) {
+  n = split(name, c, "/")
+  f = ""
+  for (i = 1; i <= n; i++) {
+    if (index(c[i], ":") || c[i] ~ /^[-+]?[0-9.]+$/ || name_is_suffix(c[i])) continue
+    f = f (f == "" ? "" : "/") c[i]
+  }
+  return f
+}

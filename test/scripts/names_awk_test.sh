@@ -60,6 +60,23 @@ test_suffix() {
     "$(t_awk_eval "$AWK" names 'BEGIN { print name_is_suffix("real_time") name_is_suffix("process_time") name_is_suffix("manual_time") name_is_suffix("cold") name_is_suffix("workers:1") }' </dev/null)"
 }
 
+# family NAME: name_family(NAME), in brackets.
+family() {
+  # shellcheck disable=SC2016 # awk code, not shell
+  printf '%s\n' "$1" | t_awk_eval "$AWK" names '{ print "[" name_family($0) "]" }'
+}
+
+test_family() {
+  t_eq "name_family: workload, strategy and life" "[Cpu/ProcessPool/cold]" \
+    "$(family Cpu/ProcessPool/cold/workers:4/tasks:10/real_time)"
+  t_eq "name_family: no life" "[Io/Sequential]" "$(family Io/Sequential/workers:1/tasks:10/real_time)"
+  t_eq "name_family: an overhead without workers" "[Overhead/Fork]" "$(family Overhead/Fork/resident_mib:256/real_time)"
+  t_eq "name_family: an overhead, key:values in the middle" "[Overhead/PerTask/ThreadPool]" \
+    "$(family Overhead/PerTask/ThreadPool/batch:1000/chunk:1/workers:2/real_time)"
+  t_eq "name_family: Google Benchmark's plain arguments" "[BM_memcpy]" "$(family BM_memcpy/8/64/real_time)"
+  t_eq "name_family: a name of one component" "[BM_sort]" "$(family BM_sort)"
+}
+
 main() {
   for AWK in $(t_awks); do
     printf '%s\n' "-- $AWK"
@@ -67,6 +84,7 @@ main() {
     test_outside_the_scheme
     test_values
     test_suffix
+    test_family
   done
   t_finish
 }

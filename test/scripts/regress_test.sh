@@ -92,9 +92,55 @@ test_slowdown() {
   expect_eq "-- arguments go to both sides" "? --workers=3 --tasks=5" "$(sort -u "$tmp/log")"
 }
 
+# A profile file (a path: with a slash) and what regress.sh makes of it.
+test_profile() {
+  cat >"$tmp/profile" <<'EOF'
+# a test profile
+filter=^Fake/
+filter=^Other/
+
+args=--workers=3
+args=--tasks=5
+rounds=3
+repetitions=2
+min-time=0.01
+threshold=20
+alpha=0.01
+EOF
+  run --profile="$tmp/profile" --format=csv
+  expect_eq "profile: exit 0" 0 "$(rc)"
+  expect_eq "profile: its rounds (A B B A A B)" "6" "$(wc -l <"$tmp/log" | tr -d ' ')"
+  expect_eq "profile: its arguments for both sides" "? --workers=3 --tasks=5" "$(sort -u "$tmp/log")"
+  expect_eq "profile: its repetitions (3 rounds x 2)" 6 "$(jq '.benchmarks | length' "$tmp/out/baseline.json")"
+  expect_eq "profile: its threshold and alpha, kept in compare-options" "--alpha=0.01 --threshold=20" \
+    "$(tr '\n' ' ' <"$tmp/out/compare-options" | sed 's/ $//')"
+  run --profile="$tmp/profile" --contender-args=--scale=1.10
+  expect_eq "profile: compare.sh uses them (10 % slower, within 20 %: exit 0)" 0 "$(rc)"
+  run --profile="$tmp/profile" --alpha=0.05 --contender-args=--scale=1.10
+  expect_eq "profile: --alpha wins, its threshold stays (10 % within 20 %: exit 0)" "0 --threshold=20 --alpha=0.05" \
+    "$(rc) $(tr '\n' ' ' <"$tmp/out/compare-options" | sed 's/ $//')"
+  run --profile="$tmp/profile" --rounds=1 --repetitions=4 -- --workers=1
+  expect_eq "profile: options win, BENCH_ARGS go after its arguments" \
+    "2 ? --workers=3 --tasks=5 --workers=1 4" \
+    "$(wc -l <"$tmp/log" | tr -d ' ') $(sort -u "$tmp/log") $(jq '.benchmarks | length' "$tmp/out/baseline.json")"
+  printf 'filter=x\nalpha=0.01 0.02\n' >"$tmp/badprofile"
+  run --profile="$tmp/badprofile"
+  expect_eq "profile with a blank in a value: exit 2, one line" "2 1" "$(rc) $(wc -l <"$tmp/stderr" | tr -d ' ')"
+  printf 'filter=x\nfrobnicate=1\n' >"$tmp/badprofile"
+  run --profile="$tmp/badprofile"
+  expect_eq "profile with an unknown key: exit 2, one line naming it" "2 1 yes" \
+    "$(rc) $(wc -l <"$tmp/stderr" | tr -d ' ') $(grep -q "line 2: unknown key 'frobnicate'" "$tmp/stderr" && echo yes)"
+  run --profile=no-such-profile
+  expect_eq "unknown profile: exit 2, one line listing the profiles" "2 1 yes" \
+    "$(rc) $(wc -l <"$tmp/stderr" | tr -d ' ') $(grep -q "profiles: .*ci" "$tmp/stderr" && echo yes)"
+}
+
 test_failures() {
   run --rounds=1 --contender-args=--fail
   expect_eq "bench fails: exit 3" 3 "$(rc)"
+  expect_eq "bench fails: its log is kept in --out" "fake bench: failing" "$(cat "$tmp/out/run-contender-1.log" 2>&1)"
+  expect_eq "bench fails: no stale comparison left in --out" "no" \
+    "$(if [ -e "$tmp/out/comparison.txt" ] || [ -e "$tmp/out/baseline.json" ]; then echo yes; else echo no; fi)"
   run --rounds=1 --filter=nomatch
   expect_eq "filter matching nothing: exit 2" 2 "$(rc)"
   for bad in --rounds=0 --rounds=x --repetitions=-1 --min-time=abc --threshold=abc --alpha=2 \
@@ -118,6 +164,7 @@ main() {
   make_fake
   test_aa
   test_slowdown
+  test_profile
   test_failures
   printf '%d passed, %d failed\n' "$passed" "$failed"
   [ "$failed" -eq 0 ]
