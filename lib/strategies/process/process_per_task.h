@@ -11,6 +11,7 @@
 
 #include "lib/core/strategy.h"
 #include "lib/core/strategy_table.h"
+#include "lib/strategies/process/spawn_worker.h"
 
 namespace parbench {
 
@@ -19,7 +20,7 @@ class ProcessPerTask final : public Strategy {
   // `spawn_binary` is used with kSpawn only; it must call
   // RunSpawnWorkerIfAsked() at the top of main() (bench does).
   explicit ProcessPerTask(int workers, Launch launch = Launch::kFork,
-                          std::string spawn_binary = "/proc/self/exe");
+                          std::string spawn_binary = DefaultSpawnBinary());
   // A child that dies or a fork that fails is an error naming the task; the
   // children already forked are killed and reaped first.
   absl::StatusOr<std::vector<TaskResult>> Map(absl::Span<const Task> tasks) override;

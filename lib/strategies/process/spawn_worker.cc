@@ -1,5 +1,8 @@
 #include "lib/strategies/process/spawn_worker.h"
 
+#include <limits.h>
+#include <unistd.h>
+
 #include <cstring>
 
 #include "absl/strings/numbers.h"
@@ -23,6 +26,18 @@ std::string WorkloadNameOf(const Task& task) {
 }
 
 }  // namespace
+
+std::string DefaultSpawnBinary() {
+  char self[PATH_MAX];
+  const ssize_t length = ::readlink("/proc/self/exe", self, sizeof(self) - 1);
+  if (length > 0) {
+    std::string worker(self, static_cast<std::size_t>(length));
+    worker.erase(worker.rfind('/') + 1);
+    worker += kSpawnWorkerBinaryName;
+    if (::access(worker.c_str(), X_OK) == 0) return worker;
+  }
+  return "/proc/self/exe";
+}
 
 std::vector<std::string> SpawnWorkerArgv(const std::string& binary, std::uint32_t index,
                                          const Task& task) {

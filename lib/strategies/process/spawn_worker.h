@@ -16,6 +16,14 @@
 namespace parbench {
 
 inline constexpr char kSpawnWorkerFlag[] = "--parbench_spawn_worker";
+// The lean worker program's file name (see DefaultSpawnBinary).
+inline constexpr char kSpawnWorkerBinaryName[] = "parbench_worker";
+
+// The program ProcessPerTask's spawn launch starts: `parbench_worker` beside
+// the running executable when there is one (a lean program: the workloads and
+// this protocol, none of bench's other libraries to load), else the running
+// executable itself, which must then call RunSpawnWorkerIfAsked.
+std::string DefaultSpawnBinary();
 
 // The argv that runs task number `index` in `binary`.
 std::vector<std::string> SpawnWorkerArgv(const std::string& binary, std::uint32_t index,
