@@ -41,7 +41,7 @@ usage: history.sh add --dir DIR [--rev REV] [--force] [--expect-fingerprint FP] 
     --out OUTDIR         also write summary.md, series.csv,
                          changepoints.csv and a trend chart per family there
     --threshold PCT      a step must exceed PCT percent (default 5)
-    --alpha A            significance level of the U test (default 0.05)
+    --alpha A            significance level of the U test (default 0.02)
     --min-runs N         fewest runs a segment may have (default 3)
     --fingerprint FP     only the runs of machine FP
   fingerprint  prints RUN.json's machine fingerprint and what it is made of
@@ -276,7 +276,7 @@ is_number() {
 }
 
 cmd_report() {
-  dir="" out="" threshold=5 alpha=0.05 min_runs=3 fp_only=""
+  dir="" out="" threshold=5 alpha=0.02 min_runs=3 fp_only=""
   while [ $# -gt 0 ]; do
     take_option "$@"
     case $opt in
