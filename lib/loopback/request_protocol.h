@@ -6,6 +6,9 @@
 #ifndef PARBENCH_LIB_LOOPBACK_REQUEST_PROTOCOL_H_
 #define PARBENCH_LIB_LOOPBACK_REQUEST_PROTOCOL_H_
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <cstdint>
 
 namespace parbench {
@@ -36,6 +39,15 @@ struct StatsReply {
   std::uint64_t peak_requests_held = 0;
   std::uint64_t replies_sent = 0;  // Replies sent in full since the start.
 };
+
+// The service's address on 127.0.0.1:`port`, for the server and its clients.
+inline sockaddr_in LoopbackAddress(std::uint16_t port) {
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(port);
+  return address;
+}
 
 }  // namespace parbench
 

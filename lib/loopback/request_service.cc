@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "absl/strings/str_format.h"
+#include "lib/loopback/request_protocol.h"
 #include "lib/loopback/request_server.h"
 #include "lib/posix/fd_io.h"
 
@@ -20,14 +21,6 @@ constexpr int kListenBacklog = 1024;
 // A stats query is answered at once: this long without an answer means the
 // service is stuck, an error rather than a hung test.
 constexpr int kStatsTimeoutSeconds = 10;
-
-sockaddr_in LoopbackAddress(std::uint16_t port) {
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = htons(port);
-  return address;
-}
 
 // A non-blocking listening socket on 127.0.0.1:`port`.
 absl::StatusOr<UniqueFd> Listen(std::uint16_t port) {

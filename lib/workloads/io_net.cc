@@ -33,14 +33,6 @@ constexpr int kBlockingTimeoutSeconds = 120;
 
 std::atomic<std::uint16_t> service_port{0};
 
-sockaddr_in ServiceAddress(std::uint16_t port) {
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = htons(port);
-  return address;
-}
-
 absl::StatusOr<std::uint16_t> PortOrError() {
   const std::uint16_t port = RequestServicePort();
   if (port == 0) {
@@ -174,7 +166,7 @@ absl::StatusOr<std::uint64_t> RequestOverLoopback(std::uint64_t payload_bytes) {
   ::setsockopt(socket.get(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
   ::setsockopt(socket.get(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
   SetNoDelay(socket.get());
-  const sockaddr_in address = ServiceAddress(*port);
+  const sockaddr_in address = LoopbackAddress(*port);
   if (::connect(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0) {
     return WithContext(absl::ErrnoToStatus(errno, "connect()"), "connecting", *port);
   }
@@ -204,7 +196,7 @@ absl::StatusOr<std::unique_ptr<TaskInFlight>> StartRequest(std::uint64_t payload
   UniqueFd socket(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (!socket.valid()) return WithContext(absl::ErrnoToStatus(errno, "socket()"), "socket", *port);
   SetNoDelay(socket.get());
-  const sockaddr_in address = ServiceAddress(*port);
+  const sockaddr_in address = LoopbackAddress(*port);
   if (::connect(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0 &&
       errno != EINPROGRESS) {
     return WithContext(absl::ErrnoToStatus(errno, "connect()"), "connecting", *port);
