@@ -35,17 +35,22 @@ absl::StatusOr<std::unique_ptr<TaskInFlight>> StartTask(const Task& task) {
   return (*spec)->start_in_flight(task.size);
 }
 
-void RunBatchTimed(absl::Span<const Task> tasks, absl::Span<absl::StatusOr<TaskResult>> results) {
-  if (tasks.empty()) return;
-  const std::int64_t start = ThreadCpuNanos();
+bool RunBatch(absl::Span<const Task> tasks, absl::Span<absl::StatusOr<TaskResult>> results) {
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     absl::StatusOr<std::uint64_t> checksum = RunTask(tasks[i]);
     if (!checksum.ok()) {
       results[i] = checksum.status();
-      break;
+      return false;
     }
     results[i] = TaskResult{*checksum, 0};
   }
+  return true;
+}
+
+void RunBatchTimed(absl::Span<const Task> tasks, absl::Span<absl::StatusOr<TaskResult>> results) {
+  if (tasks.empty()) return;
+  const std::int64_t start = ThreadCpuNanos();
+  RunBatch(tasks, results);
   if (results[0].ok()) results[0]->cpu_nanos = ThreadCpuNanos() - start;
 }
 

@@ -60,8 +60,11 @@ absl::StatusOr<std::unique_ptr<TaskInFlight>> StartTask(const Task& task);
 using TaskRunner = absl::StatusOr<std::uint64_t> (*)(const Task& task);
 
 // Runs `tasks` one after another on the calling thread, result i into
-// `results[i]` (same size), and stops at the first error. Reads the thread's
-// CPU clock once before and once after the batch; see TaskResult::cpu_nanos.
+// `results[i]` (same size), and stops at the first error; false then.
+bool RunBatch(absl::Span<const Task> tasks, absl::Span<absl::StatusOr<TaskResult>> results);
+
+// RunBatch, reading the thread's CPU clock once before and once after the
+// batch; see TaskResult::cpu_nanos.
 void RunBatchTimed(absl::Span<const Task> tasks, absl::Span<absl::StatusOr<TaskResult>> results);
 
 }  // namespace parbench

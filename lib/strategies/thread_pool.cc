@@ -11,6 +11,7 @@
 #include "absl/synchronization/blocking_counter.h"
 #include "lib/core/chunk_size.h"
 #include "lib/core/strategy_table.h"
+#include "lib/posix/cpu_clock.h"
 #include "lib/posix/tsan_annotations.h"
 #include "lib/posix/usable_cpus.h"
 
@@ -136,24 +137,60 @@ void ThreadPool::WorkLoop() {
   }
 }
 
+// One Map()'s tasks cut into chunks, which the threads taking part claim in
+// order from an atomic counter — the shape of OpenMP's dynamic schedule and
+// of TBB's range splitting — instead of one queued closure per chunk: a
+// chunk then costs one atomic increment, not a heap-allocated closure, a
+// lock and a counter decrement, and each thread reads its CPU clock (a
+// system call, dearer than an empty task) once per Map(), not per chunk.
+struct ThreadPool::Batch {
+  absl::Span<const Task> tasks;
+  absl::Span<absl::StatusOr<TaskResult>> slots;
+  std::size_t chunk = 1;
+  std::size_t chunks = 0;
+  std::atomic<std::size_t> next{0};               // The next chunk to claim.
+  std::atomic<std::uint64_t>* claimed = nullptr;  // The pool's chunks_sent_.
+
+  // Runs chunks on the calling thread until none is left; how many it ran.
+  // The thread's CPU time goes to the first result it ran (see
+  // TaskResult::cpu_nanos).
+  std::size_t RunChunks() {
+    std::size_t index = next.fetch_add(1, std::memory_order_relaxed);
+    if (index >= chunks) return 0;
+    const std::int64_t start = ThreadCpuNanos();
+    absl::StatusOr<TaskResult>& first = slots[index * chunk];
+    std::size_t ran = 0;
+    for (; index < chunks; index = next.fetch_add(1, std::memory_order_relaxed), ++ran) {
+      claimed->fetch_add(1, std::memory_order_relaxed);
+      const std::size_t begin = index * chunk;
+      const std::size_t count = std::min(chunk, tasks.size() - begin);
+      RunBatch(tasks.subspan(begin, count), slots.subspan(begin, count));
+    }
+    if (first.ok()) first->cpu_nanos = ThreadCpuNanos() - start;
+    return ran;
+  }
+};
+
 absl::StatusOr<std::vector<TaskResult>> ThreadPool::Map(absl::Span<const Task> tasks) {
   std::vector<absl::StatusOr<TaskResult>> slots(tasks.size());
-  const std::size_t chunk = ChunkSize(chunk_size_, tasks.size(), workers());
-  const std::size_t chunks = (tasks.size() + chunk - 1) / chunk;
+  if (tasks.empty()) return GatherResults(std::move(slots));
+  Batch batch{.tasks = tasks, .slots = absl::MakeSpan(slots), .claimed = &chunks_sent_};
+  batch.chunk = ChunkSize(chunk_size_, tasks.size(), workers());
+  batch.chunks = (tasks.size() + batch.chunk - 1) / batch.chunk;
+  // One closure per pool thread that can find a chunk to run: the caller,
+  // when it runs chunks, takes one chunk at least itself.
+  const std::size_t helpers =
+      std::min(threads_.size(), caller_runs_ ? batch.chunks - 1 : batch.chunks);
   // `remaining` is what a spinning caller watches; `done` is where it parks
   // (and may be destroyed once its Wait() returns, which the atomic alone
   // would not allow).
-  std::atomic<std::size_t> remaining{chunks};
-  absl::BlockingCounter done(static_cast<int>(chunks));
-  {
-    // One lock for the whole batch instead of one per chunk.
+  std::atomic<std::size_t> remaining{helpers};
+  absl::BlockingCounter done(static_cast<int>(helpers));
+  if (helpers > 0) {
     TsanVisibleLock lock(&mu_);
-    for (std::size_t first = 0; first < tasks.size(); first += chunk) {
-      const std::size_t end = std::min(first + chunk, tasks.size());
-      ++chunks_sent_;
-      queue_.emplace_back([&slots, &remaining, &done, &tasks, first, end] {
-        RunBatchTimed(tasks.subspan(first, end - first),
-                      absl::MakeSpan(slots).subspan(first, end - first));
+    for (std::size_t i = 0; i < helpers; ++i) {
+      queue_.emplace_back([&batch, &remaining, &done] {
+        batch.RunChunks();
         remaining.fetch_sub(1, std::memory_order_acq_rel);
         TsanRelease(&done);
         done.DecrementCount();
@@ -161,22 +198,22 @@ absl::StatusOr<std::vector<TaskResult>> ThreadPool::Map(absl::Span<const Task> t
     }
     queued_.store(queue_.size(), std::memory_order_release);
   }
-  // The caller's own share; and how long its chunks took, to know whether
-  // waiting for the workers' last ones is worth a spin.
-  std::size_t ran = 0;
-  Clock::duration ran_for{};
+  // The caller's own share; and how long a chunk took it, to know whether
+  // waiting for the pool's last ones is worth a spin.
+  absl::Duration chunk_time = absl::InfiniteDuration();
   if (caller_runs_) {
     const Clock::time_point start = Clock::now();
-    while (remaining.load(std::memory_order_acquire) > 0 && RunQueuedWork()) ++ran;
-    ran_for = Clock::now() - start;
-  }
-  if (spin_ > absl::ZeroDuration() && remaining.load(std::memory_order_acquire) > 0) {
-    const absl::Duration chunk_time =
-        ran > 0 ? absl::FromChrono(ran_for) / static_cast<double>(ran) : absl::ZeroDuration();
-    // Not when a chunk outlasts the spin: the caller would park anyway.
-    if (chunk_time <= spin_) {
-      SpinUntil([&remaining] { return remaining.load(std::memory_order_acquire) == 0; }, spin_);
+    const std::size_t ran = batch.RunChunks();
+    if (ran > 0) chunk_time = absl::FromChrono(Clock::now() - start) / static_cast<double>(ran);
+    // Closures no pool thread has taken yet find no chunk left: run them
+    // here rather than wait for a parked thread to wake for nothing.
+    while (remaining.load(std::memory_order_acquire) > 0 && RunQueuedWork()) {
     }
+  }
+  // Not when a chunk outlasts the spin: the caller would park anyway.
+  if (spin_ > absl::ZeroDuration() && remaining.load(std::memory_order_acquire) > 0 &&
+      (!caller_runs_ || chunk_time <= spin_)) {
+    SpinUntil([&remaining] { return remaining.load(std::memory_order_acquire) == 0; }, spin_);
   }
   done.Wait();
   TsanAcquire(&done);
@@ -184,8 +221,7 @@ absl::StatusOr<std::vector<TaskResult>> ThreadPool::Map(absl::Span<const Task> t
 }
 
 std::uint64_t ThreadPool::chunks_sent() const {
-  TsanVisibleLock lock(&mu_);
-  return chunks_sent_;
+  return chunks_sent_.load(std::memory_order_relaxed);
 }
 
 namespace {

@@ -1,7 +1,8 @@
 // ThreadPool: n long-lived worker threads fed from one queue, like Python's
 // multiprocessing.pool.ThreadPool, in the shape of abseil's internal
-// ThreadPool. Start-up is paid once; each chunk of tasks then costs a queue
-// push and, for a parked worker, a wake-up. Two things the best pools do
+// ThreadPool. Start-up is paid once; a Map() then costs one queued closure
+// per pool thread (and, for a parked one, a wake-up), and the threads claim
+// chunks of tasks from a shared counter. Two things the best pools do
 // keep that wake-up off the common path (both Options, both measured):
 // an idle worker spins a little before it parks, adaptively and only while
 // spinning cannot take a CPU from work; and Map()'s caller runs chunks
@@ -72,8 +73,9 @@ class ThreadPool final : public Strategy {
   // runs it at once on the calling thread.
   void Schedule(absl::AnyInvocable<void()> work);
 
-  // Queues one closure per chunk of tasks, runs chunks on the calling thread
-  // too if caller_runs, and returns when all have run.
+  // Queues one closure per pool thread (fewer when there are fewer chunks),
+  // each of which runs chunks until none is left; runs chunks on the calling
+  // thread too if caller_runs, and returns when all have run.
   absl::StatusOr<std::vector<TaskResult>> Map(absl::Span<const Task> tasks) override;
   bool RunsInChildProcesses() const override { return false; }
 
@@ -82,10 +84,9 @@ class ThreadPool final : public Strategy {
   int threads() const { return static_cast<int>(threads_.size()); }
   // Whether this pool's threads spin at all (see Options::spin).
   bool spins() const { return spin_ > absl::ZeroDuration(); }
-  // Closures Map() has queued since the pool started: one per chunk of
-  // tasks, whichever thread runs it (the caller included), so a test can tell
-  // that the chunk size given is the one used. A counter bumped under the
-  // lock Map() already holds; Schedule() does not count.
+  // Chunks of tasks Map() has handed to a thread (the caller included) since
+  // the pool started, so a test can tell that the chunk size given is the
+  // one used. Schedule() does not count.
   std::uint64_t chunks_sent() const;
 
  private:
@@ -94,6 +95,7 @@ class ThreadPool final : public Strategy {
         chunk_size_(options.chunk_size),
         caller_runs_(options.caller_runs),
         spin_(spin) {}
+  struct Batch;
   void WorkLoop();
   bool HasWork() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Runs the closure at the front of the queue, if it is work (not a stop
@@ -112,7 +114,7 @@ class ThreadPool final : public Strategy {
   const int chunk_size_;
   const bool caller_runs_;
   const absl::Duration spin_;  // Options::spin, or zero when it cannot pay.
-  std::uint64_t chunks_sent_ ABSL_GUARDED_BY(mu_) = 0;
+  std::atomic<std::uint64_t> chunks_sent_{0};
 };
 
 }  // namespace parbench

@@ -89,6 +89,30 @@ TEST(ThreadPoolTest, RunsOnAsManyDistinctThreadsAsWorkers) {
             static_cast<std::size_t>(kWorkers));
 }
 
+// Threads claim chunks from a shared counter and read their CPU clock once
+// per Map(), not once per chunk: of 400 one-task chunks, at most one result
+// per thread (2 here, the caller included) carries CPU time, and their sum
+// is the work's.
+TEST(ThreadPoolTest, ChargesCpuTimeOncePerThreadNotPerChunk) {
+  absl::StatusOr<std::unique_ptr<ThreadPool>> pool =
+      ThreadPool::Create({.workers = 2, .chunk_size = 1});
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  const std::vector<Task> tasks(400, TaskOf("Cpu", 20000));
+  absl::StatusOr<std::vector<TaskResult>> results = (*pool)->Map(tasks);
+  ASSERT_TRUE(results.ok()) << results.status();
+  int charged = 0;
+  std::int64_t cpu_nanos = 0;
+  for (const TaskResult& result : *results) {
+    EXPECT_EQ(result.checksum, 20000u);
+    charged += result.cpu_nanos > 0 ? 1 : 0;
+    cpu_nanos += result.cpu_nanos;
+  }
+  EXPECT_GE(charged, 1);
+  EXPECT_LE(charged, 2);
+  EXPECT_GT(cpu_nanos, 0);
+  EXPECT_EQ((*pool)->chunks_sent(), 400u);
+}
+
 TEST(ThreadPoolTest, TaskErrorIsReturned) {
   absl::StatusOr<std::unique_ptr<ThreadPool>> pool = ThreadPool::Create(2);
   ASSERT_TRUE(pool.ok()) << pool.status();
