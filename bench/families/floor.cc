@@ -30,6 +30,14 @@ void RunBareFork(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * count);
 }
 
+void RunBareForkHold(benchmark::State& state) {
+  const int count = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    if (absl::Status s = BareForkHoldAndReap(count); !s.ok()) return SkipWithStatus(state, s);
+  }
+  state.SetItemsProcessed(state.iterations() * count);
+}
+
 void RunThreadCreateJoin(benchmark::State& state) {
   const int count = static_cast<int>(state.range(0));
   for (auto _ : state) {
@@ -103,9 +111,11 @@ benchmark::internal::Benchmark* Floor(const char* name, void (*run)(benchmark::S
 
 void RegisterFloorFamily(const SuiteConfig& config) {
   auto* fork = Floor("Floor/Fork", &RunBareFork)->ArgName("workers");
+  auto* fork_hold = Floor("Floor/ForkHold", &RunBareForkHold)->ArgName("workers");
   auto* threads = Floor("Floor/ThreadCreateJoin", &RunThreadCreateJoin)->ArgName("workers");
   for (int workers : StartUpWorkerCounts(config)) {
     fork->Arg(workers);
+    fork_hold->Arg(workers);
     threads->Arg(workers);
   }
   Floor("Floor/PipeRoundTrip", &RunPipeRoundTrip);

@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_format.h"
 #include "lib/posix/fd_io.h"
+#include "lib/posix/unique_fd.h"
 
 namespace parbench {
 namespace {
@@ -58,6 +59,40 @@ absl::Status BareForkAndReap(int count) {
     }
     children.push_back(pid);
   }
+  for (pid_t pid : children) {
+    const absl::Status reaped = Reap(pid);
+    if (status.ok()) status = reaped;
+  }
+  return status;
+}
+
+absl::Status BareForkHoldAndReap(int count) {
+  absl::StatusOr<Pipe> gate = MakePipe();
+  if (!gate.ok()) return gate.status();
+  const int read_fd = gate->read_end.get();
+  const int write_fd = gate->write_end.get();
+  std::vector<pid_t> children;
+  children.reserve(static_cast<std::size_t>(count));
+  absl::Status status;
+  for (int i = 0; i < count; ++i) {
+    // As in BareForkAndReap, a bare fork() on purpose. A child keeps the
+    // read end only, so that the parent's close is the end of file it waits
+    // for; every child is reaped below, also when a later fork fails.
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::close(write_fd);
+      char byte = 0;
+      while (::read(read_fd, &byte, 1) < 0 && errno == EINTR) {
+      }
+      ::_exit(0);
+    }
+    if (pid < 0) {
+      status = absl::ErrnoToStatus(errno, "fork()");
+      break;
+    }
+    children.push_back(pid);
+  }
+  gate->write_end.Reset();  // Every child wakes at once.
   for (pid_t pid : children) {
     const absl::Status reaped = Reap(pid);
     if (status.ok()) status = reaped;

@@ -24,6 +24,13 @@ namespace parbench {
 // reaped before it returns, also on error.
 absl::Status BareForkAndReap(int count);
 
+// fork() `count` children that each wait, doing nothing else, until the
+// parent closes one pipe, then waitpid() each: the least that starting
+// `count` processes which live at the same time, as a pool's do, and then
+// stopping them costs. Every child is reaped before it returns, also on
+// error.
+absl::Status BareForkHoldAndReap(int count);
+
 // pthread_create() `count` threads that return at once, then join them all.
 absl::Status BareThreadsCreateAndJoin(int count);
 

@@ -15,6 +15,13 @@ TEST(FloorOpsTest, BareForksAreAllReaped) {
   EXPECT_TRUE(testing::HasNoChildren());
 }
 
+TEST(FloorOpsTest, HeldForksAreReleasedAndAllReaped) {
+  const int fds_before = testing::OpenDescriptorCount();
+  EXPECT_TRUE(BareForkHoldAndReap(5).ok());
+  EXPECT_TRUE(testing::HasNoChildren());
+  EXPECT_EQ(testing::OpenDescriptorCount(), fds_before);
+}
+
 TEST(FloorOpsTest, ThreadsAreCreatedAndJoined) { EXPECT_TRUE(BareThreadsCreateAndJoin(4).ok()); }
 
 TEST(FloorOpsTest, PipePingPongEchoesAndCleansUp) {
