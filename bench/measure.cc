@@ -118,7 +118,6 @@ void RunStrategyRecipe(benchmark::State& state, const SuiteConfig& config,
 
   // This benchmark's own peak memory, not the run's: from here on.
   const bool peak_reset = ResetPeakResident().ok();
-  std::int64_t worker_peak_kib = 0;
 
   std::unique_ptr<Strategy> warm;
   if (recipe.build_once) {
@@ -129,6 +128,7 @@ void RunStrategyRecipe(benchmark::State& state, const SuiteConfig& config,
 
   bool in_children = warm && warm->RunsInChildProcesses();
   std::int64_t worker_cpu_nanos = 0;
+  std::vector<TaskResult> last_results;
   const std::int64_t process_cpu_start = ProcessCpuNanos();
   for (auto _ : state) {
     std::unique_ptr<Strategy> cold;
@@ -154,10 +154,13 @@ void RunStrategyRecipe(benchmark::State& state, const SuiteConfig& config,
       break;
     }
     for (const TaskResult& result : *results) worker_cpu_nanos += result.cpu_nanos;
-    worker_peak_kib = std::max(worker_peak_kib, WorkerPeakKib(*results, workers));
     benchmark::DoNotOptimize(results->data());
+    last_results = *std::move(results);
   }
   const std::int64_t process_cpu_nanos = ProcessCpuNanos() - process_cpu_start;
+  // Out of the timing: the last Map()'s workers, whose peaks (a warm pool's
+  // grow from one Map() to the next) are the largest so far.
+  const std::int64_t worker_peak_kib = WorkerPeakKib(last_results, workers);
 
   state.SetItemsProcessed(state.iterations() * task_count);
   if (const WorkloadSpec* spec = FindWorkload(task.workload); spec && spec->bytes_per_task) {
