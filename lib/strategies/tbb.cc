@@ -1,6 +1,7 @@
 #include "lib/strategies/tbb.h"
 
 #include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
@@ -13,13 +14,32 @@
 namespace parbench {
 
 struct Tbb::Arena {
-  explicit Arena(int threads) : arena(threads) { arena.initialize(); }
+  // oneTBB caps its worker threads at the machine's concurrency by default,
+  // so an arena of more threads than CPUs would silently run with fewer
+  // (and print a warning): a Tbb row at 10 workers would be one at 2. The
+  // cap is raised, while this arena lives, to what it asks for, as the other
+  // strategies run the workers they are given.
+  explicit Arena(int threads)
+      : allowed(tbb::global_control::max_allowed_parallelism,
+                std::max<std::size_t>(static_cast<std::size_t>(threads),
+                                      tbb::global_control::active_value(
+                                          tbb::global_control::max_allowed_parallelism))),
+        arena(threads) {
+    arena.initialize();
+  }
+  tbb::global_control allowed;
   tbb::task_arena arena;
 };
 
 Tbb::Tbb(int workers) : arena_(std::make_unique<Arena>(std::max(workers, 1))) {}
 
 Tbb::~Tbb() = default;
+
+int Tbb::threads_allowed() const {
+  const auto cap = static_cast<int>(
+      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+  return std::min(arena_->arena.max_concurrency(), cap);
+}
 
 absl::StatusOr<std::vector<TaskResult>> Tbb::Map(absl::Span<const Task> tasks) {
   std::vector<absl::StatusOr<TaskResult>> slots(tasks.size());

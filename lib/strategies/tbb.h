@@ -27,6 +27,10 @@ class Tbb final : public Strategy {
   absl::StatusOr<std::vector<TaskResult>> Map(absl::Span<const Task> tasks) override;
   bool RunsInChildProcesses() const override { return false; }
 
+  // The threads that can run tasks at once: the arena's, within oneTBB's
+  // process-wide cap (which the constructor raises to `workers` if needed).
+  int threads_allowed() const;
+
  private:
   struct Arena;  // oneTBB's task_arena, kept out of this header.
   std::unique_ptr<Arena> arena_;
