@@ -659,8 +659,10 @@ function other_median(s, name,    key) {
 # The machine's ceiling at n workers in section s: BareThreads' speedup over
 # Sequential in the Cpu table (at n, or else at min(n, usable CPUs)), at most
 # min(n, usable CPUs) (more is noise); min(n, usable CPUs) where BareThreads
-# did not run.
-function ceiling_at(s, n,    t, j, r, k, b1, bn, ncpu) {
+# did not run. Beyond the usable CPUs it is also at most the ceiling at
+# their count: more threads than CPUs can lose (they take turns) but not
+# gain, so a higher figure there is noise too.
+function ceiling_at(s, n,    t, j, r, k, b1, bn, ncpu, c) {
   ncpu = usable_cpus(s)
   k = (ncpu > 0 && n > ncpu) ? ncpu : n
   for (t = 1; t <= nt; t++) {
@@ -670,7 +672,10 @@ function ceiling_at(s, n,    t, j, r, k, b1, bn, ncpu) {
       if (!is_ref(t, r)) continue
       b1 = base[t]; bn = cell_median(t, r, n)
       if (bn <= 0) bn = cell_median(t, r, k)
-      if (b1 > 0 && bn > 0) return (b1 / bn < k) ? b1 / bn : k
+      if (b1 <= 0 || bn <= 0) continue
+      c = (b1 / bn < k) ? b1 / bn : k
+      if (k < n && cell_median(t, r, k) > 0 && b1 / cell_median(t, r, k) < c) c = b1 / cell_median(t, r, k)
+      return c
     }
   }
   return k
