@@ -3,6 +3,7 @@
 #ifndef PARBENCH_LIB_POSIX_CPU_CLOCK_H_
 #define PARBENCH_LIB_POSIX_CPU_CLOCK_H_
 
+#include <pthread.h>
 #include <time.h>
 
 #include <cstdint>
@@ -17,6 +18,15 @@ inline std::int64_t CpuNanos(clockid_t clock) {
 
 // The calling thread's CPU time.
 inline std::int64_t ThreadCpuNanos() { return CpuNanos(CLOCK_THREAD_CPUTIME_ID); }
+
+// The calling thread's CPU clock, for another thread to read with
+// CpuNanos() while this one lives; CLOCK_THREAD_CPUTIME_ID (the reader's
+// own) if the system will not say.
+inline clockid_t ThisThreadCpuClock() {
+  clockid_t clock = CLOCK_THREAD_CPUTIME_ID;
+  ::pthread_getcpuclockid(::pthread_self(), &clock);
+  return clock;
+}
 
 // All threads of the calling process; a child's clock starts at 0 at fork().
 inline std::int64_t ProcessCpuNanos() { return CpuNanos(CLOCK_PROCESS_CPUTIME_ID); }

@@ -21,9 +21,9 @@ class Tbb final : public Strategy {
   Tbb(const Tbb&) = delete;
   Tbb& operator=(const Tbb&) = delete;
 
-  // Every task runs once on one of the arena's threads, each subrange as one
-  // batch (one CPU-clock read); a task's error comes back as GatherResults
-  // gives it (the lowest-numbered failure).
+  // Every task runs once on one of the arena's threads, each thread's CPU
+  // clock read at its first subrange and once after the loop; a task's error
+  // comes back as GatherResults gives it (the lowest-numbered failure).
   absl::StatusOr<std::vector<TaskResult>> Map(absl::Span<const Task> tasks) override;
   bool RunsInChildProcesses() const override { return false; }
 

@@ -1,5 +1,6 @@
 #include "lib/strategies/tbb.h"
 
+#include <cstdint>
 #include <thread>
 #include <vector>
 
@@ -19,6 +20,27 @@ TEST(TbbTest, GetsAsManyThreadsAsWorkersEvenBeyondTheCpus) {
   absl::StatusOr<std::vector<TaskResult>> results = tbb.Map(tasks);
   ASSERT_TRUE(results.ok()) << results.status();
   for (const TaskResult& result : *results) EXPECT_EQ(result.checksum, 1000u);
+}
+
+// Each thread reads its CPU clock once per Map(), not once per subrange of
+// TBB's partitioner: at most one result per thread carries CPU time, and
+// their sum is the work's.
+TEST(TbbTest, ChargesCpuTimeOncePerThreadNotPerSubrange) {
+  constexpr int kWorkers = 2;
+  Tbb tbb(kWorkers);
+  const std::vector<Task> tasks(400, testing::TaskOf("Cpu", 20000));
+  absl::StatusOr<std::vector<TaskResult>> results = tbb.Map(tasks);
+  ASSERT_TRUE(results.ok()) << results.status();
+  int charged = 0;
+  std::int64_t cpu_nanos = 0;
+  for (const TaskResult& result : *results) {
+    EXPECT_EQ(result.checksum, 20000u);
+    charged += result.cpu_nanos > 0 ? 1 : 0;
+    cpu_nanos += result.cpu_nanos;
+  }
+  EXPECT_GE(charged, 1);
+  EXPECT_LE(charged, kWorkers);
+  EXPECT_GT(cpu_nanos, 0);
 }
 
 }  // namespace
