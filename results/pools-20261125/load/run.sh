@@ -11,7 +11,7 @@ trap 'kill $l1 $l2' EXIT
 r=1
 while [ "$r" -le "$rounds" ]; do
   for side in old new; do
-    eval bin=\$$side
+    if [ "$side" = old ]; then bin=$old; else bin=$new; fi
     "$bin" --workers=1,2 --benchmark_filter="$filter" --benchmark_min_time=0.2 \
       --benchmark_out="$out/$side-$r.json" --benchmark_out_format=json > /dev/null
   done
