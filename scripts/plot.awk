@@ -131,10 +131,14 @@ function name(c,    n, f) {
   if (ns > 1) n = c_host[c] "-" c_src[c] "-" n
   return safe(n)
 }
-function title(c, what,    t, f) {
+# "…, by chunk" or "…, by knobs" when that is what the lines differ in.
+function title(c, what,    t, f, by) {
+  by = ""
+  if (c_wl[c] ~ /^Chunk( |$)/) by = ", by chunk"
+  else if (c_wl[c] ~ /^Knobs( |$)/) by = ", by knobs"
   if (split(c_wl[c], f, " ") == 3 && f[2] == "size")
-    t = what ": " f[1] ", " c_tasks[c] " tasks of size " f[3] ", by chunk"
-  else t = what ": " c_wl[c] (c_tasks[c] != "" ? ", " c_tasks[c] " tasks" : "")
+    t = what ": " f[1] ", " c_tasks[c] " tasks of size " f[3] by
+  else t = what ": " c_wl[c] (c_tasks[c] != "" ? ", " c_tasks[c] " tasks" : "") by
   if (ns > 1) t = t " (" c_host[c] ", " c_src[c] ")"
   return t
 }

@@ -90,11 +90,24 @@ function other_group(s,    name, key) {
   return "o" SUBSEP oth_id[key]
 }
 
+# What tells rows of one table apart besides strategy and life: a pool's
+# chunk size (the Chunk family, "chunk 125") and its knobs (the Knobs
+# family, "spin 0, caller_runs 1"); "" for neither.
+function row_qualifier(name,    keys, n, i, v, q) {
+  n = split("chunk spin caller_runs", keys, " ")
+  q = ""
+  for (i = 1; i <= n; i++) {
+    v = name_value(name, keys[i])
+    if (v != "") q = q (q != "" ? ", " : "") keys[i] " " v
+  }
+  return q
+}
+
 # The group of a cell: its table (workload, tasks, size), its row (strategy,
-# life, chunk) and its worker count, each made when first seen.
-function cell_group(s,    name, size, chunk, key, t, r, w) {
+# life, row_qualifier) and its worker count, each made when first seen.
+function cell_group(s,    name, size, qual, key, t, r, w) {
   name = run_name()
-  size = name_value(name, "size"); chunk = name_value(name, "chunk")
+  size = name_value(name, "size"); qual = row_qualifier(name)
   key = s SUBSEP fv("workload") SUBSEP fv("tasks") SUBSEP size
   if (!(key in tab_id)) {
     t = tab_id[key] = ++nt
@@ -103,11 +116,11 @@ function cell_group(s,    name, size, chunk, key, t, r, w) {
     tab_nr[t] = 0; tab_nw[t] = 0
   }
   t = tab_id[key]
-  key = t SUBSEP fv("strategy") SUBSEP fv("life") SUBSEP chunk
+  key = t SUBSEP fv("strategy") SUBSEP fv("life") SUBSEP qual
   if (!(key in row_id)) {
     r = row_id[key] = ++tab_nr[t]
     row_strat[t, r] = fv("strategy"); row_life[t, r] = fv("life")
-    row_x[t, r] = (chunk == "") ? "" : "chunk " chunk
+    row_x[t, r] = qual
   }
   r = row_id[key]
   w = fv("workers") + 0
@@ -222,7 +235,7 @@ function order_columns(t,    i, n, a) {
 
 # Rows in a fixed order, whatever order the runs came in (random
 # interleaving shuffles them): by rank(), then by name, cold before warm,
-# then by chunk size: R[t, 1..tab_nr[t]].
+# then by chunk size or knobs: R[t, 1..tab_nr[t]].
 function order_rows(t,    r, n, key, ord) {
   n = tab_nr[t]
   for (r = 1; r <= n; r++)

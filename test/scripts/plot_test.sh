@@ -74,6 +74,19 @@ test_series() {
   t_eq "the Chunk family: task size and chunk in names and titles" \
     "speedup-Chunk-task_size_1000.png'|set title 'Speedup over Sequential: Chunk, 1000 tasks of size 1000, by chunk'" \
     "$(grep -A1 "^set output '.*speedup-Chunk" "$gp" | head -n 2 | tr '\n' '|' | sed 's/|$//; s|^set output .*/||')"
+  # A sweep's lines differ in strategy, not chunk; Knobs' in their knobs.
+  jq -n '{context: {host_name: "vm", num_cpus: 2}, benchmarks: [[
+      ["CpuSweep/Sequential/workers:1/tasks:10/size:1000", 300],
+      ["CpuSweep/ThreadPool/warm/workers:2/tasks:10/size:1000", 250],
+      ["Knobs/Sequential/workers:1/tasks:10", 300],
+      ["Knobs/ThreadPool/warm/spin:0/caller_runs:1/workers:2/tasks:10", 200]][]
+    | {name: (.[0] + "/real_time"), run_name: (.[0] + "/real_time"), run_type: "iteration",
+       iterations: 1, real_time: .[1], cpu_time: .[1], time_unit: "us"}]}' >"$T_TMP/titles.json"
+  t_run env PATH="$T_TMP/bin:$PATH" sh "$PLOT" "$T_TMP/titles.json" "$out"
+  t_eq "a sweep's title says no chunk" "set title 'Speedup over Sequential: CpuSweep, 10 tasks of size 1000'" \
+    "$(grep -A1 "^set output '.*speedup-CpuSweep" "$gp" | sed -n 2p)"
+  t_eq "the Knobs family's title says knobs" "set title 'Speedup over Sequential: Knobs, 10 tasks, by knobs'" \
+    "$(grep -A1 "^set output '.*speedup-Knobs" "$gp" | sed -n 2p)"
 }
 
 test_several_hosts() {

@@ -224,8 +224,25 @@ test_model() {
     "- **Cost model:** needs the Overhead and Floor families in the same run; this one has none."
 }
 
+# The Knobs family's rows differ only in their knobs (spin:S/caller_runs:C
+# in the name): one row each, named by them, never one row pooling all.
+test_knob_rows() {
+  cat >"$T_TMP/knobs.json" <<'EOF'
+{"context": {"host_name": "h", "num_cpus": 2, "date": "d"},
+ "benchmarks": [
+  {"name": "Knobs/ThreadPool/warm/spin:0/caller_runs:0/workers:2/tasks:10/real_time", "run_name": "Knobs/ThreadPool/warm/spin:0/caller_runs:0/workers:2/tasks:10/real_time", "run_type": "iteration", "repetitions": 1, "repetition_index": 0, "threads": 1, "iterations": 1, "real_time": 20.0, "cpu_time": 20.0, "time_unit": "ms"},
+  {"name": "Knobs/ThreadPool/warm/spin:1/caller_runs:1/workers:2/tasks:10/real_time", "run_name": "Knobs/ThreadPool/warm/spin:1/caller_runs:1/workers:2/tasks:10/real_time", "run_type": "iteration", "repetitions": 1, "repetition_index": 0, "threads": 1, "iterations": 1, "real_time": 10.0, "cpu_time": 10.0, "time_unit": "ms"}
+ ]}
+EOF
+  t_run sh "$TABLE" "$T_TMP/knobs.json"
+  t_eq "knobs: exit 0" 0 "$T_STATUS"
+  t_has_line "knobs: a row per setting, named by it" "$T_TMP/out" "| ThreadPool (warm, spin 0, caller_runs 0) | 20.0 ms |"
+  t_has_line "knobs: the other setting, the faster" "$T_TMP/out" "| ThreadPool (warm, spin 1, caller_runs 1) | **10.0 ms** |"
+}
+
 main() {
   test_usage
+  test_knob_rows
   test_model
   test_known_input
   test_several_hosts
