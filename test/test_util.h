@@ -47,6 +47,20 @@ inline std::vector<std::uint64_t> Checksums(const std::vector<TaskResult>& resul
 
 // A task of the named workload; a test naming one that is not registered is
 // a broken test, stopped here.
+// How a Map()'s CPU time was charged: to how many results, and in all.
+struct CpuCharges {
+  int results = 0;
+  std::int64_t nanos = 0;
+};
+inline CpuCharges CountCpuCharges(const std::vector<TaskResult>& results) {
+  CpuCharges charges;
+  for (const TaskResult& result : results) {
+    charges.results += result.cpu_nanos > 0 ? 1 : 0;
+    charges.nanos += result.cpu_nanos;
+  }
+  return charges;
+}
+
 inline Task TaskOf(absl::string_view workload, std::uint64_t size) {
   absl::StatusOr<Task> task = MakeTask(workload, size);
   if (!task.ok()) {

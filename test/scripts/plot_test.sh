@@ -12,6 +12,14 @@ is_png() {
   [ -s "$1" ] && [ "$(head -c 4 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e47 ]
 }
 
+# runs_json RUNS: bench JSON of one iteration per [name, µs] pair of RUNS (a
+# JSON array), on a 2-CPU host.
+runs_json() {
+  jq -n --argjson runs "$1" '{context: {host_name: "vm", num_cpus: 2}, benchmarks: [$runs[]
+    | {name: (.[0] + "/real_time"), run_name: (.[0] + "/real_time"), run_type: "iteration",
+       iterations: 1, real_time: .[1], cpu_time: .[1], time_unit: "us"}]}'
+}
+
 test_usage() {
   t_run sh "$PLOT" -h
   t_eq "-h: exit 0" 0 "$T_STATUS"
@@ -64,24 +72,18 @@ test_series() {
   t_run env PATH="$T_TMP/bin:$PATH" sh "$PLOT" "$FIXTURES/model.json" "$out"
   t_eq "the USL fit drawn as a curve" "1" \
     "$(grep '^plot x' "$gp" | grep -c "1 \* x / (1 + 0.05 \* (x - 1) + 0.002 \* x \* (x - 1)) title 'ThreadPool (warm) (USL fit)'")"
-  jq -n '{context: {host_name: "vm", num_cpus: 2}, benchmarks: [[
-      ["Chunk/Sequential/workers:1/tasks:1000/size:1000", 300],
-      ["Chunk/ThreadPool/warm/workers:1/tasks:1000/size:1000/chunk:1", 400],
-      ["Chunk/ThreadPool/warm/workers:2/tasks:1000/size:1000/chunk:1", 250]][]
-    | {name: (.[0] + "/real_time"), run_name: (.[0] + "/real_time"), run_type: "iteration",
-       iterations: 1, real_time: .[1], cpu_time: .[1], time_unit: "us"}]}' >"$T_TMP/chunk.json"
+  runs_json '[["Chunk/Sequential/workers:1/tasks:1000/size:1000", 300],
+    ["Chunk/ThreadPool/warm/workers:1/tasks:1000/size:1000/chunk:1", 400],
+    ["Chunk/ThreadPool/warm/workers:2/tasks:1000/size:1000/chunk:1", 250]]' >"$T_TMP/chunk.json"
   t_run env PATH="$T_TMP/bin:$PATH" sh "$PLOT" "$T_TMP/chunk.json" "$out"
   t_eq "the Chunk family: task size and chunk in names and titles" \
     "speedup-Chunk-task_size_1000.png'|set title 'Speedup over Sequential: Chunk, 1000 tasks of size 1000, by chunk'" \
     "$(grep -A1 "^set output '.*speedup-Chunk" "$gp" | head -n 2 | tr '\n' '|' | sed 's/|$//; s|^set output .*/||')"
   # A sweep's lines differ in strategy, not chunk; Knobs' in their knobs.
-  jq -n '{context: {host_name: "vm", num_cpus: 2}, benchmarks: [[
-      ["CpuSweep/Sequential/workers:1/tasks:10/size:1000", 300],
-      ["CpuSweep/ThreadPool/warm/workers:2/tasks:10/size:1000", 250],
-      ["Knobs/Sequential/workers:1/tasks:10", 300],
-      ["Knobs/ThreadPool/warm/spin:0/caller_runs:1/workers:2/tasks:10", 200]][]
-    | {name: (.[0] + "/real_time"), run_name: (.[0] + "/real_time"), run_type: "iteration",
-       iterations: 1, real_time: .[1], cpu_time: .[1], time_unit: "us"}]}' >"$T_TMP/titles.json"
+  runs_json '[["CpuSweep/Sequential/workers:1/tasks:10/size:1000", 300],
+    ["CpuSweep/ThreadPool/warm/workers:2/tasks:10/size:1000", 250],
+    ["Knobs/Sequential/workers:1/tasks:10", 300],
+    ["Knobs/ThreadPool/warm/spin:0/caller_runs:1/workers:2/tasks:10", 200]]' >"$T_TMP/titles.json"
   t_run env PATH="$T_TMP/bin:$PATH" sh "$PLOT" "$T_TMP/titles.json" "$out"
   t_eq "a sweep's title says no chunk" "set title 'Speedup over Sequential: CpuSweep, 10 tasks of size 1000'" \
     "$(grep -A1 "^set output '.*speedup-CpuSweep" "$gp" | sed -n 2p)"

@@ -31,16 +31,11 @@ TEST(TbbTest, ChargesCpuTimeOncePerThreadNotPerSubrange) {
   const std::vector<Task> tasks(400, testing::TaskOf("Cpu", 20000));
   absl::StatusOr<std::vector<TaskResult>> results = tbb.Map(tasks);
   ASSERT_TRUE(results.ok()) << results.status();
-  int charged = 0;
-  std::int64_t cpu_nanos = 0;
-  for (const TaskResult& result : *results) {
-    EXPECT_EQ(result.checksum, 20000u);
-    charged += result.cpu_nanos > 0 ? 1 : 0;
-    cpu_nanos += result.cpu_nanos;
-  }
-  EXPECT_GE(charged, 1);
-  EXPECT_LE(charged, kWorkers);
-  EXPECT_GT(cpu_nanos, 0);
+  EXPECT_EQ(testing::Checksums(*results), std::vector<std::uint64_t>(tasks.size(), 20000u));
+  const testing::CpuCharges charges = testing::CountCpuCharges(*results);
+  EXPECT_GE(charges.results, 1);
+  EXPECT_LE(charges.results, kWorkers);
+  EXPECT_GT(charges.nanos, 0);
 }
 
 }  // namespace
