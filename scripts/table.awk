@@ -675,7 +675,7 @@ function other_median(s, name,    key) {
 # did not run. Beyond the usable CPUs it is also at most the ceiling at
 # their count: more threads than CPUs can lose (they take turns) but not
 # gain, so a higher figure there is noise too.
-function ceiling_at(s, n,    t, j, r, k, b1, bn, ncpu, c) {
+function ceiling_at(s, n,    t, j, r, k, b1, bn, bk, ncpu, c) {
   ncpu = usable_cpus(s)
   k = (ncpu > 0 && n > ncpu) ? ncpu : n
   for (t = 1; t <= nt; t++) {
@@ -687,7 +687,8 @@ function ceiling_at(s, n,    t, j, r, k, b1, bn, ncpu, c) {
       if (bn <= 0) bn = cell_median(t, r, k)
       if (b1 <= 0 || bn <= 0) continue
       c = (b1 / bn < k) ? b1 / bn : k
-      if (k < n && cell_median(t, r, k) > 0 && b1 / cell_median(t, r, k) < c) c = b1 / cell_median(t, r, k)
+      bk = (k < n) ? cell_median(t, r, k) : 0
+      if (bk > 0 && b1 / bk < c) c = b1 / bk
       return c
     }
   }

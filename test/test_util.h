@@ -45,8 +45,6 @@ inline std::vector<std::uint64_t> Checksums(const std::vector<TaskResult>& resul
   return checksums;
 }
 
-// A task of the named workload; a test naming one that is not registered is
-// a broken test, stopped here.
 // How a Map()'s CPU time was charged: to how many results, and in all.
 struct CpuCharges {
   int results = 0;
@@ -61,6 +59,8 @@ inline CpuCharges CountCpuCharges(const std::vector<TaskResult>& results) {
   return charges;
 }
 
+// A task of the named workload; a test naming one that is not registered is
+// a broken test, stopped here.
 inline Task TaskOf(absl::string_view workload, std::uint64_t size) {
   absl::StatusOr<Task> task = MakeTask(workload, size);
   if (!task.ok()) {
