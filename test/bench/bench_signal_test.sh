@@ -11,13 +11,6 @@ has_workers() {
   [ "$(printf '%s\n' "$workers" | grep -c .)" -ge 3 ]
 }
 
-none_running() {
-  for pid in $workers; do
-    is_running "$pid" && return 1
-  done
-  return 0
-}
-
 stop_with() {
   signal=$1
   expected_status=$2
@@ -36,7 +29,8 @@ stop_with() {
   status=$?
   t_check "SIG$signal: bench ends with status $expected_status (got $status)" \
     test "$status" -eq "$expected_status"
-  t_check "SIG$signal: no worker outlives bench by 2 s" within 2 none_running
+  # shellcheck disable=SC2086 # one pid a word
+  t_check "SIG$signal: no worker outlives bench by 2 s" within 2 none_running $workers
   for pid in $workers; do kill -9 "$pid" 2>/dev/null; done
 }
 

@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "bench/suite_config.h"
 #include "benchmark/benchmark.h"
 #include "gtest/gtest.h"
@@ -183,29 +184,26 @@ class RunStrategyRecipeTest : public ::testing::TestWithParam<Param> {
           return std::make_unique<FakeStrategy>(in_child, fault);
         }};
   }
+
+  // The recipe with `fault` ends in an error record whose message holds
+  // `message`.
+  void ExpectErrorRecord(Fault fault, absl::string_view message) const {
+    const benchmark::BenchmarkReporter::Run run = RunThroughGoogleBenchmark(Recipe(fault));
+    EXPECT_TRUE(run.error_occurred);
+    EXPECT_TRUE(absl::StrContains(run.error_message, message)) << run.error_message;
+  }
 };
 
 TEST_P(RunStrategyRecipeTest, AWrongChecksumIsAnErrorRecord) {
-  const benchmark::BenchmarkReporter::Run run =
-      RunThroughGoogleBenchmark(Recipe(Fault::kWrongChecksum));
-  EXPECT_TRUE(run.error_occurred);
-  EXPECT_TRUE(absl::StrContains(run.error_message, "results differ from Sequential's"))
-      << run.error_message;
+  ExpectErrorRecord(Fault::kWrongChecksum, "results differ from Sequential's");
 }
 
 TEST_P(RunStrategyRecipeTest, AMissingResultIsAnErrorRecord) {
-  const benchmark::BenchmarkReporter::Run run =
-      RunThroughGoogleBenchmark(Recipe(Fault::kMissingResult));
-  EXPECT_TRUE(run.error_occurred);
-  EXPECT_TRUE(absl::StrContains(run.error_message, "results differ from Sequential's"))
-      << run.error_message;
+  ExpectErrorRecord(Fault::kMissingResult, "results differ from Sequential's");
 }
 
 TEST_P(RunStrategyRecipeTest, AFailureIsAnErrorRecordWithItsStatus) {
-  const benchmark::BenchmarkReporter::Run run = RunThroughGoogleBenchmark(Recipe(Fault::kFails));
-  EXPECT_TRUE(run.error_occurred);
-  EXPECT_TRUE(absl::StrContains(run.error_message, "INTERNAL: the fake strategy failed on purpose"))
-      << run.error_message;
+  ExpectErrorRecord(Fault::kFails, "INTERNAL: the fake strategy failed on purpose");
 }
 
 TEST_P(RunStrategyRecipeTest, AStrategyThatCannotBeBuiltIsAnErrorRecord) {

@@ -47,13 +47,6 @@ has_rank() { rank_pid "$job_pid" "$1" >/dev/null; }
 
 job_ended() { ! is_running "$job_pid"; }
 
-none_running() {
-  for pid in $job_tree; do
-    is_running "$pid" && return 1
-  done
-  return 0
-}
-
 # Every workload row at every worker count and life, and no error anywhere.
 check_all_rows() {
   json=$1
@@ -130,7 +123,8 @@ test_killed_rank() {
   job_pid=""
   t_check "kill: mpirun exits non-zero (got $status)" test "$status" -ne 0
   t_check "kill: the message names rank 1" grep -q 'rank 1' "$T_TMP/kill.out"
-  t_check "kill: no process of the job is left (mpirun, ranks, daemons)" within 5 none_running
+  # shellcheck disable=SC2086 # one pid a word
+  t_check "kill: no process of the job is left (mpirun, ranks, daemons)" within 5 none_running $job_tree
   # By this test's own arguments: other tests may run bench meanwhile.
   left=$(pgrep -f -- '--cpu_count=400000000' || true)
   t_check "kill: pgrep finds no rank of the job" test -z "$left"

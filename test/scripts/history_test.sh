@@ -285,24 +285,28 @@ test_bad_input() {
   t_usage_error "add: a DIR whose CSV files are not a history's" sh "$HISTORY" add --dir "$T_TMP/nothist" --rev x "$T_TMP/r1.json"
 }
 
+# add_between_snapshots ARGS...: `history add --dir $T_TMP/h ARGS`, with the
+# history's snapshot before it in $T_TMP/before and after it in $T_TMP/after.
+add_between_snapshots() {
+  snapshot "$T_TMP/h" >"$T_TMP/before"
+  t_run sh "$HISTORY" add --dir "$T_TMP/h" "$@"
+  snapshot "$T_TMP/h" >"$T_TMP/after"
+}
+
 test_atomic() {
   # The file name the next add would take is taken: the add fails when it
   # moves files in, and puts back what was there.
   fp=$(csv_field "$T_TMP/h/runs.csv" 2 4)
   mkrun "$T_TMP/r9.json" 10
   : >"$T_TMP/h/runs/0004-20261125-100000-r9-$fp.json"
-  snapshot "$T_TMP/h" >"$T_TMP/before"
-  t_run sh "$HISTORY" add --dir "$T_TMP/h" --rev r9 "$T_TMP/r9.json"
-  snapshot "$T_TMP/h" >"$T_TMP/after"
+  add_between_snapshots --rev r9 "$T_TMP/r9.json"
   t_eq "a failure while moving in: exit 1, one line" "1 1" "$T_STATUS $(wc -l <"$T_TMP/err" | tr -d ' ')"
   t_same_file "a failure while moving in: the history as it was" "$T_TMP/before" "$T_TMP/after"
   rm "$T_TMP/h/runs/0004-20261125-100000-r9-$fp.json"
 
   # Another add at work (its lock): refused, nothing touched.
   mkdir "$T_TMP/h/.lock"
-  snapshot "$T_TMP/h" >"$T_TMP/before"
-  t_run sh "$HISTORY" add --dir "$T_TMP/h" --rev r9 "$T_TMP/r9.json"
-  snapshot "$T_TMP/h" >"$T_TMP/after"
+  add_between_snapshots --rev r9 "$T_TMP/r9.json"
   t_eq "locked: exit 1, says so" "1 yes" "$T_STATUS $(grep -q 'being changed by another' "$T_TMP/err" && echo yes)"
   t_same_file "locked: the history as it was" "$T_TMP/before" "$T_TMP/after"
   rmdir "$T_TMP/h/.lock"

@@ -180,6 +180,14 @@ is_running() {
   [ -n "$state" ] && [ "$state" != Z ]
 }
 
+# none_running PID...: true when none of the processes is running.
+none_running() {
+  for pid in "$@"; do
+    is_running "$pid" && return 1
+  done
+  return 0
+}
+
 # within SECONDS COMMAND...: polls COMMAND every 0.1 s until it succeeds.
 within() {
   tries=$(($1 * 10))
