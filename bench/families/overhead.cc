@@ -52,12 +52,12 @@ std::string RoundTripFloor(const StrategySpec& strategy) {
   return strategy.processes ? "Floor/PipeRoundTrip" : "Floor/ThreadWakeRoundTrip";
 }
 
-void RunStartStop(benchmark::State& state, const StrategySpec& strategy) {
+void RunStartStop(benchmark::State& state, const StrategySpec& strategy, Launch launch) {
   const int workers = static_cast<int>(state.range(0));
   state.SetLabel(absl::StrCat("floor=", StartFloor(strategy, workers)));
   for (auto _ : state) {
     absl::StatusOr<std::unique_ptr<Strategy>> pool =
-        strategy.make({.workers = workers, .cold = true});
+        strategy.make({.workers = workers, .launch = launch, .cold = true});
     if (!pool.ok()) return SkipWithStatus(state, pool.status());
     pool->reset();  // Stopping is part of the price.
   }
@@ -168,11 +168,18 @@ benchmark::internal::Benchmark* Overhead(const std::string& name,
 void RegisterOverheadFamily(const SuiteConfig& config) {
   for (const StrategySpec& pool : Strategies()) {
     if (!pool.pool || !StrategyUsable(pool)) continue;
-    auto* start_stop =
-        Overhead(absl::StrCat("Overhead/StartStop/", pool.name), [&pool](benchmark::State& state) {
-          RunStartStop(state, pool);
-        })->ArgName("workers");
-    for (int workers : StartUpWorkerCounts(config)) start_stop->Arg(workers);
+    // Against the same floor whatever the launch: the forks a reader would
+    // write by hand.
+    std::vector<Launch> launches = {Launch::kFork};
+    if (pool.spawns) launches.push_back(Launch::kSpawn);
+    for (Launch launch : launches) {
+      auto* start_stop =
+          Overhead(absl::StrCat("Overhead/StartStop/", pool.name,
+                                launch == Launch::kSpawn ? "/spawn" : ""),
+                   [&pool, launch](benchmark::State& state) { RunStartStop(state, pool, launch); })
+              ->ArgName("workers");
+      for (int workers : StartUpWorkerCounts(config)) start_stop->Arg(workers);
+    }
     Overhead(absl::StrCat("Overhead/RoundTrip/", pool.name),
              [&pool](benchmark::State& state) {
                RunEmptyTasks(state, pool, 1, 1, absl::StrCat("floor=", RoundTripFloor(pool)));

@@ -95,9 +95,12 @@ void RegisterSpawnFamily(const SuiteConfig& config) {
   const Task task = config.TaskFor(cpu->workload);
   for (const StrategySpec& strategy : Strategies()) {
     if (!strategy.spawns) continue;
-    const StrategyRecipe recipe{.task = task, .make = [make = strategy.make](int workers) {
-                                  return make({.workers = workers, .launch = Launch::kSpawn});
-                                }};
+    // A pool is started and stopped inside the timing, as a cold pool: its
+    // start is what the launch changes.
+    const StrategyRecipe recipe{
+        .task = task, .build_once = !strategy.pool, .make = [make = strategy.make](int workers) {
+          return make({.workers = workers, .launch = Launch::kSpawn, .cold = true});
+        }};
     AddWorkerArgs(Family(
                       absl::StrCat(kCpu, "/", strategy.name, "/spawn"),
                       [&config, recipe](benchmark::State& state) {

@@ -8,19 +8,45 @@
 #include <cmath>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "lib/core/chunk_size.h"
 #include "lib/core/strategy_table.h"
 #include "lib/posix/fd_io.h"
+#include "lib/strategies/process/spawn_worker.h"
 #include "lib/strategies/process/worker_protocol.h"
 
 namespace parbench {
 
-absl::StatusOr<std::unique_ptr<ProcessPool>> ProcessPool::Create(Options options) {
+absl::StatusOr<std::unique_ptr<ProcessPool>> ProcessPool::Create(const Options& options) {
   std::unique_ptr<ProcessPool> pool(new ProcessPool(options.map_deadline, options.chunk_size));
   const int count = std::max(options.workers, 1);
   pool->workers_.reserve(static_cast<std::size_t>(count));
+  if (options.launch == Launch::kSpawn) {
+    if (options.run_task != &RunTask) {
+      return absl::InvalidArgumentError("a process pool's spawn launch runs RunTask only");
+    }
+    const std::string binary =
+        options.spawn_binary.empty() ? DefaultSpawnBinary() : options.spawn_binary;
+    absl::StatusOr<std::shared_ptr<ForkServer>> server = ForkServer::Shared(binary);
+    if (!server.ok()) return server.status();
+    pool->server_ = *std::move(server);
+    absl::StatusOr<ServedWorkers> served = pool->server_->StartWorkers(count);
+    if (!served.ok()) {
+      return absl::Status(served.status().code(), absl::StrCat("starting process pool workers: ",
+                                                               served.status().message()));
+    }
+    pool->uncharged_cpu_nanos_ = served->server_cpu_nanos;
+    for (ServedWorker& worker : served->workers) {
+      pool->workers_.push_back(Worker{worker.pid,
+                                      std::nullopt,
+                                      std::move(worker.to_worker),
+                                      std::move(worker.from_worker),
+                                      {}});
+    }
+    return pool;
+  }
   for (int i = 0; i < count; ++i) {
     // On any early return the pool's destructor reaps the workers so far.
     absl::StatusOr<Pipe> tasks = MakePipe();
@@ -39,27 +65,60 @@ absl::StatusOr<std::unique_ptr<ProcessPool>> ProcessPool::Create(Options options
                                           child.status().message()));
     }
     // The child's ends of both pipes close here, in the parent.
-    pool->workers_.push_back(
-        Worker{*std::move(child), std::move(tasks->write_end), std::move(answers->read_end), {}});
+    const pid_t pid = child->pid();
+    pool->workers_.push_back(Worker{
+        pid, *std::move(child), std::move(tasks->write_end), std::move(answers->read_end), {}});
   }
   return pool;
 }
 
 ProcessPool::~ProcessPool() { Shutdown(); }
 
+void ProcessPool::Kill(absl::Span<Worker* const> workers) {
+  std::vector<pid_t> served;
+  for (Worker* worker : workers) {
+    if (worker->process.has_value()) {
+      worker->process->Signal(SIGKILL);
+    } else if (worker->pid > 0) {
+      served.push_back(worker->pid);
+    }
+  }
+  // A server that cannot be told has lost its workers with it.
+  if (!served.empty()) server_->Kill(served).IgnoreError();
+}
+
+absl::Status ProcessPool::Reap(Worker& worker) {
+  const pid_t pid = std::exchange(worker.pid, -1);
+  if (worker.process.has_value()) return worker.process->Wait();
+  if (pid < 0) return absl::FailedPreconditionError("reaped already");
+  absl::StatusOr<std::vector<absl::Status>> ended = server_->Reap({pid});
+  return ended.ok() ? ended->front() : ended.status();
+}
+
 void ProcessPool::Shutdown() {
+  std::vector<Worker*> busy;
   for (Worker& worker : workers_) {
     worker.to_worker.Reset();
-    if (!worker.running.empty()) worker.process.Signal(SIGKILL);
+    if (!worker.running.empty()) busy.push_back(&worker);
   }
+  Kill(busy);
   // An idle worker is blocked reading its task pipe and exits at end of file.
-  for (Worker& worker : workers_) worker.process.Wait().IgnoreError();
+  // A fork server's workers are reaped in one request.
+  std::vector<pid_t> served;
+  for (Worker& worker : workers_) {
+    if (worker.process.has_value()) {
+      worker.process->Wait().IgnoreError();
+    } else if (worker.pid > 0) {
+      served.push_back(worker.pid);
+    }
+  }
+  if (!served.empty()) server_->Reap(served).IgnoreError();
   workers_.clear();
 }
 
 std::vector<pid_t> ProcessPool::worker_pids() const {
   std::vector<pid_t> pids;
-  for (const Worker& worker : workers_) pids.push_back(worker.process.pid());
+  for (const Worker& worker : workers_) pids.push_back(worker.pid);
   return pids;
 }
 
@@ -85,9 +144,10 @@ absl::Status ProcessPool::Break(Worker& worker, const absl::Status& cause) {
   // it to say how. Anything else (garbage) may come from a live worker.
   const bool pipe_closed =
       absl::IsOutOfRange(cause) || absl::IsDataLoss(cause) || absl::IsFailedPrecondition(cause);
-  if (!pipe_closed) worker.process.Signal(SIGKILL);
-  const pid_t pid = worker.process.pid();
-  const absl::Status ended = worker.process.Wait();
+  Worker* const self = &worker;
+  if (!pipe_closed) Kill({&self, 1});
+  const pid_t pid = worker.pid;
+  const absl::Status ended = Reap(worker);
   // What it was doing: running its oldest chunk; or, when the write of its
   // only chunk found the pipe closed, dying before taking it; or nothing.
   // (A failed write of a second, prefetched chunk still means it died
@@ -222,13 +282,15 @@ absl::StatusOr<std::vector<TaskResult>> ProcessPool::Map(absl::Span<const Task> 
     }
   }
   if (!first_task_error.ok()) return first_task_error;
+  if (!results.empty()) results[0].cpu_nanos += std::exchange(uncharged_cpu_nanos_, 0);
   return results;
 }
 
 namespace {
 
 absl::StatusOr<std::unique_ptr<Strategy>> MakeProcessPool(const StrategyOptions& options) {
-  return ProcessPool::Create({.workers = options.workers, .chunk_size = options.chunk_size});
+  return ProcessPool::Create(
+      {.workers = options.workers, .chunk_size = options.chunk_size, .launch = options.launch});
 }
 
 }  // namespace
@@ -238,6 +300,7 @@ PARBENCH_REGISTER_STRATEGY({.name = "ProcessPool",
                             .workers = WorkerPolicy::kListedPlusIo,
                             .make = &MakeProcessPool,
                             .processes = true,
+                            .spawns = true,
                             .order = 2});
 
 }  // namespace parbench

@@ -3,6 +3,11 @@
 // multiprocessing.Pool. Start costs n forks; each chunk then costs a pipe
 // round trip, hidden when a second small chunk waits in the pipe. The pool owns every
 // child and descriptor: destruction shuts the workers down and reaps them all.
+//
+// Two launches, as Python's start methods: kFork forks the workers from the
+// caller (they inherit its state); kSpawn has the process's fork server
+// fork them (fork_server.h): fresh program state, but a start and, above
+// all, a stop that do not copy and tear down the caller's page tables.
 #ifndef PARBENCH_LIB_STRATEGIES_PROCESS_PROCESS_POOL_H_
 #define PARBENCH_LIB_STRATEGIES_PROCESS_PROCESS_POOL_H_
 
@@ -12,13 +17,16 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "lib/core/strategy.h"
+#include "lib/core/strategy_table.h"
 #include "lib/posix/child_process.h"
 #include "lib/posix/unique_fd.h"
+#include "lib/strategies/process/fork_server.h"
 #include "lib/strategies/process/worker_protocol.h"
 
 namespace parbench {
@@ -36,11 +44,16 @@ class ProcessPool final : public Strategy {
     // Tasks per message; 0 for the default (see ChunkSize). A worker
     // answers a whole chunk at once.
     int chunk_size = 0;
+    // Where the workers come from (see above). kSpawn runs RunTask only:
+    // another `run_task` cannot cross a program start.
+    Launch launch = Launch::kFork;
+    // kSpawn: the fork server's program; empty for DefaultSpawnBinary().
+    std::string spawn_binary = {};
   };
 
-  // Forks the workers. If a fork fails, the workers already forked are
+  // Starts the workers. If a fork fails, the workers already forked are
   // reaped and the error says which fork failed and why.
-  [[nodiscard]] static absl::StatusOr<std::unique_ptr<ProcessPool>> Create(Options options);
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<ProcessPool>> Create(const Options& options);
 
   // Not copyable or movable: one owner for each child.
   ProcessPool(const ProcessPool&) = delete;
@@ -74,7 +87,9 @@ class ProcessPool final : public Strategy {
     std::uint32_t count = 0;
   };
   struct Worker {
-    ChildProcess process;
+    pid_t pid = -1;  // -1 once reaped.
+    // kFork: the pool's own child. kSpawn: empty, the fork server's child.
+    std::optional<ChildProcess> process;
     UniqueFd to_worker;    // Write end of the worker's task pipe.
     UniqueFd from_worker;  // Read end of the worker's answer pipe.
     // Chunks sent and not yet answered, oldest first: the one it runs, and
@@ -90,8 +105,12 @@ class ProcessPool final : public Strategy {
   absl::Status Break(Worker& worker, const absl::Status& cause);
   absl::Status BreakOnDeadline(std::size_t unfinished);
   void Shutdown();
+  // Kills, or reaps and says how it ended, through whoever its parent is.
+  void Kill(absl::Span<Worker* const> workers);
+  absl::Status Reap(Worker& worker);
 
   std::vector<Worker> workers_;
+  std::shared_ptr<ForkServer> server_;  // kSpawn: the workers' parent.
   // Chunks a worker holds at once at most: the one it runs and the next.
   static constexpr std::size_t kMaxInFlight = 2;
 
@@ -100,6 +119,9 @@ class ProcessPool final : public Strategy {
   std::vector<AnswerMessage> answers_;  // Read buffer, kept between calls.
   absl::Status broken_;                 // OK while the pool is usable.
   std::uint64_t chunks_sent_ = 0;       // See chunks_sent().
+  // The fork server's CPU for starting the workers, charged to the first
+  // result of the first Map() (see TaskResult::cpu_nanos).
+  std::int64_t uncharged_cpu_nanos_ = 0;
 };
 
 }  // namespace parbench

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "lib/core/workload_table.h"
 #include "lib/posix/child_process.h"
+#include "lib/strategies/process/fork_server_protocol.h"
 #include "lib/strategies/process/worker_protocol.h"
 
 namespace parbench {
@@ -46,6 +47,9 @@ std::vector<std::string> SpawnWorkerArgv(const std::string& binary, std::uint32_
 }
 
 std::optional<int> RunSpawnWorkerIfAsked(int argc, char** argv) {
+  if (argc == 2 && std::strcmp(argv[1], kForkServerFlag) == 0) {
+    return ServeForks(ChildProcess::kSpawnedFd);
+  }
   if (argc < 2 || std::strcmp(argv[1], kSpawnWorkerFlag) != 0) return std::nullopt;
   std::uint32_t index = 0;
   std::uint64_t size = 0;

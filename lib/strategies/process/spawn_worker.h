@@ -1,8 +1,11 @@
-// The command line a binary answers to as a one-task worker, for the spawn
-// launch of ProcessPerTask: `<binary> --parbench_spawn_worker INDEX WORKLOAD_NAME
-// SIZE` runs that task, writes its AnswerMessage to the inherited descriptor
-// ChildProcess::kSpawnedFd and exits. A binary that may be spawned calls
-// RunSpawnWorkerIfAsked first thing in main().
+// The command lines a binary answers to for the spawn launch:
+// - ProcessPerTask's one-task worker: `<binary> --parbench_spawn_worker INDEX
+//   WORKLOAD_NAME SIZE` runs that task, writes its AnswerMessage to the
+//   inherited descriptor ChildProcess::kSpawnedFd and exits;
+// - ProcessPool's fork server: `<binary> --parbench_fork_server` serves
+//   fork requests on that descriptor (fork_server_protocol.h).
+// A binary that may be spawned calls RunSpawnWorkerIfAsked first thing in
+// main().
 #ifndef PARBENCH_LIB_STRATEGIES_PROCESS_SPAWN_WORKER_H_
 #define PARBENCH_LIB_STRATEGIES_PROCESS_SPAWN_WORKER_H_
 
@@ -32,7 +35,9 @@ std::vector<std::string> SpawnWorkerArgv(const std::string& binary, std::uint32_
 // When argv is a spawn-worker command line: runs the task and returns the
 // process's exit status (0 when the answer was written, even for a task that
 // failed — its error is in the answer; non-zero for a malformed command line
-// or a failed write). Otherwise nullopt, and the binary goes on as usual.
+// or a failed write). When it is the fork server's: serves until the client
+// closes the socket, and returns ServeForks' status. Otherwise nullopt, and
+// the binary goes on as usual.
 std::optional<int> RunSpawnWorkerIfAsked(int argc, char** argv);
 
 }  // namespace parbench

@@ -20,7 +20,7 @@ using testing::TaskOf;
 using testing::HasNoChildren;
 using testing::OpenDescriptorCount;
 
-std::unique_ptr<ProcessPool> MustCreate(ProcessPool::Options options) {
+std::unique_ptr<ProcessPool> MustCreate(const ProcessPool::Options& options) {
   absl::StatusOr<std::unique_ptr<ProcessPool>> pool = ProcessPool::Create(options);
   EXPECT_TRUE(pool.ok()) << pool.status();
   return pool.ok() ? *std::move(pool) : nullptr;

@@ -1,0 +1,72 @@
+// What a fork server and its client say to each other over one AF_UNIX
+// SOCK_SEQPACKET socket (message boundaries kept, descriptors passed with
+// SCM_RIGHTS), and the server's side of it. The client is ForkServer
+// (fork_server.h).
+//
+// Once started, the server sends one hello: its workload table's names in
+// row order, one per line, so that the client can check that a task's
+// WorkloadId means the same workload on both sides. Then it answers
+// requests until the socket closes:
+//   kStart n: forks n workers, each serving the chunk protocol
+//     (ServeTasks) on two pipes of its own, and sends one ForkReply per
+//     worker with the parent's ends of both pipes attached (task pipe's
+//     write end, then answer pipe's read end) — or, when a fork or a pipe
+//     fails, a ForkReply carrying the error, and no more for that request;
+//   kKill pids: SIGKILL to each (no reply);
+//   kReap pids: waits for each to end and reaps it, then sends one message
+//     of ReapReplies, one per pid, in order.
+// The server reaps a worker only when asked, so a pid the client holds
+// never names another process. When the socket closes (the client is done,
+// or died), the server kills the workers it still has, reaps them and
+// exits.
+#ifndef PARBENCH_LIB_STRATEGIES_PROCESS_FORK_SERVER_PROTOCOL_H_
+#define PARBENCH_LIB_STRATEGIES_PROCESS_FORK_SERVER_PROTOCOL_H_
+
+#include <sys/types.h>
+
+#include <cstdint>
+
+namespace parbench {
+
+// The flag that makes a spawnable binary a fork server on descriptor
+// ChildProcess::kSpawnedFd (see RunSpawnWorkerIfAsked).
+inline constexpr char kForkServerFlag[] = "--parbench_fork_server";
+
+enum class ForkOp : std::uint32_t { kStart = 1, kKill = 2, kReap = 3 };
+
+// Pids per kKill or kReap request; the client splits longer lists.
+inline constexpr std::uint32_t kMaxForkPids = 64;
+
+struct ForkRequest {
+  ForkOp op = ForkOp::kStart;
+  std::uint32_t count = 0;  // kStart: workers to fork; else pids used below.
+  pid_t pids[kMaxForkPids] = {};
+};
+
+// How something ended: an absl::StatusCode and its message, truncated.
+struct ForkOutcome {
+  std::int32_t status_code = 0;
+  char message[200] = {};
+};
+
+struct ForkReply {
+  pid_t pid = -1;  // The worker's; -1 with an error in `outcome`.
+  ForkOutcome outcome;
+  // The server's CPU time since the request came, forks included: the
+  // client charges it as the pool's, as a forking caller's own CPU would be.
+  std::int64_t cpu_nanos = 0;
+};
+
+struct ReapReply {
+  pid_t pid = -1;
+  ForkOutcome outcome;  // How the worker ended (see DecodeWaitStatus).
+};
+
+// The server's loop on `control_fd` (see above); returns the server's exit
+// status: 0 once the client closed the socket, non-zero if it could not
+// speak to it.
+int ServeForks(int control_fd);
+
+}  // namespace parbench
+
+#endif  // PARBENCH_LIB_STRATEGIES_PROCESS_FORK_SERVER_PROTOCOL_H_

@@ -1,0 +1,161 @@
+// The fork server's side of fork_server_protocol.h: a loop that forks,
+// kills and reaps pool workers for the one client at the other end of its
+// socket.
+#include <signal.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "lib/core/workload_table.h"
+#include "lib/posix/child_process.h"
+#include "lib/posix/cpu_clock.h"
+#include "lib/posix/unique_fd.h"
+#include "lib/strategies/process/fork_server_protocol.h"
+#include "lib/strategies/process/worker_protocol.h"
+
+namespace parbench {
+namespace {
+
+ForkOutcome OutcomeOf(const absl::Status& status) {
+  ForkOutcome outcome;
+  outcome.status_code = static_cast<std::int32_t>(status.code());
+  const std::size_t length = std::min(status.message().size(), sizeof(outcome.message) - 1);
+  std::memcpy(outcome.message, status.message().data(), length);
+  return outcome;
+}
+
+// One message; `fds` (none or two) ride along with SCM_RIGHTS. MSG_NOSIGNAL:
+// a client gone is a failed send, not this process's death.
+bool SendMessage(int socket, const void* bytes, std::size_t size, const int* fds = nullptr,
+                 std::size_t fd_count = 0) {
+  iovec part{const_cast<void*>(bytes), size};
+  msghdr message{};
+  message.msg_iov = &part;
+  message.msg_iovlen = 1;
+  alignas(cmsghdr) char control[CMSG_SPACE(2 * sizeof(int))] = {};
+  if (fd_count > 0) {
+    message.msg_control = control;
+    message.msg_controllen = CMSG_SPACE(fd_count * sizeof(int));
+    cmsghdr* header = CMSG_FIRSTHDR(&message);
+    header->cmsg_level = SOL_SOCKET;
+    header->cmsg_type = SCM_RIGHTS;
+    header->cmsg_len = CMSG_LEN(fd_count * sizeof(int));
+    std::memcpy(CMSG_DATA(header), fds, fd_count * sizeof(int));
+  }
+  ssize_t sent;
+  do {
+    sent = ::sendmsg(socket, &message, MSG_NOSIGNAL);
+  } while (sent < 0 && errno == EINTR);
+  return sent == static_cast<ssize_t>(size);
+}
+
+class Server {
+ public:
+  explicit Server(int control_fd) : control_(control_fd) {}
+
+  int Run() {
+    std::string hello;
+    for (const WorkloadSpec& workload : Workloads()) absl::StrAppend(&hello, workload.name, "\n");
+    if (!SendMessage(control_, hello.data(), hello.size())) return 1;
+    while (true) {
+      ForkRequest request;
+      ssize_t got;
+      do {
+        got = ::recv(control_, &request, sizeof(request), 0);
+      } while (got < 0 && errno == EINTR);
+      if (got == 0) return 0;  // The client is done: `workers_` goes, killed and reaped.
+      if (got != sizeof(request) ||
+          (request.op != ForkOp::kStart && request.count > kMaxForkPids)) {
+        return 1;
+      }
+      bool spoke = true;
+      switch (request.op) {
+        case ForkOp::kStart:
+          spoke = Start(request.count);
+          break;
+        case ForkOp::kKill:
+          for (std::uint32_t i = 0; i < request.count; ++i) Kill(request.pids[i]);
+          break;
+        case ForkOp::kReap:
+          spoke = Reap(request.pids, request.count);
+          break;
+        default:
+          return 1;
+      }
+      if (!spoke) return 1;
+    }
+  }
+
+ private:
+  bool Start(std::uint32_t count) {
+    const std::int64_t cpu_start = ProcessCpuNanos();
+    for (std::uint32_t i = 0; i < count; ++i) {
+      if (absl::Status started = StartOne(cpu_start); !started.ok()) {
+        const ForkReply failed{-1, OutcomeOf(started), ProcessCpuNanos() - cpu_start};
+        return SendMessage(control_, &failed, sizeof(failed));
+      }
+    }
+    return true;
+  }
+
+  // Forks one worker and sends its pid and pipe ends; an error when it
+  // could not be started (the reply then says so).
+  absl::Status StartOne(std::int64_t cpu_start) {
+    absl::StatusOr<Pipe> tasks = MakePipe();
+    if (!tasks.ok()) return tasks.status();
+    absl::StatusOr<Pipe> answers = MakePipe();
+    if (!answers.ok()) return answers.status();
+    const int task_fd = tasks->read_end.get();
+    const int answer_fd = answers->write_end.get();
+    absl::StatusOr<ChildProcess> child = ChildProcess::Fork(
+        {task_fd, answer_fd},
+        [task_fd, answer_fd] { return ServeTasks(task_fd, answer_fd, &RunTask); });
+    if (!child.ok()) return child.status();
+    const pid_t pid = child->pid();
+    const ForkReply started{pid, {}, ProcessCpuNanos() - cpu_start};
+    const int ends[2] = {tasks->write_end.get(), answers->read_end.get()};
+    workers_.emplace(pid, *std::move(child));
+    // This process's copies of all four ends close on return. A client gone
+    // ends the loop at its next read.
+    SendMessage(control_, &started, sizeof(started), ends, 2);
+    return absl::OkStatus();
+  }
+
+  void Kill(pid_t pid) {
+    if (auto worker = workers_.find(pid); worker != workers_.end()) {
+      worker->second.Signal(SIGKILL);
+    }
+  }
+
+  bool Reap(const pid_t* pids, std::uint32_t count) {
+    ReapReply replies[kMaxForkPids];
+    for (std::uint32_t i = 0; i < count; ++i) {
+      replies[i].pid = pids[i];
+      auto worker = workers_.find(pids[i]);
+      if (worker == workers_.end()) {
+        replies[i].outcome =
+            OutcomeOf(absl::NotFoundError(absl::StrCat("no worker ", pids[i], " here")));
+        continue;
+      }
+      replies[i].outcome = OutcomeOf(worker->second.Wait());
+      workers_.erase(worker);
+    }
+    return SendMessage(control_, replies, count * sizeof(ReapReply));
+  }
+
+  int control_;
+  std::map<pid_t, ChildProcess> workers_;  // Forked and not reaped yet.
+};
+
+}  // namespace
+
+int ServeForks(int control_fd) { return Server(control_fd).Run(); }
+
+}  // namespace parbench
