@@ -719,8 +719,10 @@ function model_params(t, r, w,    s, strat, life, k, m, X, Y, v, ncpu, prefix) {
   if (strat == "ThreadPool" || strat == "ProcessPool") {
     v = other_median(s, "Overhead/RoundTrip/" strat "/workers:1/real_time")
     if (v > 0) MP_FIXED0 = v
-    if (life == "cold") {
-      m = other_curve(s, "Overhead/StartStop/" strat "/workers:", "", X, Y)
+    # A pool started in the timing: cold, or by the spawn launch (its own
+    # start and stop, through the fork server).
+    if (life == "cold" || life == "spawn") {
+      m = other_curve(s, "Overhead/StartStop/" strat (life == "spawn" ? "/spawn" : "") "/workers:", "", X, Y)
       if (!m) { MP_WHY = "no Overhead/StartStop"; return 0 }
       MP_FIXED0 += interp_linear(X, Y, m, w)
     }

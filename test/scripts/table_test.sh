@@ -240,9 +240,40 @@ EOF
   t_has_line "knobs: the other setting, the faster" "$T_TMP/out" "| ThreadPool (warm, spin 1, caller_runs 1) | **10.0 ms** |"
 }
 
+# A process pool by the spawn launch is started inside the timing, like a
+# cold one, but through the fork server: the cost model adds its own
+# start+stop (Overhead/StartStop/ProcessPool/spawn, 1 + 1 ms at 2 workers),
+# not the fork launch's (2 + 2 ms), nor none as for a warm pool.
+test_spawn_pool_model() {
+  cat >"$T_TMP/spawn.json" <<'EOF'
+{"context": {"host_name": "h", "num_cpus": 2, "date": "d", "parbench_usable_cpus": "2"},
+ "benchmarks": [
+{"name":"Cpu/Sequential/workers:1/tasks:10/real_time","real_time":100,"time_unit":"ms","run_type":"iteration"},
+{"name":"Cpu/ProcessPool/cold/workers:2/tasks:10/real_time","real_time":60,"time_unit":"ms","run_type":"iteration"},
+{"name":"Cpu/ProcessPool/spawn/workers:2/tasks:10/real_time","real_time":55,"time_unit":"ms","run_type":"iteration"},
+{"name":"Cpu/BareThreads/workers:1/tasks:10/real_time","real_time":100,"time_unit":"ms","run_type":"iteration"},
+{"name":"Cpu/BareThreads/workers:2/tasks:10/real_time","real_time":50,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/RoundTrip/ProcessPool/workers:1/real_time","real_time":1,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/PerTask/ProcessPool/batch:1000/chunk:1/workers:1/real_time","real_time":0.001,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/PerTask/ProcessPool/batch:1000/chunk:1/workers:2/real_time","real_time":0.001,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/StartStop/ProcessPool/workers:1/real_time","real_time":2,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/StartStop/ProcessPool/workers:10/real_time","real_time":20,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/StartStop/ProcessPool/spawn/workers:1/real_time","real_time":1,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/StartStop/ProcessPool/spawn/workers:10/real_time","real_time":10,"time_unit":"ms","run_type":"iteration"}
+]}
+EOF
+  t_run sh "$TABLE" "$T_TMP/spawn.json"
+  t_eq "spawn pool: exit 0" 0 "$T_STATUS"
+  t_has_line "cost model: the cold pool adds the fork launch's start+stop" "$T_TMP/out" \
+    "| ProcessPool (cold) | 103 ms · – | 55.0 ms · 60.0 ms · -8 % |"
+  t_has_line "cost model: the spawn pool adds its own" "$T_TMP/out" \
+    "| ProcessPool (spawn) | 102 ms · – | 53.0 ms · 55.0 ms · -4 % |"
+}
+
 main() {
   test_usage
   test_knob_rows
+  test_spawn_pool_model
   test_model
   test_known_input
   test_several_hosts
