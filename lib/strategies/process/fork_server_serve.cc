@@ -27,7 +27,7 @@ ForkOutcome OutcomeOf(const absl::Status& status) {
   ForkOutcome outcome;
   outcome.status_code = static_cast<std::int32_t>(status.code());
   const std::size_t length = std::min(status.message().size(), sizeof(outcome.message) - 1);
-  std::memcpy(outcome.message, status.message().data(), length);
+  if (length > 0) std::memcpy(outcome.message, status.message().data(), length);
   return outcome;
 }
 
