@@ -34,6 +34,39 @@ stop_with() {
   for pid in $workers; do kill -9 "$pid" 2>/dev/null; done
 }
 
+# The same through the fork server (ProcessPool/spawn): bench's child is the
+# server, whose children are the workers. Neither may outlive bench — the
+# server sees its socket close when bench dies, kills and reaps the workers,
+# and ends.
+has_served_workers() {
+  server=$(children_of "$bench_pid")
+  [ "$(printf '%s\n' "$server" | grep -c .)" -eq 1 ] || return 1
+  workers=$(children_of "$server")
+  [ "$(printf '%s\n' "$workers" | grep -c .)" -ge 3 ]
+}
+
+stop_served_with() {
+  signal=$1
+  expected_status=$2
+  # One Cpu task of about 4 s (2.5 ms per 1e7 steps): Sequential's
+  # reference, then the pool's 3 workers, one of them busy.
+  env --default-signal=INT,TERM "$BENCH" --benchmark_filter='^Cpu/ProcessPool/spawn/workers:3/' \
+    --workers=3 --tasks=1 --cpu_count=16000000000 --benchmark_min_time=10000 >/dev/null 2>&1 &
+  bench_pid=$!
+  t_check "SIG$signal, fork server: bench starts the server and its 3 workers" within 30 \
+    has_served_workers
+  sleep 0.3
+  kill -s "$signal" "$bench_pid"
+  wait "$bench_pid"
+  status=$?
+  t_check "SIG$signal, fork server: bench ends with status $expected_status (got $status)" \
+    test "$status" -eq "$expected_status"
+  # shellcheck disable=SC2086 # one pid a word
+  t_check "SIG$signal, fork server: neither the server nor a worker outlives bench by 2 s" \
+    within 2 none_running $server $workers
+  for pid in $server $workers; do kill -9 "$pid" 2>/dev/null; done
+}
+
 main() {
   [ -x "${BENCH:-}" ] || { echo "BENCH is not an executable: ${BENCH:-unset}"; exit 1; }
   # If this test is stopped half-way, the bench it started must not run on
@@ -44,6 +77,8 @@ main() {
   trap 'exit 143' TERM
   stop_with INT 130
   stop_with TERM 143
+  stop_served_with INT 130
+  stop_served_with TERM 143
   t_finish
 }
 
