@@ -29,6 +29,15 @@ constexpr int kReplyTimeoutSeconds = 60;
 // The hello's longest length: a workload table of some thousand rows.
 constexpr std::size_t kMaxHello = 1 << 16;
 
+// The request `op` for pids[first, first + kMaxForkPids), or fewer at the end.
+ForkRequest PidRequest(ForkOp op, absl::Span<const pid_t> pids, std::size_t first) {
+  ForkRequest request{.op = op};
+  request.count =
+      static_cast<std::uint32_t>(std::min<std::size_t>(kMaxForkPids, pids.size() - first));
+  std::copy_n(pids.begin() + first, request.count, request.pids);
+  return request;
+}
+
 std::string OwnWorkloadNames() {
   std::string names;
   for (const WorkloadSpec& workload : Workloads()) absl::StrAppend(&names, workload.name, "\n");
@@ -233,11 +242,8 @@ absl::Status ForkServer::Kill(absl::Span<const pid_t> pids) {
   absl::MutexLock lock(&mu_);
   if (!lost_.ok()) return lost_;
   for (std::size_t first = 0; first < pids.size(); first += kMaxForkPids) {
-    ForkRequest request{.op = ForkOp::kKill};
-    request.count =
-        static_cast<std::uint32_t>(std::min<std::size_t>(kMaxForkPids, pids.size() - first));
-    std::copy_n(pids.begin() + first, request.count, request.pids);
-    if (!Send(request)) return Lost(absl::StrCat("killing workers: ", std::strerror(errno)));
+    if (!Send(PidRequest(ForkOp::kKill, pids, first)))
+      return Lost(absl::StrCat("killing workers: ", std::strerror(errno)));
   }
   return absl::OkStatus();
 }
@@ -248,10 +254,7 @@ absl::StatusOr<std::vector<absl::Status>> ForkServer::Reap(absl::Span<const pid_
   std::vector<absl::Status> ended;
   ended.reserve(pids.size());
   for (std::size_t first = 0; first < pids.size(); first += kMaxForkPids) {
-    ForkRequest request{.op = ForkOp::kReap};
-    request.count =
-        static_cast<std::uint32_t>(std::min<std::size_t>(kMaxForkPids, pids.size() - first));
-    std::copy_n(pids.begin() + first, request.count, request.pids);
+    const ForkRequest request = PidRequest(ForkOp::kReap, pids, first);
     if (!Send(request)) return Lost(absl::StrCat("reaping workers: ", std::strerror(errno)));
     ReapReply replies[kMaxForkPids];
     const ssize_t got = ReceiveMessage(control_.get(), replies, sizeof(replies));

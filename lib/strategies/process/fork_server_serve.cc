@@ -108,22 +108,14 @@ class Server {
   // Forks one worker and sends its pid and pipe ends; an error when it
   // could not be started (the reply then says so).
   absl::Status StartOne(std::int64_t cpu_start) {
-    absl::StatusOr<Pipe> tasks = MakePipe();
-    if (!tasks.ok()) return tasks.status();
-    absl::StatusOr<Pipe> answers = MakePipe();
-    if (!answers.ok()) return answers.status();
-    const int task_fd = tasks->read_end.get();
-    const int answer_fd = answers->write_end.get();
-    absl::StatusOr<ChildProcess> child = ChildProcess::Fork(
-        {task_fd, answer_fd},
-        [task_fd, answer_fd] { return ServeTasks(task_fd, answer_fd, &RunTask); });
-    if (!child.ok()) return child.status();
-    const pid_t pid = child->pid();
+    absl::StatusOr<ForkedWorker> forked = ForkWorker(&RunTask);
+    if (!forked.ok()) return forked.status();
+    const pid_t pid = forked->process.pid();
     const ForkReply started{pid, {}, ProcessCpuNanos() - cpu_start};
-    const int ends[2] = {tasks->write_end.get(), answers->read_end.get()};
-    workers_.emplace(pid, *std::move(child));
-    // This process's copies of all four ends close on return. A client gone
-    // ends the loop at its next read.
+    const int ends[2] = {forked->to_worker.get(), forked->from_worker.get()};
+    workers_.emplace(pid, std::move(forked->process));
+    // This process's copies of the client's ends close on return. A client
+    // gone ends the loop at its next read.
     SendMessage(control_, &started, sizeof(started), ends, 2);
     return absl::OkStatus();
   }

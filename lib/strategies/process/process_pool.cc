@@ -49,25 +49,18 @@ absl::StatusOr<std::unique_ptr<ProcessPool>> ProcessPool::Create(const Options& 
   }
   for (int i = 0; i < count; ++i) {
     // On any early return the pool's destructor reaps the workers so far.
-    absl::StatusOr<Pipe> tasks = MakePipe();
-    if (!tasks.ok()) return tasks.status();
-    absl::StatusOr<Pipe> answers = MakePipe();
-    if (!answers.ok()) return answers.status();
-    const int task_fd = tasks->read_end.get();
-    const int answer_fd = answers->write_end.get();
-    const TaskRunner run_task = options.run_task;
-    absl::StatusOr<ChildProcess> child = ChildProcess::Fork(
-        {task_fd, answer_fd},
-        [task_fd, answer_fd, run_task] { return ServeTasks(task_fd, answer_fd, run_task); });
-    if (!child.ok()) {
-      return absl::Status(child.status().code(),
+    absl::StatusOr<ForkedWorker> forked = ForkWorker(options.run_task);
+    if (!forked.ok()) {
+      return absl::Status(forked.status().code(),
                           absl::StrFormat("starting process pool worker %d of %d: %s", i + 1, count,
-                                          child.status().message()));
+                                          forked.status().message()));
     }
-    // The child's ends of both pipes close here, in the parent.
-    const pid_t pid = child->pid();
-    pool->workers_.push_back(Worker{
-        pid, *std::move(child), std::move(tasks->write_end), std::move(answers->read_end), {}});
+    const pid_t pid = forked->process.pid();
+    pool->workers_.push_back(Worker{pid,
+                                    std::move(forked->process),
+                                    std::move(forked->to_worker),
+                                    std::move(forked->from_worker),
+                                    {}});
   }
   return pool;
 }

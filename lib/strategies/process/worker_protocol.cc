@@ -108,6 +108,21 @@ int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task) {
   }
 }
 
+absl::StatusOr<ForkedWorker> ForkWorker(TaskRunner run_task) {
+  absl::StatusOr<Pipe> tasks = MakePipe();
+  if (!tasks.ok()) return tasks.status();
+  absl::StatusOr<Pipe> answers = MakePipe();
+  if (!answers.ok()) return answers.status();
+  const int task_fd = tasks->read_end.get();
+  const int answer_fd = answers->write_end.get();
+  absl::StatusOr<ChildProcess> child = ChildProcess::Fork(
+      {task_fd, answer_fd},
+      [task_fd, answer_fd, run_task] { return ServeTasks(task_fd, answer_fd, run_task); });
+  if (!child.ok()) return child.status();
+  // The child's ends of both pipes close here, in the caller.
+  return ForkedWorker{*std::move(child), std::move(tasks->write_end), std::move(answers->read_end)};
+}
+
 absl::StatusOr<TaskResult> ResultFromAnswer(const AnswerMessage& answer) {
   if (answer.status_code != 0) {
     const absl::string_view message(answer.error, strnlen(answer.error, sizeof(answer.error)));

@@ -14,6 +14,8 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "lib/core/task.h"
+#include "lib/posix/child_process.h"
+#include "lib/posix/unique_fd.h"
 
 namespace parbench {
 
@@ -68,6 +70,17 @@ void RunChunk(absl::Span<const TaskMessage> chunk, TaskRunner run_task,
 // returns 0; returns non-zero if a read or write fails. The return value is
 // the worker process's exit status.
 int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task);
+
+// A pool worker, forked by the calling process with a task pipe and an
+// answer pipe of its own, serving them (ServeTasks with `run_task`) until
+// its task pipe closes. Both launches of ProcessPool make their workers so:
+// the fork launch in the caller, the spawn launch in the fork server.
+struct ForkedWorker {
+  ChildProcess process;
+  UniqueFd to_worker;    // Write end of its task pipe.
+  UniqueFd from_worker;  // Read end of its answer pipe.
+};
+absl::StatusOr<ForkedWorker> ForkWorker(TaskRunner run_task);
 
 // Parent side: sends tasks [first, first + count) of `tasks` as one chunk.
 absl::Status SendChunk(int task_fd, std::uint32_t first, std::uint32_t count, const Task* tasks);
