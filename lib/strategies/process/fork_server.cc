@@ -197,6 +197,10 @@ absl::Status ForkServer::Lost(absl::string_view what) {
 }
 
 absl::StatusOr<ServedWorkers> ForkServer::StartWorkers(int count) {
+  if (count < 1 || static_cast<std::uint32_t>(count) > kMaxForkWorkers) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "a fork server starts 1 to %d workers at once, not %d", kMaxForkWorkers, count));
+  }
   std::vector<ServedWorker> workers;
   std::int64_t cpu_nanos = 0;
   absl::Status failed;

@@ -73,9 +73,9 @@ class ForkServer {
   // then exits) and reaps the server.
   ~ForkServer();
 
-  // Forks `count` workers that serve the chunk protocol (ServeTasks with
-  // RunTask). On an error the workers started by this call are killed and
-  // reaped, and the error names the fork that failed.
+  // Forks `count` workers (1 to kMaxForkWorkers) that serve the chunk
+  // protocol (ServeTasks with RunTask). On an error the workers started by
+  // this call are reaped, and the error names the fork that failed.
   absl::StatusOr<ServedWorkers> StartWorkers(int count);
 
   // SIGKILL to each worker (the server's children, still unreaped).

@@ -36,6 +36,9 @@ enum class ForkOp : std::uint32_t { kStart = 1, kKill = 2, kReap = 3 };
 
 // Pids per kKill or kReap request; the client splits longer lists.
 inline constexpr std::uint32_t kMaxForkPids = 64;
+// Workers per kStart request: a bound, so that a garbled count cannot make
+// the server fork without end.
+inline constexpr std::uint32_t kMaxForkWorkers = 4096;
 
 struct ForkRequest {
   ForkOp op = ForkOp::kStart;

@@ -71,8 +71,8 @@ class Server {
         got = ::recv(control_, &request, sizeof(request), 0);
       } while (got < 0 && errno == EINTR);
       if (got == 0) return 0;  // The client is done: `workers_` goes, killed and reaped.
-      if (got != sizeof(request) ||
-          (request.op != ForkOp::kStart && request.count > kMaxForkPids)) {
+      const std::uint32_t most = request.op == ForkOp::kStart ? kMaxForkWorkers : kMaxForkPids;
+      if (got != sizeof(request) || request.count > most) {
         return 1;
       }
       bool spoke = true;

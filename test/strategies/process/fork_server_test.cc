@@ -146,6 +146,9 @@ TEST(ForkServerTest, StartingWorkersReportsTheServersCpuAndReapReportsHowEachEnd
   EXPECT_TRUE((*ended)[0].ok()) << (*ended)[0];
   EXPECT_TRUE(absl::StrContains((*ended)[1].message(), "SIGKILL")) << (*ended)[1];
   EXPECT_TRUE(absl::StrContains((*ended)[2].message(), "SIGKILL")) << (*ended)[2];
+  // Asked for no worker, or more than one request may start: refused.
+  EXPECT_TRUE(absl::IsInvalidArgument(server->StartWorkers(0).status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(server->StartWorkers(kMaxForkWorkers + 1).status()));
   // A pid it does not hold is that pid's error, not the server's.
   absl::StatusOr<std::vector<absl::Status>> unknown = server->Reap({pids[0]});
   ASSERT_TRUE(unknown.ok()) << unknown.status();
