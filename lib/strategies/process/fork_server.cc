@@ -15,7 +15,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "lib/core/workload_table.h"
 #include "lib/strategies/process/fork_server_protocol.h"
 
 namespace parbench {
@@ -36,18 +35,6 @@ ForkRequest PidRequest(ForkOp op, absl::Span<const pid_t> pids, std::size_t firs
       static_cast<std::uint32_t>(std::min<std::size_t>(kMaxForkPids, pids.size() - first));
   std::copy_n(pids.begin() + first, request.count, request.pids);
   return request;
-}
-
-std::string OwnWorkloadNames() {
-  std::string names;
-  for (const WorkloadSpec& workload : Workloads()) absl::StrAppend(&names, workload.name, "\n");
-  return names;
-}
-
-absl::Status StatusOf(const ForkOutcome& outcome) {
-  const absl::string_view message(outcome.message,
-                                  strnlen(outcome.message, sizeof(outcome.message)));
-  return absl::Status(static_cast<absl::StatusCode>(outcome.status_code), message);
 }
 
 // One message into `buffer`; its length, 0 at end of file, or -1 with errno.
@@ -120,7 +107,7 @@ absl::StatusOr<std::shared_ptr<ForkServer>> ForkServer::Start(const std::string&
     return server->Lost(absl::StrCat("starting (", binary, "): ", ReplyProblem(got, 1)));
   }
   hello.resize(static_cast<std::size_t>(got));
-  if (std::string own = OwnWorkloadNames(); hello != own) {
+  if (std::string own = WorkloadTableHello(); hello != own) {
     std::replace(hello.begin(), hello.end(), '\n', ' ');
     std::replace(own.begin(), own.end(), '\n', ' ');
     return absl::FailedPreconditionError(absl::StrFormat(
@@ -178,11 +165,7 @@ bool ForkServer::usable() const {
 }
 
 bool ForkServer::Send(const ForkRequest& request) {
-  ssize_t sent;
-  do {
-    sent = ::send(control_.get(), &request, sizeof(request), MSG_NOSIGNAL);
-  } while (sent < 0 && errno == EINTR);
-  return sent == static_cast<ssize_t>(sizeof(request));
+  return SendForkMessage(control_.get(), &request, sizeof(request));
 }
 
 absl::Status ForkServer::Lost(absl::string_view what) {
@@ -220,7 +203,7 @@ absl::StatusOr<ServedWorkers> ForkServer::StartWorkers(int count) {
       }
       cpu_nanos = reply.cpu_nanos;
       if (reply.pid < 0) {
-        const absl::Status cause = StatusOf(reply.outcome);
+        const absl::Status cause = FromStatusMessage(reply.outcome);
         failed = absl::Status(cause.code(), absl::StrFormat("starting worker %d of %d: %s", i + 1,
                                                             count, cause.message()));
         break;
@@ -266,7 +249,8 @@ absl::StatusOr<std::vector<absl::Status>> ForkServer::Reap(absl::Span<const pid_
     if (got != static_cast<ssize_t>(expected)) {
       return Lost(absl::StrCat("reaping workers: ", ReplyProblem(got, expected)));
     }
-    for (std::uint32_t i = 0; i < request.count; ++i) ended.push_back(StatusOf(replies[i].outcome));
+    for (std::uint32_t i = 0; i < request.count; ++i)
+      ended.push_back(FromStatusMessage(replies[i].outcome));
   }
   return ended;
 }

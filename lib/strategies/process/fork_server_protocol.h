@@ -24,7 +24,12 @@
 
 #include <sys/types.h>
 
+#include <cstddef>
 #include <cstdint>
+#include <string>
+
+#include "absl/types/span.h"
+#include "lib/strategies/process/worker_protocol.h"
 
 namespace parbench {
 
@@ -46,15 +51,9 @@ struct ForkRequest {
   pid_t pids[kMaxForkPids] = {};
 };
 
-// How something ended: an absl::StatusCode and its message, truncated.
-struct ForkOutcome {
-  std::int32_t status_code = 0;
-  char message[200] = {};
-};
-
 struct ForkReply {
   pid_t pid = -1;  // The worker's; -1 with an error in `outcome`.
-  ForkOutcome outcome;
+  StatusMessage outcome;
   // The server's CPU time since the request came, forks included: the
   // client charges it as the pool's, as a forking caller's own CPU would be.
   std::int64_t cpu_nanos = 0;
@@ -62,8 +61,17 @@ struct ForkReply {
 
 struct ReapReply {
   pid_t pid = -1;
-  ForkOutcome outcome;  // How the worker ended (see DecodeWaitStatus).
+  StatusMessage outcome;  // How the worker ended (see DecodeWaitStatus).
 };
+
+// The hello: this program's workload table's names in row order, one a line.
+std::string WorkloadTableHello();
+
+// Sends one message, with `fds` (none, or a worker's two pipe ends)
+// attached; false when it could not. MSG_NOSIGNAL: a peer gone is a failed
+// send, not the sender's death.
+bool SendForkMessage(int socket, const void* bytes, std::size_t size,
+                     absl::Span<const int> fds = {});
 
 // The server's loop on `control_fd` (see above); returns the server's exit
 // status: 0 once the client closed the socket, non-zero if it could not

@@ -4,7 +4,6 @@
 #include <signal.h>
 #include <sys/socket.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -23,47 +22,13 @@
 namespace parbench {
 namespace {
 
-ForkOutcome OutcomeOf(const absl::Status& status) {
-  ForkOutcome outcome;
-  outcome.status_code = static_cast<std::int32_t>(status.code());
-  const std::size_t length = std::min(status.message().size(), sizeof(outcome.message) - 1);
-  if (length > 0) std::memcpy(outcome.message, status.message().data(), length);
-  return outcome;
-}
-
-// One message; `fds` (none or two) ride along with SCM_RIGHTS. MSG_NOSIGNAL:
-// a client gone is a failed send, not this process's death.
-bool SendMessage(int socket, const void* bytes, std::size_t size, const int* fds = nullptr,
-                 std::size_t fd_count = 0) {
-  iovec part{const_cast<void*>(bytes), size};
-  msghdr message{};
-  message.msg_iov = &part;
-  message.msg_iovlen = 1;
-  alignas(cmsghdr) char control[CMSG_SPACE(2 * sizeof(int))] = {};
-  if (fd_count > 0) {
-    message.msg_control = control;
-    message.msg_controllen = CMSG_SPACE(fd_count * sizeof(int));
-    cmsghdr* header = CMSG_FIRSTHDR(&message);
-    header->cmsg_level = SOL_SOCKET;
-    header->cmsg_type = SCM_RIGHTS;
-    header->cmsg_len = CMSG_LEN(fd_count * sizeof(int));
-    std::memcpy(CMSG_DATA(header), fds, fd_count * sizeof(int));
-  }
-  ssize_t sent;
-  do {
-    sent = ::sendmsg(socket, &message, MSG_NOSIGNAL);
-  } while (sent < 0 && errno == EINTR);
-  return sent == static_cast<ssize_t>(size);
-}
-
 class Server {
  public:
   explicit Server(int control_fd) : control_(control_fd) {}
 
   int Run() {
-    std::string hello;
-    for (const WorkloadSpec& workload : Workloads()) absl::StrAppend(&hello, workload.name, "\n");
-    if (!SendMessage(control_, hello.data(), hello.size())) return 1;
+    const std::string hello = WorkloadTableHello();
+    if (!SendForkMessage(control_, hello.data(), hello.size())) return 1;
     while (true) {
       ForkRequest request;
       ssize_t got;
@@ -98,8 +63,8 @@ class Server {
     const std::int64_t cpu_start = ProcessCpuNanos();
     for (std::uint32_t i = 0; i < count; ++i) {
       if (absl::Status started = StartOne(cpu_start); !started.ok()) {
-        const ForkReply failed{-1, OutcomeOf(started), ProcessCpuNanos() - cpu_start};
-        return SendMessage(control_, &failed, sizeof(failed));
+        const ForkReply failed{-1, ToStatusMessage(started), ProcessCpuNanos() - cpu_start};
+        return SendForkMessage(control_, &failed, sizeof(failed));
       }
     }
     return true;
@@ -116,7 +81,7 @@ class Server {
     workers_.emplace(pid, std::move(forked->process));
     // This process's copies of the client's ends close on return. A client
     // gone ends the loop at its next read.
-    SendMessage(control_, &started, sizeof(started), ends, 2);
+    SendForkMessage(control_, &started, sizeof(started), ends);
     return absl::OkStatus();
   }
 
@@ -133,13 +98,13 @@ class Server {
       auto worker = workers_.find(pids[i]);
       if (worker == workers_.end()) {
         replies[i].outcome =
-            OutcomeOf(absl::NotFoundError(absl::StrCat("no worker ", pids[i], " here")));
+            ToStatusMessage(absl::NotFoundError(absl::StrCat("no worker ", pids[i], " here")));
         continue;
       }
-      replies[i].outcome = OutcomeOf(worker->second.Wait());
+      replies[i].outcome = ToStatusMessage(worker->second.Wait());
       workers_.erase(worker);
     }
-    return SendMessage(control_, replies, count * sizeof(ReapReply));
+    return SendForkMessage(control_, replies, count * sizeof(ReapReply));
   }
 
   int control_;
@@ -147,6 +112,35 @@ class Server {
 };
 
 }  // namespace
+
+std::string WorkloadTableHello() {
+  std::string hello;
+  for (const WorkloadSpec& workload : Workloads()) absl::StrAppend(&hello, workload.name, "\n");
+  return hello;
+}
+
+bool SendForkMessage(int socket, const void* bytes, std::size_t size, absl::Span<const int> fds) {
+  iovec part{const_cast<void*>(bytes), size};
+  msghdr message{};
+  message.msg_iov = &part;
+  message.msg_iovlen = 1;
+  alignas(cmsghdr) char control[CMSG_SPACE(2 * sizeof(int))] = {};
+  if (!fds.empty()) {
+    if (fds.size() > 2) return false;
+    message.msg_control = control;
+    message.msg_controllen = CMSG_SPACE(fds.size() * sizeof(int));
+    cmsghdr* header = CMSG_FIRSTHDR(&message);
+    header->cmsg_level = SOL_SOCKET;
+    header->cmsg_type = SCM_RIGHTS;
+    header->cmsg_len = CMSG_LEN(fds.size() * sizeof(int));
+    std::memcpy(CMSG_DATA(header), fds.data(), fds.size() * sizeof(int));
+  }
+  ssize_t sent;
+  do {
+    sent = ::sendmsg(socket, &message, MSG_NOSIGNAL);
+  } while (sent < 0 && errno == EINTR);
+  return sent == static_cast<ssize_t>(size);
+}
 
 int ServeForks(int control_fd) { return Server(control_fd).Run(); }
 

@@ -28,9 +28,7 @@ AnswerMessage AnswerFor(std::uint32_t index, const absl::StatusOr<std::uint64_t>
   if (checksum.ok()) {
     answer.checksum = *checksum;
   } else {
-    answer.status_code = static_cast<std::int32_t>(checksum.status().code());
-    const absl::string_view message = checksum.status().message();
-    std::memcpy(answer.error, message.data(), std::min(message.size(), sizeof(answer.error) - 1));
+    answer.status = ToStatusMessage(checksum.status());
   }
   return answer;
 }
@@ -123,11 +121,22 @@ absl::StatusOr<ForkedWorker> ForkWorker(TaskRunner run_task) {
   return ForkedWorker{*std::move(child), std::move(tasks->write_end), std::move(answers->read_end)};
 }
 
+StatusMessage ToStatusMessage(const absl::Status& status) {
+  StatusMessage encoded;
+  encoded.code = static_cast<std::int32_t>(status.code());
+  const std::size_t length = std::min(status.message().size(), sizeof(encoded.message) - 1);
+  if (length > 0) std::memcpy(encoded.message, status.message().data(), length);
+  return encoded;
+}
+
+absl::Status FromStatusMessage(const StatusMessage& encoded) {
+  const absl::string_view message(encoded.message,
+                                  strnlen(encoded.message, sizeof(encoded.message)));
+  return absl::Status(static_cast<absl::StatusCode>(encoded.code), message);
+}
+
 absl::StatusOr<TaskResult> ResultFromAnswer(const AnswerMessage& answer) {
-  if (answer.status_code != 0) {
-    const absl::string_view message(answer.error, strnlen(answer.error, sizeof(answer.error)));
-    return absl::Status(static_cast<absl::StatusCode>(answer.status_code), message);
-  }
+  if (answer.status.code != 0) return FromStatusMessage(answer.status);
   return TaskResult{answer.checksum, answer.cpu_nanos, answer.pid, answer.peak_rss_kib};
 }
 

@@ -25,12 +25,20 @@ struct TaskMessage {
   std::uint64_t size = 0;
 };
 
+// An absl::Status as it crosses a pipe or a socket: its code and its
+// message, truncated.
+struct StatusMessage {
+  std::int32_t code = 0;  // absl::StatusCode; 0 is OK.
+  char message[200] = {};
+};
+StatusMessage ToStatusMessage(const absl::Status& status);
+absl::Status FromStatusMessage(const StatusMessage& encoded);
+
 struct AnswerMessage {
-  std::uint32_t index = 0;       // Echoes TaskMessage::index.
-  std::int32_t status_code = 0;  // absl::StatusCode of the task's outcome.
+  std::uint32_t index = 0;  // Echoes TaskMessage::index.
+  StatusMessage status;     // The task's outcome.
   std::uint64_t checksum = 0;
   std::int64_t cpu_nanos = 0;  // See TaskResult::cpu_nanos.
-  char error[200] = {};        // The task's error message, truncated.
   // On the first answer of a chunk: the worker's process id and peak
   // memory (see TaskResult::worker_pid and worker_peak_rss_kib).
   std::int32_t pid = 0;
