@@ -1,11 +1,15 @@
-// bench: parbench's one binary. The tables are checked, then Google
-// Benchmark's flags, the workloads' size flags and the suite's own (see
-// --help) are parsed; bad values stop it before any work starts.
+// bench: parbench's one binary, started in one of four roles (see
+// process_role.h): each is decided once, here, and dispatched once. For every
+// role but the spawn worker the tables are checked, then Google Benchmark's
+// flags, the workloads' size flags and the suite's own (see --help) are
+// parsed; bad values stop it before any work starts.
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -14,26 +18,25 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_join.h"
 #include "bench/background_load.h"
-#include "bench/measure.h"
+#include "bench/mpi_session.h"
+#include "bench/process_role.h"
 #include "bench/progress_reporter.h"
+#include "bench/records_reporter.h"
 #include "bench/registration.h"
 #include "bench/suite_config.h"
 #include "bench/suite_context.h"
 #include "benchmark/benchmark.h"
+#include "lib/core/shared_resources.h"
 #include "lib/core/strategy_table.h"
 #include "lib/core/workload_table.h"
+#include "lib/posix/exit_status.h"
+#include "lib/posix/line_file.h"
 #include "lib/posix/unique_fd.h"
 #include "lib/strategies/process/spawn_worker.h"
-#ifdef PARBENCH_HAVE_MPI
-#include "lib/strategies/mpi/mpi_world.h"
-#endif
 
 namespace {
 
-// Exit status for bad command-line input, as the scripts use.
-constexpr int kBadInput = 2;
-// Exit status for a bad registration in the tables: a build mistake.
-constexpr int kBadRegistration = 3;
+namespace exit_status = parbench::exit_status;
 
 std::string WorkloadNames() {
   std::vector<absl::string_view> names;
@@ -52,6 +55,12 @@ void PrintHelp() {
   benchmark::PrintDefaultHelp();
 }
 
+// Says which call failed, on stderr, as it goes on: silencing is a courtesy
+// that a failure must not turn into a stop.
+void ReportFailedCall(const char* call) {
+  std::fprintf(stderr, "bench: %s: %s\n", call, std::strerror(errno));
+}
+
 // Under mpirun every rank parses the same flags, but only rank 0 speaks: the
 // others' stdout and stderr go to /dev/null while they parse (a bad flag is
 // reported once, and every rank exits with the same status), and come back
@@ -63,34 +72,37 @@ class QuietUnlessRankZero {
     std::fflush(stdout);
     std::fflush(stderr);
     const parbench::UniqueFd null(::open("/dev/null", O_WRONLY | O_CLOEXEC));
-    if (!null.valid()) return;
+    if (!null.valid()) {
+      ReportFailedCall("open(/dev/null)");
+      return;
+    }
     for (int fd : {STDOUT_FILENO, STDERR_FILENO}) {
-      saved_.emplace_back(fd, parbench::UniqueFd(::fcntl(fd, F_DUPFD_CLOEXEC, 3)));
-      ::dup2(null.get(), fd);
+      // Silenced only when it can be given back.
+      parbench::UniqueFd saved(::fcntl(fd, F_DUPFD_CLOEXEC, 3));
+      if (!saved.valid()) {
+        ReportFailedCall("fcntl(F_DUPFD_CLOEXEC)");
+        continue;
+      }
+      if (::dup2(null.get(), fd) < 0) {
+        ReportFailedCall("dup2(/dev/null)");
+        continue;
+      }
+      saved_.emplace_back(fd, std::move(saved));
     }
   }
   ~QuietUnlessRankZero() {
     std::fflush(stdout);
     std::fflush(stderr);
     for (const auto& [fd, saved] : saved_) {
-      if (saved.valid()) ::dup2(saved.get(), fd);
+      if (::dup2(saved.get(), fd) < 0) ReportFailedCall("dup2(restoring stdout or stderr)");
     }
   }
   QuietUnlessRankZero(const QuietUnlessRankZero&) = delete;
   QuietUnlessRankZero& operator=(const QuietUnlessRankZero&) = delete;
 
  private:
-  std::vector<std::pair<int, parbench::UniqueFd>> saved_;
+  std::vector<std::pair<int, parbench::UniqueFd>> saved_;  // Each silenced descriptor's copy.
 };
-
-// The rank mpirun gave this process; nullopt without mpirun or MPI.
-std::optional<int> MpirunRank() {
-#ifdef PARBENCH_HAVE_MPI
-  return parbench::MpirunRank();
-#else
-  return std::nullopt;
-#endif
-}
 
 // Takes Google Benchmark's flags, the workloads' size flags and the suite's
 // own; a bad one is reported (unless `quiet`) and ends the run.
@@ -118,74 +130,101 @@ absl::StatusOr<parbench::SuiteConfig> ParseFlags(int& argc, char** argv, bool qu
   return config;
 }
 
-}  // namespace
+// The driver: registers and runs the benchmarks, and appends each finished
+// one to the records file if there is one. The workloads' shared resources
+// (started by the first benchmark that needs one) and the background load
+// stop on every way out.
+int RunDriver(parbench::SuiteConfig config, const parbench::DisplayChoice& display, char* program,
+              std::optional<parbench::LineFile> records_file) {
+  parbench::SharedResources shared(config.flag_values);
+  config.shared_resources = &shared;
+  parbench::AddSuiteContext(config);
+  parbench::RegisterAllFamilies(config);
+  absl::StatusOr<std::unique_ptr<parbench::BackgroundLoad>> load =
+      parbench::BackgroundLoad::Start(config.background_load);
+  if (!load.ok()) {
+    std::fprintf(stderr, "bench: %s\n", std::string(load.status().message()).c_str());
+    return exit_status::kFailed;
+  }
+  // A progress line on stderr, or the default console output; any JSON file
+  // stays as it is.
+  std::unique_ptr<parbench::ProgressReporter> progress;
+  if (display.progress) {
+    progress = std::make_unique<parbench::ProgressReporter>(
+        display.options, parbench::CountSelectedBenchmarks(program), stderr);
+  }
+  // Google Benchmark owns its default display reporter (a static it keeps).
+  benchmark::BenchmarkReporter* shown =
+      progress ? progress.get() : benchmark::CreateDefaultDisplayReporter();
+  int status = exit_status::kOk;
+  if (records_file.has_value()) {
+    parbench::RecordsReporter records(*std::move(records_file), shown);
+    benchmark::RunSpecifiedBenchmarks(&records);
+    if (!records.status().ok()) {
+      std::fprintf(stderr, "bench: the records: %s\n",
+                   std::string(records.status().message()).c_str());
+      status = exit_status::kFailed;
+    }
+  } else {
+    benchmark::RunSpecifiedBenchmarks(shown);
+  }
+  benchmark::Shutdown();
+  return status;
+}
 
-int main(int argc, char** argv) {
-  // A one-task worker started by a spawn launch: answer and go, before any
-  // flag parsing or benchmark setup.
-  if (const std::optional<int> status = parbench::RunSpawnWorkerIfAsked(argc, argv)) {
-    return *status;
-  }
-  // A worker of a cold Mpi pool, started by MPI_Comm_spawn with bench's own
-  // arguments after its flag: it parses them as every rank does.
-  bool spawned_mpi_worker = false;
-#ifdef PARBENCH_HAVE_MPI
-  if (parbench::IsSpawnedMpiWorker(argc, argv)) {
-    spawned_mpi_worker = true;
-    std::copy(argv + 2, argv + argc + 1, argv + 1);  // Takes the flag out (argv[argc] is null).
-    --argc;
-  }
-#endif
+// Every role but the spawn worker: the tables, the flags, then MPI if the
+// role takes part in it, then the role's work.
+int RunBench(parbench::ProcessRole role, int argc, char** argv) {
+  using parbench::ProcessRole;
+  // A cold Mpi pool's worker gets bench's own arguments after its flag.
+  if (role == ProcessRole::kSpawnedMpiWorker) parbench::DropMpiWorkerFlag(argc, argv);
   for (const absl::Status& tables : {parbench::ValidateWorkloads(parbench::ReservedFlagNames()),
                                      parbench::ValidateStrategies()}) {
     if (!tables.ok()) {
       std::fprintf(stderr, "bench: %s\n", std::string(tables.message()).c_str());
-      return kBadRegistration;
+      return exit_status::kBadRegistration;
     }
   }
   const parbench::DisplayChoice display = parbench::ChooseDisplay(argc, argv);
-  const std::vector<std::string> arguments(argv + 1, argv + argc);  // Before parsing takes them.
-  const std::optional<int> mpirun_rank = MpirunRank();
+  std::vector<std::string> arguments(argv + 1, argv + argc);  // Before parsing takes them.
   absl::StatusOr<parbench::SuiteConfig> config =
-      ParseFlags(argc, argv, spawned_mpi_worker || mpirun_rank.value_or(0) != 0);
-  if (!config.ok()) return kBadInput;
-#ifdef PARBENCH_HAVE_MPI
-  parbench::SetWorkerFlagValues(config->flag_values);
-  if (spawned_mpi_worker) return parbench::RunSpawnedMpiWorker();
-  // MPI only under mpirun, and only after the flags passed: a bad flag ends
-  // every rank before any of them joins the world.
-  if (mpirun_rank.has_value()) {
-    if (const absl::Status init = parbench::InitMpiWorld(); !init.ok()) {
-      std::fprintf(stderr, "bench: %s\n", std::string(init.message()).c_str());
-      return 1;
+      ParseFlags(argc, argv, /*quiet=*/role != ProcessRole::kDriver);
+  if (!config.ok()) return exit_status::kBadInput;
+  // The records file, created before any rank joins an MPI world: a path it
+  // cannot create stops the run before any work.
+  std::optional<parbench::LineFile> records_file;
+  if (role == ProcessRole::kDriver && !config->records.empty() && !display.listing) {
+    absl::StatusOr<parbench::LineFile> file = parbench::LineFile::Create(config->records);
+    if (!file.ok()) {
+      std::fprintf(stderr, "bench: --records: %s\n", std::string(file.status().message()).c_str());
+      return exit_status::kBadInput;
     }
-    // Every rank but 0 serves the Mpi strategy's tasks until rank 0 is done.
-    if (parbench::MpiWorldRank() != 0) return parbench::ServeMpiWorld();
-    parbench::SetSpawnArguments(arguments);
+    records_file = *std::move(file);
   }
-#endif
-  parbench::AddSuiteContext(*config);
-  parbench::RegisterAllFamilies(*config);
-  absl::StatusOr<std::unique_ptr<parbench::BackgroundLoad>> load =
-      parbench::BackgroundLoad::Start(config->background_load);
-  if (!load.ok()) {
-    std::fprintf(stderr, "bench: %s\n", std::string(load.status().message()).c_str());
-    return 1;
+  // MPI only now that the flags passed: a bad flag ends every rank before
+  // any of them joins the world.
+  absl::StatusOr<std::unique_ptr<parbench::MpiSession>> mpi =
+      parbench::MpiSession::Join(role, config->flag_values, std::move(arguments));
+  if (!mpi.ok()) {
+    std::fprintf(stderr, "bench: %s\n", std::string(mpi.status().message()).c_str());
+    return exit_status::kFailed;
   }
-  if (display.progress) {
-    // A progress line on stderr; the console output and any JSON file stay
-    // as they are.
-    parbench::ProgressReporter progress(display.options, parbench::CountSelectedBenchmarks(argv[0]),
-                                        stderr);
-    benchmark::RunSpecifiedBenchmarks(&progress);
-  } else {
-    benchmark::RunSpecifiedBenchmarks();
+  if (role != ProcessRole::kDriver) return (*mpi)->Serve();
+  return RunDriver(*std::move(config), display, argv[0], std::move(records_file));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const parbench::ProcessRole role = parbench::DecideRole(argc, argv);
+  switch (role) {
+    case parbench::ProcessRole::kSpawnWorker:
+      // Answers and goes, before any flag parsing or benchmark setup.
+      return parbench::RunSpawnWorkerIfAsked(argc, argv).value_or(exit_status::kBadInput);
+    case parbench::ProcessRole::kSpawnedMpiWorker:
+    case parbench::ProcessRole::kMpiRank:
+    case parbench::ProcessRole::kDriver:
+      return RunBench(role, argc, argv);
   }
-  load->reset();
-  parbench::StopSharedResources();  // Started by the first benchmark that needed one.
-  benchmark::Shutdown();
-#ifdef PARBENCH_HAVE_MPI
-  if (parbench::MpiWorldSize() > 0) parbench::StopMpiWorld();
-#endif
-  return 0;
+  return exit_status::kFailed;  // Not reached: every role is handled above.
 }

@@ -69,21 +69,7 @@ std::int64_t WorkerPeakKib(const std::vector<TaskResult>& results, int workers) 
   return total;
 }
 
-// The outcome of each workload's start_shared, by WorkloadId: started once.
-std::map<WorkloadId, absl::Status>& SharedStarted() {
-  static auto* started = new std::map<WorkloadId, absl::Status>();
-  return *started;
-}
-
 }  // namespace
-
-absl::Status EnsureSharedResource(const SuiteConfig& config, const Task& task) {
-  const WorkloadSpec* spec = FindWorkload(task.workload);
-  if (spec == nullptr || spec->start_shared == nullptr) return absl::OkStatus();
-  auto [it, first] = SharedStarted().try_emplace(task.workload);
-  if (first) it->second = spec->start_shared(config.flag_values[task.workload]);
-  return it->second;
-}
 
 void SetCpuCounters(benchmark::State& state, std::int64_t process_cpu_nanos,
                     std::int64_t worker_cpu_nanos, bool workers_are_processes) {
@@ -96,13 +82,6 @@ void SetCpuCounters(benchmark::State& state, std::int64_t process_cpu_nanos,
       Counter(process_s + (workers_are_processes ? worker_s : 0.0), Counter::kAvgIterations);
 }
 
-void StopSharedResources() {
-  for (const auto& [id, outcome] : SharedStarted()) {
-    if (outcome.ok()) FindWorkload(id)->stop_shared();
-  }
-  SharedStarted().clear();
-}
-
 void RunStrategyRecipe(benchmark::State& state, const SuiteConfig& config,
                        const StrategyRecipe& recipe) {
   const int workers = static_cast<int>(state.range(0));
@@ -110,8 +89,10 @@ void RunStrategyRecipe(benchmark::State& state, const SuiteConfig& config,
   const Task task = recipe.task;
   const std::vector<Task> tasks = RepeatTask(task, task_count);
   // Before Sequential's reference run and before any pool forks.
-  if (absl::Status shared = EnsureSharedResource(config, task); !shared.ok()) {
-    return SkipWithStatus(state, shared);
+  if (config.shared_resources != nullptr) {
+    if (absl::Status shared = config.shared_resources->Ensure(task.workload); !shared.ok()) {
+      return SkipWithStatus(state, shared);
+    }
   }
   absl::StatusOr<std::vector<std::uint64_t>> expected = SequentialChecksums(task, task_count);
   if (!expected.ok()) return SkipWithStatus(state, expected.status());

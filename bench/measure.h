@@ -44,12 +44,6 @@ void RunStrategyRecipe(benchmark::State& state, const SuiteConfig& config,
 void SetCpuCounters(benchmark::State& state, std::int64_t process_cpu_nanos,
                     std::int64_t worker_cpu_nanos, bool workers_are_processes);
 
-// Starts the process-wide resource `task`'s workload needs (see
-// WorkloadSpec::start_shared), once per run; call before building any
-// strategy. StopSharedResources() stops every one started, at the end.
-absl::Status EnsureSharedResource(const SuiteConfig& config, const Task& task);
-void StopSharedResources();
-
 }  // namespace parbench
 
 #endif  // PARBENCH_BENCH_MEASURE_H_

@@ -90,12 +90,13 @@ DisplayChoice ChooseDisplay(int argc, char** argv) {
   bool tabular = false;
   for (int i = 1; i < argc; ++i) {
     const absl::string_view arg = argv[i];
-    if (auto v = FlagValue(arg, "--benchmark_list_tests"); v && IsTrue(*v)) choice.progress = false;
+    if (auto v = FlagValue(arg, "--benchmark_list_tests")) choice.listing = IsTrue(*v);
     if (auto v = FlagValue(arg, "--benchmark_format"); v && *v != "console")
       choice.progress = false;
     if (auto v = FlagValue(arg, "--benchmark_color")) colour = IsTrue(*v) || *v == "force";
     if (auto v = FlagValue(arg, "--benchmark_counters_tabular")) tabular = IsTrue(*v);
   }
+  if (choice.listing) choice.progress = false;
   int options = benchmark::ConsoleReporter::OO_None;
   if (colour) options |= benchmark::ConsoleReporter::OO_Color;
   if (tabular) options |= benchmark::ConsoleReporter::OO_Tabular;

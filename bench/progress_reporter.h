@@ -50,6 +50,7 @@ class ProgressReporter : public benchmark::ConsoleReporter {
 // terminal), tabular counters with --benchmark_counters_tabular.
 struct DisplayChoice {
   bool progress = true;
+  bool listing = false;  // --benchmark_list_tests: nothing runs.
   benchmark::ConsoleReporter::OutputOptions options = benchmark::ConsoleReporter::OO_None;
 };
 DisplayChoice ChooseDisplay(int argc, char** argv);

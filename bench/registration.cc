@@ -48,6 +48,15 @@ std::vector<std::string> PoolLives(const StrategySpec& strategy) {
   return {"cold", "warm"};
 }
 
+std::vector<TransportKind> Transports(const StrategySpec& strategy) {
+  if (!strategy.shm) return {TransportKind::kPipe};
+  return {TransportKind::kPipe, TransportKind::kShm};
+}
+
+absl::string_view TransportSuffix(TransportKind transport) {
+  return transport == TransportKind::kShm ? "/shm" : "";
+}
+
 void RegisterAllFamilies(const SuiteConfig& config) {
   RegisterStrategyFamily(config);
   RegisterSpawnFamily(config);

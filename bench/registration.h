@@ -38,6 +38,13 @@ std::vector<int> StartUpWorkerCounts(const SuiteConfig& config);
 // "warm" (started before the timing; only the tasks timed).
 std::vector<std::string> PoolLives(const StrategySpec& strategy);
 
+// The transports a benchmark of `strategy` runs over: the default (the
+// pipe, for every strategy), and shared memory where the row has it.
+std::vector<TransportKind> Transports(const StrategySpec& strategy);
+// What a transport adds to a benchmark's name after the strategy's:
+// "" for the default, "/shm".
+absl::string_view TransportSuffix(TransportKind transport);
+
 // Registers every family; `config` must outlive the run.
 void RegisterAllFamilies(const SuiteConfig& config);
 

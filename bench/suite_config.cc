@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "absl/flags/commandlineflag.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/reflection.h"
 #include "absl/status/status.h"
@@ -23,6 +24,9 @@ ABSL_FLAG(std::string, fork_resident_mib, "0,256,2048",
 ABSL_FLAG(std::string, background_load, "0",
           "Busy threads that compete for the CPUs during the whole run (0: none), to read the "
           "same benchmarks on a machine whose CPUs are all busy.");
+ABSL_FLAG(std::string, records, "",
+          "A new file to which each finished benchmark's records are appended as it finishes "
+          "(JSON Lines; see results/README.md), so that a run that dies keeps what it finished.");
 ABSL_FLAG(bool, sweep, false,
           "Also run CpuSweep: every strategy at Cpu task sizes 1e3..1e8 (long: see README).");
 
@@ -90,6 +94,13 @@ absl::StatusOr<std::vector<int>> ParseForkResidentMib(absl::string_view text) {
     mibs.push_back(static_cast<int>(mib));
   }
   return Normalised(std::move(mibs));
+}
+
+// True for a flag abseil defines for itself (absl/flags/parse.cc's
+// --flagfile and the like), by the file it was defined in.
+bool IsAbseilsOwnFlag(const absl::CommandLineFlag& flag) {
+  const std::string file = flag.Filename();
+  return absl::StartsWith(file, "absl/") || absl::StrContains(file, "/absl/");
 }
 
 // The workload whose size flag is `name`, if any.
@@ -173,6 +184,7 @@ absl::StatusOr<SuiteConfig> ReadSuiteConfig(std::vector<std::uint64_t> flag_valu
   if (!mibs.ok()) return mibs.status();
   config.fork_resident_mib = *std::move(mibs);
   config.sweep = absl::GetFlag(FLAGS_sweep);
+  config.records = absl::GetFlag(FLAGS_records);
   // Zero is valid here (no load), unlike for the other counts.
   std::int64_t load = 0;
   const std::string load_flag = absl::GetFlag(FLAGS_background_load);
@@ -192,11 +204,13 @@ std::vector<absl::string_view> ReservedFlagNames() {
 }
 
 std::string SuiteFlagsHelp() {
-  // The flags defined in this file and the workloads' size flags, in name
-  // order: one list, made from where they are defined.
+  // Every abseil flag the binary defines, whichever file defines it, and the
+  // workloads' size flags, in name order: one list. abseil's own flags
+  // (--flagfile, --fromenv, ...) are not the suite's: their files are
+  // abseil's.
   std::map<std::string, std::string> help;
   for (const auto& [name, flag] : absl::GetAllFlags()) {
-    if (!absl::EndsWith(flag->Filename(), "bench/suite_config.cc")) continue;
+    if (IsAbseilsOwnFlag(*flag)) continue;
     help[std::string(flag->Name())] =
         absl::StrFormat("  --%s=%s\n      %s\n", flag->Name(), flag->DefaultValue(), flag->Help());
   }

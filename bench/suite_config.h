@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "lib/core/shared_resources.h"
 #include "lib/core/task.h"
 #include "lib/posix/usable_cpus.h"
 
@@ -27,7 +28,13 @@ struct SuiteConfig {
   std::vector<int> fork_resident_mib;  // Ascending, no duplicates.
   bool sweep = false;                  // Register the CpuSweep family too.
   int background_load = 0;             // Busy threads competing during the run.
+  // The records file each finished benchmark is appended to ("": none).
+  std::string records;
   UsableCpus cpus;
+  // Starts the workloads' shared resources before a benchmark needs them;
+  // owned by the caller (bench's driver), which must keep it alive through
+  // the run. Null: none is started (a test that starts what it needs).
+  SharedResources* shared_resources = nullptr;
 
   // The task each run repeats `tasks` times for `workload`.
   Task TaskFor(WorkloadId workload) const;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "lib/posix/exit_status.h"
 #include "lib/strategies/process/fork_server_protocol.h"
 #include "lib/strategies/process/spawn_worker.h"
 
@@ -19,5 +20,5 @@ int main(int argc, char** argv) {
                "parbench_worker: started by bench's spawn launch only (%s INDEX WORKLOAD SIZE, "
                "or %s)\n",
                parbench::kSpawnWorkerFlag, parbench::kForkServerFlag);
-  return 2;
+  return parbench::exit_status::kBadInput;
 }

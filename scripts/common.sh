@@ -29,9 +29,47 @@ need_cmd() {
   command -v "$1" >/dev/null 2>&1 || die "needs '$1', which is not installed"
 }
 
-# The Debian packages parbench builds, tests and reports with.
+# check_mpi_ranks P: bad input unless P is a whole number of ranks from 2
+# (rank 0 measures, the others serve the Mpi rows).
+check_mpi_ranks() {
+  case "$1" in
+    '' | *[!0-9]* | 0 | 1) die_usage "--mpi must be a whole number of ranks from 2" ;;
+  esac
+}
+
+# What every mpirun of the scripts needs here: mpirun itself, and leave to
+# run as root (containers). More ranks than CPUs is each caller's
+# --oversubscribe.
+allow_mpirun() {
+  need_cmd mpirun
+  OMPI_ALLOW_RUN_AS_ROOT=1
+  OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+  export OMPI_ALLOW_RUN_AS_ROOT OMPI_ALLOW_RUN_AS_ROOT_CONFIRM
+}
+
+# The Debian packages parbench builds, tests and reports with: the one list
+# that test.sh, run.sh and CI (scripts/install-deps.sh) install. git fetches
+# over https with ca-certificates (CI's checkout, the history branch).
 # shellcheck disable=SC2034 # used by the scripts that source this file
-PARBENCH_PACKAGES="cmake g++ make git libbenchmark-dev libgtest-dev libabsl-dev libtbb-dev zlib1g-dev openmpi-bin libopenmpi-dev jq gawk gnuplot-nox shellcheck clang-format clang-tidy"
+PARBENCH_PACKAGES="ca-certificates cmake g++ make git libbenchmark-dev libgtest-dev libabsl-dev libtbb-dev libgsl-dev nlohmann-json3-dev zlib1g-dev openmpi-bin libopenmpi-dev jq gawk gnuplot-nox shellcheck clang-format clang-tidy clang-14 libclang-rt-14-dev iproute2"
+
+# Which Debian package provides what each find_package() of the CMakeLists
+# looks for, one "CMakeName package" a line ("-": the compiler and libc).
+# The deps test fails when a find_package(... REQUIRED) has no line here,
+# or its package is not in PARBENCH_PACKAGES.
+# shellcheck disable=SC2034 # read by test/scripts/deps_test.sh
+PARBENCH_CMAKE_PACKAGES="
+Threads -
+OpenMP g++
+absl libabsl-dev
+benchmark libbenchmark-dev
+GTest libgtest-dev
+TBB libtbb-dev
+ZLIB zlib1g-dev
+MPI libopenmpi-dev
+GSL libgsl-dev
+nlohmann_json nlohmann-json3-dev
+"
 
 # Installs whichever of the given Debian packages are missing (needs root or
 # sudo); a machine that already has them is left untouched.
@@ -153,4 +191,28 @@ load_profile() {
       *) die_usage "$_profile, line $_n: unknown key '$_key'" ;;
     esac
   done <"$_profile"
+}
+
+# The report engine's binary, parbench-report: $PARBENCH_REPORT, else the
+# one built in build/ beside scripts/, else one on the PATH. Sets `report`.
+need_report() {
+  report=${PARBENCH_REPORT:-$PARBENCH_SCRIPTS/../build/parbench-report}
+  if [ ! -x "$report" ]; then
+    report=$(command -v parbench-report 2>/dev/null) ||
+      die "needs parbench-report: cmake --build build --target parbench-report"
+  fi
+}
+
+# run_report COMMAND ARG...: runs `parbench-report COMMAND ARG...`; its
+# message, if any, comes out as this script's one line, with its exit status
+# (2: bad input). Exit 1 without a message is an answer, returned as is
+# (compare's 1: a regression). Needs make_tmpdir and need_report first.
+run_report() {
+  "$report" "$@" 2>"$PARBENCH_TMP/report.err" && return 0
+  _status=$?
+  [ -s "$PARBENCH_TMP/report.err" ] || [ "$_status" -ne 1 ] || return 1
+  _message=$(sed -n '1s/^parbench-report [a-z-]*: //p' "$PARBENCH_TMP/report.err")
+  [ -n "$_message" ] || _message="parbench-report $1 failed (exit $_status)"
+  [ "$_status" -eq 2 ] && die_usage "$_message"
+  die "$_message"
 }

@@ -68,6 +68,14 @@ function mark_oversubscribed(c,    from) {
   print "set label 1 \"† oversubscribed: more workers than usable CPUs\" at " from * 1.05 ", graph 0.96 left textcolor rgb \"#666666\""
 }
 
+# Workers on chart c's x axis, each count measured as a tic, the
+# oversubscribed side marked.
+function x_axis(c) {
+  print "set xrange [" c_minw[c] / 1.25 ":" c_maxw[c] * 1.25 "]"
+  print "set xtics " xtics(c)
+  mark_oversubscribed(c)
+}
+
 # The series of a row in chart c, made when first seen.
 function series_of(c, row, strat, ref, sigma, kappa, scale,    k, s) {
   k = c SUBSEP row
@@ -80,7 +88,9 @@ function series_of(c, row, strat, ref, sigma, kappa, scale,    k, s) {
 }
 
 # One cell: a point of its series' data file, or an error noted in its legend.
-function add_point(c, s, w, strat, med, sp, state, cv,    f, ms) {
+# The axes' ranges grow to hold the point and its error bar (none on the
+# ceiling's line, nor on Sequential's: it is drawn flat).
+function add_point(c, s, w, strat, med, sp, state, cv,    f, ms, bar) {
   if (state == "error") { s_err[c, s] = s_err[c, s] (s_err[c, s] == "" ? "" : ",") w; return }
   if (state != "ok") return
   if (strat == "Sequential" && !(c in base)) base[c] = med
@@ -89,6 +99,12 @@ function add_point(c, s, w, strat, med, sp, state, cv,    f, ms) {
   printf "%s %s %s %s\n", w, ms, (sp == "" ? "NaN" : sp), (cv == "" ? 0 : cv) >> f
   close(f)
   has[c, s] = 1
+  bar = (s_ref[c, s] || s_seq[c, s] || cv == "") ? 0 : cv
+  if (sp != "" && !s_seq[c, s] && (!(c in c_spmax) || sp * (1 + bar) > c_spmax[c])) c_spmax[c] = sp * (1 + bar)
+  extend_time(c, ms * (1 + bar))
+  extend_time(c, bar < 1 ? ms * (1 - bar) : ms)
+}
+function extend_time(c, ms) {
   if (!(c in c_tmin) || ms < c_tmin[c]) c_tmin[c] = ms
   if (!(c in c_tmax) || ms > c_tmax[c]) c_tmax[c] = ms
 }
@@ -165,19 +181,17 @@ function plot_speedup(c, n,    s, line) {
   print "unset logscale"
   print "set logscale x 2"
   print "set ylabel \"speedup (Sequential time / time)\""
-  print "set xrange [" c_minw[c] / 1.25 ":" c_maxw[c] * 1.25 "]"
-  print "set xtics " xtics(c)
+  x_axis(c)
   print "set ytics auto"
-  mark_oversubscribed(c)
   # Scale to the measured speedups, not to the ideal line: on 2 CPUs the
-  # ideal reaches the worker count and would squash every real curve.
-  print "ymax = 1"
-  for (s = 1; s <= c_ns[c]; s++) {
-    if (s_seq[c, s] || !has[c, s]) continue
-    print "undefine STATS_*; stats " q(data(c, s)) " using 3 nooutput"
-    print "if (exists(\"STATS_max\")) { if (STATS_max > ymax) { ymax = STATS_max } }"
-  }
-  print "set yrange [0:ymax * 1.25]"
+  # ideal reaches the worker count and would squash every real curve. The
+  # axis still holds Sequential's 1x and the ideal at the fewest workers,
+  # so each line in the legend shows. (Computed here: gnuplot's `stats`
+  # would read the data through the previous chart's ranges.)
+  ymax = 1
+  if (c_spmax[c] > ymax) ymax = c_spmax[c]
+  if (c_minw[c] > ymax) ymax = c_minw[c]
+  print "set yrange [0:" ymax * 1.25 "]"
   line = "plot x title \"ideal (speedup = workers)\" with lines dt 3 lw 1 lc rgb \"#888888\""
   if (c in base) line = line ", 1 title \"Sequential\" with lines dt 4 lw 2 lc rgb \"#d62728\""
   for (s = 1; s <= c_ns[c]; s++) {
@@ -188,6 +202,7 @@ function plot_speedup(c, n,    s, line) {
       line = line ", " s_fit[c, s] " title " q(s_row[c, s] " (USL fit)") " with lines dt 2 lw 1 lc rgb \"" colour(s) "\""
   }
   print line
+  record_shown("speedup", n)
 }
 
 # Median time against workers on a log axis, Sequential as a flat line.
@@ -197,6 +212,7 @@ function plot_time(c, n,    s, line, sep) {
   print "set logscale xy"
   print "set logscale x 2"
   print "set ylabel \"median wall time (log scale)\""
+  x_axis(c)
   print "set yrange [" c_tmin[c] / 1.3 ":" c_tmax[c] * 1.3 "]"
   print "set ytics " time_tics(c_tmin[c] / 1.3, c_tmax[c] * 1.3)
   line = "plot "; sep = ""
@@ -205,10 +221,26 @@ function plot_time(c, n,    s, line, sep) {
     if (s_seq[c, s] || !has[c, s]) continue
     line = line sep q(data(c, s)) " using " (s_ref[c, s] ? "1:2" : "1:2:($2*$4)") " title " q(legend(c, s)) " with " style(c, s, "yerrorlines"); sep = ", "
   }
-  if (sep != "") print line
+  if (sep == "") return
+  print line
+  record_shown("time", n)
+}
+
+# What the chart just drawn shows, for scripts/plot-shown.awk: its axes
+# (GPVAL_*, as gnuplot drew them) in dir/<kind>-<n>.axes, and every curve
+# as gnuplot placed it (each point with its "i"nside, "o"utside or
+# "u"ndefined verdict) in dir/<kind>-<n>.table.
+function record_shown(kind, n) {
+  print "set print " q(dir "/" kind "-" n ".axes")
+  print "print GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX"
+  print "unset print"
+  print "set table " q(dir "/" kind "-" n ".table")
+  print "replot"
+  print "unset table"
 }
 
 # Whether chart c has a parallel strategy that ran cleanly: else no chart.
+# (Its speedup chart needs a speedup too: see END.)
 function worth_plotting(c,    s) {
   for (s = 1; s <= c_ns[c]; s++) if (has[c, s] && !s_seq[c, s]) return 1
   return 0
@@ -222,7 +254,7 @@ END {
   for (c = 1; c <= nc; c++) {
     if (!worth_plotting(c)) continue
     n = name(c)
-    plot_speedup(c, n)
+    if (c in c_spmax) plot_speedup(c, n)
     plot_time(c, n)
     print "set output"
     files = files n "\n"

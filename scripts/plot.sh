@@ -10,12 +10,16 @@
 #   scripts/plot.sh [FILE] [OUTDIR]     FILE: json2csv.sh's CSV or Google
 #                                       Benchmark JSON, "-" or none: stdin;
 #                                       OUTDIR: default "plots", made if missing
+#   --shown=FILE                        also writes what each chart shows,
+#                                       as gnuplot drew it: a TSV of every
+#                                       curve's points with the axes' ranges
+#                                       (scripts/plot-shown.awk), for tests
 # Prints the paths it wrote. Needs gnuplot (Debian: gnuplot-nox).
 set -u
 . "$(dirname "$0")/common.sh"
 
 usage() {
-  printf 'usage: %s [FILE] [OUTDIR]   (json2csv.sh CSV or Google Benchmark JSON; stdin when no FILE or "-"; OUTDIR default: plots)\n' "${0##*/}"
+  printf 'usage: %s [--shown=FILE] [FILE] [OUTDIR]   (json2csv.sh CSV or Google Benchmark JSON; stdin when no FILE or "-"; OUTDIR default: plots)\n' "${0##*/}"
 }
 
 # Moves the charts gnuplot made into OUTDIR (made if missing) and prints
@@ -32,9 +36,11 @@ publish_charts() {
 }
 
 main() {
+  shown=""
   while [ $# -gt 0 ]; do
     case "$1" in
       -h | --help) usage; return 0 ;;
+      --shown=?*) shown=${1#*=}; shift ;;
       --) shift; break ;;
       -) break ;;
       -*) die_usage "unknown option: $1 (try -h)" ;;
@@ -49,6 +55,7 @@ main() {
     { [ -f "$input" ] && [ -r "$input" ]; } || die_usage "$input: not a readable file"
   fi
   [ ! -e "$outdir" ] || [ -d "$outdir" ] || die_usage "$outdir: not a directory"
+  [ -z "$shown" ] || [ ! -d "$shown" ] || die_usage "--shown=$shown: a directory"
   need_cmd awk
   make_tmpdir
   # table.sh checks the input and says what is wrong with it.
@@ -64,6 +71,10 @@ main() {
     exit 1
   }
   publish_charts "$outdir"
+  [ -z "$shown" ] && return 0
+  awk -v dir="$PARBENCH_TMP/data" -f "$PARBENCH_SCRIPTS/plot-shown.awk" "$PARBENCH_TMP/data/names" \
+    >"$PARBENCH_TMP/shown.tsv" || die "awk failed on the charts' tables"
+  publish "$PARBENCH_TMP/shown.tsv" "$shown"
 }
 
 main "$@" || exit 1

@@ -42,6 +42,9 @@ usage: regress.sh [OPTIONS] BASE_REV [HEAD_REV] [-- BENCH_ARGS...]
   --out=DIR            where baseline.json, contender.json and the comparison
                        are written (default: build-regress)
   --jobs=N             build parallelism (default 2)
+  --mpi=P              run each bench under mpirun -np P --oversubscribe, as
+                       run.sh --mpi=P does on one machine (the Mpi rows: rank 0
+                       measures, P-1 serve)
   --threshold=PCT --alpha=A --metric=real|cpu --statistic=median|mean
   --format=table|md|csv
                        passed to compare.sh
@@ -96,8 +99,8 @@ run_side() {
   _side=$1 _round=$2 _bin=$3 _extra=$4
   shift 4
   _json="$PARBENCH_TMP/$_side.$_round.json"
-  # shellcheck disable=SC2086 # the side's extra arguments are meant to split
-  "$_bin" --benchmark_filter="$filter" --benchmark_repetitions="$repetitions" \
+  # shellcheck disable=SC2086 # the launch prefix and the side's extra arguments split
+  $launch "$_bin" --benchmark_filter="$filter" --benchmark_repetitions="$repetitions" \
     --benchmark_min_time="$min_time" --benchmark_out="$_json" \
     --benchmark_out_format=json "$@" $_extra >"$PARBENCH_TMP/$_side.$_round.log" 2>&1 ||
     {
@@ -145,6 +148,7 @@ main() {
   # Unset until an option or the profile sets them; defaults come last.
   unset filter rounds repetitions min_time
   jobs=2 profile=""
+  mpi="" mpi_set="" launch=""
   out="build-regress" bench="" base_args="" contender_args=""
   compare_opts="" base_rev="" head_rev="" nrevs=0 threshold_set="" alpha_set=""
   while [ $# -gt 0 ]; do
@@ -160,6 +164,7 @@ main() {
       --contender-args=*) contender_args=${1#*=} ;;
       --out=*) out=${1#*=} ;;
       --jobs=*) jobs=${1#*=} ;;
+      --mpi=*) mpi=${1#*=} mpi_set=1 ;;
       --threshold=* | --alpha=* | --metric=* | --statistic=* | --format=*)
         case $1 in *[\ \	]*) die_usage "bad option: '$1'" ;; esac
         case $1 in --threshold=*) threshold_set=1 ;; --alpha=*) alpha_set=1 ;; esac
@@ -198,6 +203,11 @@ main() {
   case $min_time in '' | . | *[!0-9.]* | *.*.*) die_usage "bad --min-time '$min_time': seconds" ;; esac
   [ -n "$filter" ] || die_usage "empty --filter"
   [ -n "$out" ] || die_usage "empty --out"
+  if [ -n "$mpi_set" ]; then
+    check_mpi_ranks "$mpi"
+    allow_mpirun
+    launch="mpirun -np $mpi --oversubscribe"
+  fi
   need_cmd jq
   need_cmd awk
   make_tmpdir

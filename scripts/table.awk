@@ -91,10 +91,11 @@ function other_group(s,    name, key) {
 }
 
 # What tells rows of one table apart besides strategy and life: a pool's
-# chunk size (the Chunk family, "chunk 125") and its knobs (the Knobs
-# family, "spin 0, caller_runs 1"); "" for neither.
+# chunk size (the Chunk family, "chunk 125"), its knobs (the Knobs family,
+# "spin 0, caller_runs 1"), and the seed's language and API (scripts/seed.sh,
+# "lang python, api futures"); "" for none.
 function row_qualifier(name,    keys, n, i, v, q) {
-  n = split("chunk spin caller_runs", keys, " ")
+  n = split("chunk spin caller_runs lang api", keys, " ")
   q = ""
   for (i = 1; i <= n; i++) {
     v = name_value(name, keys[i])

@@ -1,16 +1,19 @@
 // Small helpers the tests share: what a test process holds (children,
-// descriptors) before and after the code under test.
+// descriptors, mappings) before and after the code under test.
 #ifndef PARBENCH_TEST_TEST_UTIL_H_
 #define PARBENCH_TEST_TEST_UTIL_H_
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -29,6 +32,21 @@ inline int OpenDescriptorCount() {
   while (readdir(dir) != nullptr) ++count;
   closedir(dir);
   return count - 3;  // ".", ".." and the directory's own descriptor.
+}
+
+// Shared mappings of this process: the lines of /proc/self/maps whose
+// permissions end in 's'. Only shared ones, because the allocators of the
+// sanitizers map private memory of their own whenever they like, and what a
+// test must not leave behind is a shared segment.
+inline int SharedMappingCount() {
+  std::ifstream maps("/proc/self/maps");
+  int shared = 0;
+  for (std::string line; std::getline(maps, line);) {
+    // "start-end perms offset dev inode path": perms is the second field.
+    const std::size_t space = line.find(' ');
+    if (space != std::string::npos && space + 4 < line.size() && line[space + 4] == 's') ++shared;
+  }
+  return shared;
 }
 
 // True when this process has no child at all, running or zombie.
@@ -97,6 +115,15 @@ inline std::vector<std::string> Entries(const std::string& dir) {
   return names;
 }
 
+// The children of a single-threaded process (a fork server), running or
+// zombie, read from /proc.
+inline std::vector<pid_t> ChildrenOf(pid_t pid) {
+  std::ifstream file("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+  std::vector<pid_t> children;
+  for (pid_t child; file >> child;) children.push_back(child);
+  return children;
+}
+
 // A fresh $TMPDIR for the test, so that temporaries left behind can be
 // counted; restores the old value and removes the (empty) folder.
 class ScopedTmpDir {
@@ -125,6 +152,43 @@ class ScopedTmpDir {
   std::string path_;
   std::string old_;
   bool had_old_ = false;
+};
+
+// The path of a file not created yet, in a fresh folder of its own; the
+// file and the folder are removed with this object.
+class ScratchFile {
+ public:
+  ScratchFile() {
+    std::string pattern = ::testing::TempDir() + "parbench-scratch.XXXXXX";
+    dir_ = mkdtemp(pattern.data()) != nullptr ? pattern : "";
+    path_ = dir_ + "/file";
+  }
+  ~ScratchFile() {
+    unlink(path_.c_str());
+    rmdir(dir_.c_str());
+  }
+  ScratchFile(const ScratchFile&) = delete;
+  ScratchFile& operator=(const ScratchFile&) = delete;
+  const std::string& path() const { return path_; }
+
+  // What the file holds now ("" while it does not exist).
+  std::string Contents() const {
+    std::ifstream in(path_);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+  // Its lines, without their newlines.
+  std::vector<std::string> Lines() const {
+    std::ifstream in(path_);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+  }
+
+ private:
+  std::string dir_;
+  std::string path_;
 };
 
 }  // namespace parbench::testing

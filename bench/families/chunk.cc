@@ -45,19 +45,23 @@ void RegisterChunkFamily(const SuiteConfig& config) {
   chunks.erase(std::unique(chunks.begin(), chunks.end()), chunks.end());
   for (const StrategySpec& strategy : Strategies()) {
     if (!strategy.pool || !StrategyUsable(strategy)) continue;
-    auto* family = Family(
-        absl::StrCat("Chunk/", strategy.name, "/warm"),
-        [&config, workload, make = strategy.make](benchmark::State& state) {
-          const int chunk = static_cast<int>(state.range(3));
-          RunStrategyRecipe(
-              state, config,
-              {.task = {workload, static_cast<std::uint64_t>(state.range(2))},
-               .make = [make, chunk](int n) { return make({.workers = n, .chunk_size = chunk}); }});
-        },
-        benchmark::kMillisecond);
-    family->ArgNames({"workers", "tasks", "size", "chunk"});
-    for (std::int64_t size : kChunkTaskSizes) {
-      for (std::int64_t chunk : chunks) family->Args({workers, kChunkTasks, size, chunk});
+    for (TransportKind transport : Transports(strategy)) {
+      auto* family = Family(
+          absl::StrCat("Chunk/", strategy.name, TransportSuffix(transport), "/warm"),
+          [&config, workload, make = strategy.make, transport](benchmark::State& state) {
+            const int chunk = static_cast<int>(state.range(3));
+            RunStrategyRecipe(
+                state, config,
+                {.task = {workload, static_cast<std::uint64_t>(state.range(2))},
+                 .make = [make, chunk, transport](int n) {
+                   return make({.workers = n, .chunk_size = chunk, .transport = transport});
+                 }});
+          },
+          benchmark::kMillisecond);
+      family->ArgNames({"workers", "tasks", "size", "chunk"});
+      for (std::int64_t size : kChunkTaskSizes) {
+        for (std::int64_t chunk : chunks) family->Args({workers, kChunkTasks, size, chunk});
+      }
     }
   }
 }

@@ -10,8 +10,8 @@ namespace parbench {
 // "<Workload>/<Strategy>[/cold|/warm]/workers:<n>/tasks:<t>" for every row
 // of both tables, plus the bare-thread ceiling "Cpu/BareThreads/...".
 void RegisterStrategyFamily(const SuiteConfig& config);
-// "Cpu/<Strategy>/spawn/...": the process strategies that can start their
-// workers as fresh programs, on the Cpu workload.
+// "<Workload>/<Strategy>/spawn/...": the process strategies that can start
+// their workers as fresh programs, on the rows with spawn_rows (Cpu).
 void RegisterSpawnFamily(const SuiteConfig& config);
 // "Chunk/...": tiny Cpu tasks, where the cost of a message per task shows,
 // at chunk sizes 1, the default and all-in-one.

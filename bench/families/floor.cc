@@ -1,5 +1,6 @@
 // Floor: the bare system operations the overheads rest on — fork+waitpid,
-// thread start+join, a pipe and a futex round trip, the STREAM triad —
+// thread start+join, a pipe round trip, a futex round trip between
+// threads and between processes through shared memory, the STREAM triad —
 // measured in the same run, so that every overhead has its ceiling beside
 // it rather than a number from another day.
 #include <sys/mman.h>
@@ -48,6 +49,14 @@ void RunThreadCreateJoin(benchmark::State& state) {
 
 void RunPipeRoundTrip(benchmark::State& state) {
   absl::StatusOr<std::unique_ptr<PipePingPong>> ping = PipePingPong::Create();
+  if (!ping.ok()) return SkipWithStatus(state, ping.status());
+  for (auto _ : state) {
+    if (absl::Status s = (*ping)->RoundTrip(); !s.ok()) return SkipWithStatus(state, s);
+  }
+}
+
+void RunShmFutexRoundTrip(benchmark::State& state) {
+  absl::StatusOr<std::unique_ptr<ShmPingPong>> ping = ShmPingPong::Create();
   if (!ping.ok()) return SkipWithStatus(state, ping.status());
   for (auto _ : state) {
     if (absl::Status s = (*ping)->RoundTrip(); !s.ok()) return SkipWithStatus(state, s);
@@ -119,6 +128,7 @@ void RegisterFloorFamily(const SuiteConfig& config) {
     threads->Arg(workers);
   }
   Floor("Floor/PipeRoundTrip", &RunPipeRoundTrip);
+  Floor("Floor/ShmFutexRoundTrip", &RunShmFutexRoundTrip);
   Floor("Floor/ThreadWakeRoundTrip", &RunThreadWakeRoundTrip);
   auto* triad = Floor("Floor/Triad", &RunTriad)->ArgNames({"workers", "mib"});
   triad->Args({1, kTriadArrayMib});

@@ -1,7 +1,9 @@
 // Under mpirun: the bare MPI round trip the Mpi strategy's is held against
 // (Overhead/RoundTrip/Mpi carries floor=Floor/MpiRoundTrip), and the MPI
-// world in the JSON context: its size, hosts, transport and library. The
-// Mpi strategy's own rows come from the strategy table like any other.
+// world in the JSON context: its size, hosts, transport and library, and how
+// scripts/run.sh launched it and shaped its links. The Mpi strategy's own
+// rows come from the strategy table like any other.
+#include <cstdlib>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -12,6 +14,17 @@
 
 namespace parbench {
 namespace {
+
+// How the ranks were started and what their links are, which only the
+// launcher knows: scripts/run.sh sets these (and mpirun -x forwards them to
+// rank 0 wherever it runs). Unset: started by hand.
+constexpr char kLaunchVariable[] = "PARBENCH_MPI_LAUNCH";
+constexpr char kLinkVariable[] = "PARBENCH_MPI_LINK";
+
+const char* EnvOr(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
 
 void RunMpiRoundTrip(benchmark::State& state) {
   absl::StatusOr<std::unique_ptr<MpiPingPong>> ping = MpiPingPong::Create();
@@ -26,9 +39,12 @@ void RegisterMpiFamily(const SuiteConfig& /*config*/) {
   const MpiWorldInfo world = DescribeMpiWorld();
   benchmark::AddCustomContext("parbench_mpi_world_size", absl::StrCat(world.size));
   benchmark::AddCustomContext("parbench_mpi_hosts", world.hosts);
+  benchmark::AddCustomContext("parbench_mpi_host_count", absl::StrCat(world.host_count));
   benchmark::AddCustomContext("parbench_mpi_btl", world.btl);
   benchmark::AddCustomContext("parbench_mpi_transport", world.transport);
   benchmark::AddCustomContext("parbench_mpi_library", world.library);
+  benchmark::AddCustomContext("parbench_mpi_launch", EnvOr(kLaunchVariable, "by hand"));
+  benchmark::AddCustomContext("parbench_mpi_link", EnvOr(kLinkVariable, "unshaped"));
   if (world.size >= 2) {
     Family("Floor/MpiRoundTrip", &RunMpiRoundTrip, benchmark::kMicrosecond);
   }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -47,17 +48,19 @@ std::string StartFloor(const StrategySpec& strategy, int workers) {
   return absl::StrCat(strategy.processes ? "Floor/Fork" : "Floor/ThreadCreateJoin",
                       "/workers:", workers);
 }
-std::string RoundTripFloor(const StrategySpec& strategy) {
+std::string RoundTripFloor(const StrategySpec& strategy, TransportKind transport) {
+  if (transport == TransportKind::kShm) return "Floor/ShmFutexRoundTrip";
   if (!strategy.round_trip_floor.empty()) return std::string(strategy.round_trip_floor);
   return strategy.processes ? "Floor/PipeRoundTrip" : "Floor/ThreadWakeRoundTrip";
 }
 
-void RunStartStop(benchmark::State& state, const StrategySpec& strategy, Launch launch) {
+void RunStartStop(benchmark::State& state, const StrategySpec& strategy, Launch launch,
+                  TransportKind transport) {
   const int workers = static_cast<int>(state.range(0));
   state.SetLabel(absl::StrCat("floor=", StartFloor(strategy, workers)));
   for (auto _ : state) {
     absl::StatusOr<std::unique_ptr<Strategy>> pool =
-        strategy.make({.workers = workers, .launch = launch, .cold = true});
+        strategy.make({.workers = workers, .launch = launch, .transport = transport, .cold = true});
     if (!pool.ok()) return SkipWithStatus(state, pool.status());
     pool->reset();  // Stopping is part of the price.
   }
@@ -65,12 +68,12 @@ void RunStartStop(benchmark::State& state, const StrategySpec& strategy, Launch 
 }
 
 // Map() of `batch` empty tasks on a warm strategy; time per Map() call.
-void RunEmptyTasks(benchmark::State& state, const StrategySpec& strategy, int batch, int chunk,
-                   const std::string& label) {
+void RunEmptyTasks(benchmark::State& state, const StrategySpec& strategy, TransportKind transport,
+                   int batch, int chunk, const std::string& label) {
   const int workers = static_cast<int>(state.range(0));
   state.SetLabel(label);
   absl::StatusOr<std::unique_ptr<Strategy>> made =
-      strategy.make({.workers = workers, .chunk_size = chunk});
+      strategy.make({.workers = workers, .chunk_size = chunk, .transport = transport});
   if (!made.ok()) return SkipWithStatus(state, made.status());
   const std::vector<Task> tasks(static_cast<std::size_t>(batch), EmptyTask());
   for (auto _ : state) {
@@ -170,22 +173,36 @@ void RegisterOverheadFamily(const SuiteConfig& config) {
     if (!pool.pool || !StrategyUsable(pool)) continue;
     // Against the same floor whatever the launch: the forks a reader would
     // write by hand.
-    std::vector<Launch> launches = {Launch::kFork};
-    if (pool.spawns) launches.push_back(Launch::kSpawn);
-    for (Launch launch : launches) {
+    // A pool over another transport (shared memory) is forked: its start
+    // is the fork launch's, over other channels.
+    std::vector<std::pair<Launch, TransportKind>> starts = {{Launch::kFork, TransportKind::kPipe}};
+    if (pool.spawns) starts.emplace_back(Launch::kSpawn, TransportKind::kPipe);
+    for (TransportKind transport : Transports(pool)) {
+      if (transport != TransportKind::kPipe) starts.emplace_back(Launch::kFork, transport);
+    }
+    for (const std::pair<Launch, TransportKind>& start : starts) {
+      // Named copies: clang 14 (clang-tidy's) cannot capture a structured
+      // binding in a lambda (C++20's P1091).
+      const Launch launch = start.first;
+      const TransportKind transport = start.second;
       auto* start_stop =
-          Overhead(absl::StrCat("Overhead/StartStop/", pool.name,
+          Overhead(absl::StrCat("Overhead/StartStop/", pool.name, TransportSuffix(transport),
                                 launch == Launch::kSpawn ? "/spawn" : ""),
-                   [&pool, launch](benchmark::State& state) { RunStartStop(state, pool, launch); })
+                   [&pool, launch, transport](benchmark::State& state) {
+                     RunStartStop(state, pool, launch, transport);
+                   })
               ->ArgName("workers");
       for (int workers : StartUpWorkerCounts(config)) start_stop->Arg(workers);
     }
-    Overhead(absl::StrCat("Overhead/RoundTrip/", pool.name),
-             [&pool](benchmark::State& state) {
-               RunEmptyTasks(state, pool, 1, 1, absl::StrCat("floor=", RoundTripFloor(pool)));
-             })
-        ->ArgName("workers")
-        ->Arg(1);
+    for (TransportKind transport : Transports(pool)) {
+      Overhead(absl::StrCat("Overhead/RoundTrip/", pool.name, TransportSuffix(transport)),
+               [&pool, transport](benchmark::State& state) {
+                 RunEmptyTasks(state, pool, transport, 1, 1,
+                               absl::StrCat("floor=", RoundTripFloor(pool, transport)));
+               })
+          ->ArgName("workers")
+          ->Arg(1);
+    }
   }
 
   // Per-task cost at one worker and at every usable CPU, chunked one task per
@@ -200,15 +217,17 @@ void RegisterOverheadFamily(const SuiteConfig& config) {
       if (!pool.pool || !StrategyUsable(pool)) continue;
       const std::string label = absl::StrCat(floor, " ", per);
       const int default_chunk = static_cast<int>(ChunkSize(0, kPerTaskBatch, workers));
-      for (int chunk : {1, default_chunk}) {
-        Overhead(absl::StrCat("Overhead/PerTask/", pool.name, "/batch:", kPerTaskBatch,
-                              "/chunk:", chunk),
-                 [&pool, chunk, label](benchmark::State& state) {
-                   RunEmptyTasks(state, pool, kPerTaskBatch, chunk, label);
-                 })
-            ->ArgName("workers")
-            ->Arg(workers);
-        if (default_chunk == 1) break;
+      for (TransportKind transport : Transports(pool)) {
+        for (int chunk : {1, default_chunk}) {
+          Overhead(absl::StrCat("Overhead/PerTask/", pool.name, TransportSuffix(transport),
+                                "/batch:", kPerTaskBatch, "/chunk:", chunk),
+                   [&pool, transport, chunk, label](benchmark::State& state) {
+                     RunEmptyTasks(state, pool, transport, kPerTaskBatch, chunk, label);
+                   })
+              ->ArgName("workers")
+              ->Arg(workers);
+          if (default_chunk == 1) break;
+        }
       }
     }
     for (absl::string_view name : kPerTaskReferences) {
@@ -216,7 +235,7 @@ void RegisterOverheadFamily(const SuiteConfig& config) {
       if (reference == nullptr) continue;
       Overhead(absl::StrCat("Overhead/PerTask/", name, "/batch:", kPerTaskBatch),
                [reference, per](benchmark::State& state) {
-                 RunEmptyTasks(state, *reference, kPerTaskBatch, 0, per);
+                 RunEmptyTasks(state, *reference, TransportKind::kPipe, kPerTaskBatch, 0, per);
                })
           ->ArgName("workers")
           ->Arg(workers);

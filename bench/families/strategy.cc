@@ -20,7 +20,7 @@
 namespace parbench {
 namespace {
 
-// The workload the bare-thread ceiling and the spawn launch are measured on.
+// The workload the bare-thread ceiling is measured on.
 // The ceiling counts the same total as its tasks, split over bare threads
 // with nothing else in the way.
 constexpr absl::string_view kCpu = "Cpu";
@@ -62,21 +62,29 @@ void RegisterStrategyFamily(const SuiteConfig& config) {
     for (const StrategySpec& strategy : Strategies()) {
       const std::vector<int> worker_counts = WorkerCounts(config, strategy, workload);
       if (worker_counts.empty()) continue;  // Not here (Mpi outside mpirun).
-      for (const std::string& life : PoolLives(strategy)) {
-        const std::string name =
-            absl::StrCat(workload.name, "/", strategy.name, life.empty() ? "" : "/", life);
-        const bool cold = life == "cold";
-        const StrategyRecipe recipe{
-            .task = task, .build_once = !cold, .make = [make = strategy.make, cold](int workers) {
-              return make({.workers = workers, .cold = cold});
-            }};
-        AddWorkerArgs(Family(
-                          name,
-                          [&config, recipe](benchmark::State& state) {
-                            RunStrategyRecipe(state, config, recipe);
-                          },
-                          benchmark::kMillisecond),
-                      config, worker_counts);
+      for (TransportKind transport : Transports(strategy)) {
+        // Another transport on the Cpu workload only: where its cost shows
+        // beside the work, without doubling every workload's rows.
+        if (transport != TransportKind::kPipe && workload.name != kCpu) continue;
+        for (const std::string& life : PoolLives(strategy)) {
+          const std::string name =
+              absl::StrCat(workload.name, "/", strategy.name, TransportSuffix(transport),
+                           life.empty() ? "" : "/", life);
+          const bool cold = life == "cold";
+          const StrategyRecipe recipe{
+              .task = task,
+              .build_once = !cold,
+              .make = [make = strategy.make, cold, transport](int workers) {
+                return make({.workers = workers, .transport = transport, .cold = cold});
+              }};
+          AddWorkerArgs(Family(
+                            name,
+                            [&config, recipe](benchmark::State& state) {
+                              RunStrategyRecipe(state, config, recipe);
+                            },
+                            benchmark::kMillisecond),
+                        config, worker_counts);
+        }
       }
     }
     if (workload.name == kCpu) {
@@ -90,24 +98,26 @@ void RegisterStrategyFamily(const SuiteConfig& config) {
 }
 
 void RegisterSpawnFamily(const SuiteConfig& config) {
-  const absl::StatusOr<Task> cpu = MakeTask(kCpu, 0);
-  if (!cpu.ok()) return;
-  const Task task = config.TaskFor(cpu->workload);
-  for (const StrategySpec& strategy : Strategies()) {
-    if (!strategy.spawns) continue;
-    // A pool is started and stopped inside the timing, as a cold pool: its
-    // start is what the launch changes.
-    const StrategyRecipe recipe{
-        .task = task, .build_once = !strategy.pool, .make = [make = strategy.make](int workers) {
-          return make({.workers = workers, .launch = Launch::kSpawn, .cold = true});
-        }};
-    AddWorkerArgs(Family(
-                      absl::StrCat(kCpu, "/", strategy.name, "/spawn"),
-                      [&config, recipe](benchmark::State& state) {
-                        RunStrategyRecipe(state, config, recipe);
-                      },
-                      benchmark::kMillisecond),
-                  config, config.workers);
+  for (std::size_t id = 0; id < Workloads().size(); ++id) {
+    const WorkloadSpec& workload = Workloads()[id];
+    if (!workload.spawn_rows) continue;
+    const Task task = config.TaskFor(static_cast<WorkloadId>(id));
+    for (const StrategySpec& strategy : Strategies()) {
+      if (!strategy.spawns) continue;
+      // A pool is started and stopped inside the timing, as a cold pool: its
+      // start is what the launch changes.
+      const StrategyRecipe recipe{
+          .task = task, .build_once = !strategy.pool, .make = [make = strategy.make](int workers) {
+            return make({.workers = workers, .launch = Launch::kSpawn, .cold = true});
+          }};
+      AddWorkerArgs(Family(
+                        absl::StrCat(workload.name, "/", strategy.name, "/spawn"),
+                        [&config, recipe](benchmark::State& state) {
+                          RunStrategyRecipe(state, config, recipe);
+                        },
+                        benchmark::kMillisecond),
+                    config, config.workers);
+    }
   }
 }
 

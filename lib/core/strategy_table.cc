@@ -30,8 +30,9 @@ bool RegisterStrategy(const StrategySpec& spec) {
   return true;
 }
 
-absl::Status ValidateStrategies() {
-  const std::vector<StrategySpec>& rows = Rows();
+absl::Status ValidateStrategies() { return ValidateStrategyRows(Rows()); }
+
+absl::Status ValidateStrategyRows(absl::Span<const StrategySpec> rows) {
   std::vector<std::string> problems;
   if (rows.empty()) problems.push_back("no strategy is registered");
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -75,6 +76,10 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeStrategy(absl::string_view name,
   }
   if (options.launch == Launch::kSpawn && !spec->spawns) {
     return absl::InvalidArgumentError(absl::StrFormat("strategy '%s' has no spawn launch", name));
+  }
+  if (options.transport == TransportKind::kShm && !spec->shm) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("strategy '%s' has no shared-memory transport", name));
   }
   return spec->make(options);
 }

@@ -25,11 +25,18 @@ enum class Launch {
            // the binary is loaded and linked afresh.
 };
 
+// How a process pool reaches its workers.
+enum class TransportKind {
+  kPipe,  // A task pipe and an answer pipe each: two system calls a side per chunk.
+  kShm,   // Rings in shared memory and a futex: no system call while both spin.
+};
+
 // What a factory may be asked for; a strategy ignores what does not apply.
 struct StrategyOptions {
   int workers = 1;     // At least 1.
   int chunk_size = 0;  // Tasks per message or closure; 0: ChunkSize's default.
   Launch launch = Launch::kFork;
+  TransportKind transport = TransportKind::kPipe;
   // Knobs of the pools that have them (ThreadPool); unset: the strategy's
   // measured default (see StrategySpec::knobs).
   std::optional<absl::Duration> spin =
@@ -64,6 +71,10 @@ struct StrategySpec {
   bool processes = false;
   // Launches it supports beyond kFork (ProcessPerTask: kSpawn too).
   bool spawns = false;
+  // Its workers can be reached through shared memory too
+  // (TransportKind::kShm): rows "<name>/shm" beside its own, held against
+  // the shared-memory floor. Fork launch only.
+  bool shm = false;
   int order = 1000;  // Place in listings and tables; ties by name.
   // Its knobs' defaults, "name=value ...", for the JSON context; null: none.
   std::string (*knobs)() = nullptr;
@@ -84,6 +95,10 @@ bool RegisterStrategy(const StrategySpec& spec);
 
 // OK when every row is well formed and names are unique.
 absl::Status ValidateStrategies();
+
+// ValidateStrategies' checks over any rows (the table's, or a test's): every
+// problem found, joined into one line.
+absl::Status ValidateStrategyRows(absl::Span<const StrategySpec> rows);
 
 // The rows in (order, name) order.
 absl::Span<const StrategySpec> Strategies();

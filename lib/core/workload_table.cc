@@ -56,7 +56,11 @@ bool RegisterWorkload(const WorkloadSpec& spec) {
 }
 
 absl::Status ValidateWorkloads(absl::Span<const absl::string_view> reserved_flags) {
-  const std::vector<WorkloadSpec>& rows = TheTable().rows;
+  return ValidateWorkloadRows(TheTable().rows, reserved_flags);
+}
+
+absl::Status ValidateWorkloadRows(absl::Span<const WorkloadSpec> rows,
+                                  absl::Span<const absl::string_view> reserved_flags) {
   std::vector<std::string> problems;
   if (rows.empty()) problems.push_back("no workload is registered");
   for (std::size_t i = 0; i < rows.size(); ++i) {

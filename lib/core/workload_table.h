@@ -48,6 +48,11 @@ struct WorkloadSpec {
   // I/O-bound: waiting is where pools with more workers than CPUs can still
   // pay, so the pools also get the suite's extra worker counts.
   bool io_bound = false;
+  // The spawn launch's rows (<name>/<Strategy>/spawn: each strategy that can
+  // start its workers as fresh programs) are measured on the rows that set
+  // this: Cpu's, whose task costs the same in any process, so that the rows
+  // differ by the launch alone.
+  bool spawn_rows = false;
   // Task size from the flag's value when they differ (Io's flag is in ms,
   // its task in µs); null: the same.
   std::uint64_t (*task_size)(std::uint64_t flag_value) = nullptr;
@@ -76,6 +81,11 @@ bool RegisterWorkload(const WorkloadSpec& spec);
 // flag, nor use one of `reserved_flags` (the binary's other flags). Call it
 // once at start-up, before anything runs.
 absl::Status ValidateWorkloads(absl::Span<const absl::string_view> reserved_flags = {});
+
+// ValidateWorkloads' checks over any rows (the table's, or a test's): every
+// problem found, joined into one line.
+absl::Status ValidateWorkloadRows(absl::Span<const WorkloadSpec> rows,
+                                  absl::Span<const absl::string_view> reserved_flags = {});
 
 // The rows, in (order, name) order; a row's position is its WorkloadId.
 absl::Span<const WorkloadSpec> Workloads();

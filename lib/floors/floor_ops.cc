@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "absl/strings/str_format.h"
+#include "lib/posix/exit_status.h"
 #include "lib/posix/fd_io.h"
+#include "lib/posix/futex.h"
 #include "lib/posix/unique_fd.h"
 
 namespace parbench {
@@ -20,13 +22,15 @@ constexpr std::uint32_t kCallerTurn = 0;
 constexpr std::uint32_t kEchoTurn = 1;
 constexpr std::uint32_t kStop = 2;
 
-// Sleeps while `word` still holds `value` (returns at once if it does not).
-void FutexWait(std::atomic<std::uint32_t>& word, std::uint32_t value) {
+// Between the threads of one process: the _PRIVATE futex calls, which skip
+// the shared mapping's lookup. Sleeps while `word` still holds `value`
+// (returns at once if it does not).
+void PrivateFutexWait(std::atomic<std::uint32_t>& word, std::uint32_t value) {
   ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAIT_PRIVATE, value, nullptr,
             nullptr, 0);
 }
 
-void FutexWake(std::atomic<std::uint32_t>& word) {
+void PrivateFutexWake(std::atomic<std::uint32_t>& word) {
   ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAKE_PRIVATE, 1, nullptr,
             nullptr, 0);
 }
@@ -80,7 +84,8 @@ absl::Status BareForkHoldAndReap(int count) {
     // for; every child is reaped below, also when a later fork fails.
     const pid_t pid = ::fork();
     if (pid == 0) {
-      ::close(write_fd);
+      // Without the write end closed the parent's close would not wake it.
+      if (::close(write_fd) != 0) ::_exit(exit_status::kFailed);
       char byte = 0;
       while (::read(read_fd, &byte, 1) < 0 && errno == EINTR) {
       }
@@ -114,7 +119,10 @@ absl::Status BareThreadsCreateAndJoin(int count) {
     }
     threads.push_back(thread);
   }
-  for (pthread_t thread : threads) ::pthread_join(thread, nullptr);
+  for (pthread_t thread : threads) {
+    const int error = ::pthread_join(thread, nullptr);
+    if (error != 0 && status.ok()) status = absl::ErrnoToStatus(error, "pthread_join()");
+  }
   return status;
 }
 
@@ -152,29 +160,91 @@ absl::Status PipePingPong::RoundTrip() {
   return absl::OkStatus();
 }
 
+namespace {
+
+// How long the caller sleeps before it looks whether the echoing child
+// died: a floor, not a fault test, so the slice only bounds a hang.
+constexpr absl::Duration kEchoSlice = absl::Milliseconds(100);
+
+absl::Status Wake(const std::atomic<std::uint32_t>& word) {
+  absl::StatusOr<int> woken = FutexWake(word, 1);
+  return woken.ok() ? absl::OkStatus() : woken.status();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ShmPingPong>> ShmPingPong::Create() {
+  absl::StatusOr<SharedMapping> turn = SharedMapping::Anonymous(sizeof(std::uint32_t));
+  if (!turn.ok()) return turn.status();
+  auto* word = static_cast<std::atomic<std::uint32_t>*>(turn->data());
+  absl::StatusOr<ChildProcess> child = ChildProcess::Fork({}, [word] {
+    // The parent's death kills this child (ChildProcess::Fork), so its
+    // waits need no deadline; the slice only keeps each one finite.
+    while (true) {
+      std::uint32_t now;
+      while ((now = word->load(std::memory_order_acquire)) == kCallerTurn) {
+        if (!FutexWait(*word, kCallerTurn, absl::Seconds(1)).ok()) return 1;
+      }
+      if (now == kStop) return 0;
+      word->store(kCallerTurn, std::memory_order_release);
+      if (!Wake(*word).ok()) return 1;
+    }
+  });
+  if (!child.ok()) return child.status();
+  absl::StatusOr<PidFd> watch = PidFd::Open(child->pid());
+  if (!watch.ok()) return watch.status();  // ~ChildProcess kills and reaps it.
+  return std::unique_ptr<ShmPingPong>(
+      new ShmPingPong(*std::move(turn), *std::move(watch), *std::move(child)));
+}
+
+std::atomic<std::uint32_t>& ShmPingPong::turn() const {
+  return *static_cast<std::atomic<std::uint32_t>*>(turn_.data());
+}
+
+ShmPingPong::~ShmPingPong() {
+  turn().store(kStop, std::memory_order_release);
+  Wake(turn()).IgnoreError();  // A child that missed it is killed by ~ChildProcess.
+  child_.Wait().IgnoreError();
+}
+
+absl::Status ShmPingPong::RoundTrip() {
+  std::atomic<std::uint32_t>& word = turn();
+  word.store(kEchoTurn, std::memory_order_release);
+  if (absl::Status woke = Wake(word); !woke.ok()) return woke;
+  while (word.load(std::memory_order_acquire) == kEchoTurn) {
+    absl::StatusOr<FutexWaitEnd> end = FutexWait(word, kEchoTurn, kEchoSlice);
+    if (!end.ok()) return end.status();
+    if (*end != FutexWaitEnd::kTimedOut) continue;
+    absl::StatusOr<bool> ended = watch_.Ended();
+    if (!ended.ok()) return ended.status();
+    if (*ended) return absl::AbortedError("the echoing child ended in a shared-memory round trip");
+  }
+  return absl::OkStatus();
+}
+
 ThreadPingPong::ThreadPingPong() : echo_(&ThreadPingPong::Echo, this) {}
 
 ThreadPingPong::~ThreadPingPong() {
   turn_.store(kStop, std::memory_order_release);
-  FutexWake(turn_);
+  PrivateFutexWake(turn_);
   echo_.join();
 }
 
 void ThreadPingPong::RoundTrip() {
   turn_.store(kEchoTurn, std::memory_order_release);
-  FutexWake(turn_);
-  while (turn_.load(std::memory_order_acquire) == kEchoTurn) FutexWait(turn_, kEchoTurn);
+  PrivateFutexWake(turn_);
+  while (turn_.load(std::memory_order_acquire) == kEchoTurn) PrivateFutexWait(turn_, kEchoTurn);
 }
 
 void ThreadPingPong::Echo() {
   while (true) {
     std::uint32_t turn;
     while ((turn = turn_.load(std::memory_order_acquire)) == kCallerTurn) {
-      FutexWait(turn_, kCallerTurn);
+      PrivateFutexWait(turn_, kCallerTurn);
     }
     if (turn == kStop) return;
     turn_.store(kCallerTurn, std::memory_order_release);
-    FutexWake(turn_);
+    PrivateFutexWake(turn_);
   }
 }
 

@@ -1,8 +1,8 @@
 // The bare system operations the strategies rest on, written as directly as
 // the system allows, so that each overhead parbench measures can be held
 // against its floor in the same run: fork + exit + wait, a pipe round trip
-// between two processes, a wake-up round trip between two threads, thread
-// creation + join.
+// between two processes, a futex wake-up round trip between two threads
+// and between two processes through shared memory, thread creation + join.
 #ifndef PARBENCH_LIB_FLOORS_FLOOR_OPS_H_
 #define PARBENCH_LIB_FLOORS_FLOOR_OPS_H_
 
@@ -15,6 +15,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "lib/posix/child_process.h"
+#include "lib/posix/pidfd.h"
+#include "lib/posix/shared_mapping.h"
 #include "lib/posix/unique_fd.h"
 
 namespace parbench {
@@ -51,6 +53,32 @@ class PipePingPong {
   UniqueFd to_child_;
   UniqueFd from_child_;
   std::optional<ChildProcess> child_;
+};
+
+// A child process that answers each ping with a pong through a futex on a
+// word in memory both share (MAP_SHARED, so FUTEX_WAIT and FUTEX_WAKE
+// without _PRIVATE): ThreadPingPong between processes, the floor of a
+// shared-memory transport. Two wake-ups per round trip and nothing else.
+// A wait is sliced and the child watched by its pidfd, so a child that dies
+// is an error, not a hang.
+class ShmPingPong {
+ public:
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<ShmPingPong>> Create();
+  // Tells the child to stop and reaps it.
+  ~ShmPingPong();
+  ShmPingPong(const ShmPingPong&) = delete;
+  ShmPingPong& operator=(const ShmPingPong&) = delete;
+
+  absl::Status RoundTrip();
+
+ private:
+  ShmPingPong(SharedMapping turn, PidFd watch, ChildProcess child)
+      : turn_(std::move(turn)), watch_(std::move(watch)), child_(std::move(child)) {}
+  std::atomic<std::uint32_t>& turn() const;
+
+  SharedMapping turn_;  // One futex word: whose turn it is, or stop.
+  PidFd watch_;         // The echoing child, to see it die.
+  ChildProcess child_;
 };
 
 // A thread that answers each ping with a pong through a futex: two wake-ups

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -20,14 +21,16 @@
 
 #include "lib/core/byte_pattern.h"
 #include "lib/loopback/request_protocol.h"
+#include "lib/posix/exit_status.h"
+#include "lib/posix/socket_options.h"
 #include "lib/posix/unique_fd.h"
 
 namespace parbench {
 namespace {
 
-// Exit statuses of the service process, one per loop failure.
-constexpr int kEpollFailed = 10;
-constexpr int kTimerFailed = 11;
+// The service process's loop failures (lib/posix/exit_status.h).
+using exit_status::kServiceEpollFailed;
+using exit_status::kServiceTimerFailed;
 
 // epoll tags for the loop's own descriptors; connections count up from here.
 constexpr std::uint64_t kListenTag = 0;
@@ -35,10 +38,11 @@ constexpr std::uint64_t kLifelineTag = 1;
 constexpr std::uint64_t kTimerTag = 2;
 constexpr std::uint64_t kFirstConnectionTag = 3;
 
+// CLOCK_MONOTONIC, which the timer is armed against (steady_clock reads it).
 std::int64_t MonotonicNanos() {
-  timespec now{};
-  ::clock_gettime(CLOCK_MONOTONIC, &now);
-  return std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 struct Connection {
@@ -68,18 +72,18 @@ class Server {
   int Run() {
     epoll_.Reset(::epoll_create1(EPOLL_CLOEXEC));
     timer_.Reset(::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC));
-    if (!epoll_.valid() || !timer_.valid()) return kEpollFailed;
+    if (!epoll_.valid() || !timer_.valid()) return kServiceEpollFailed;
     if (!Watch(EPOLL_CTL_ADD, listen_fd_, EPOLLIN, kListenTag) ||
         !Watch(EPOLL_CTL_ADD, lifeline_fd_, EPOLLIN, kLifelineTag) ||
         !Watch(EPOLL_CTL_ADD, timer_.get(), EPOLLIN, kTimerTag)) {
-      return kEpollFailed;
+      return kServiceEpollFailed;
     }
     epoll_event events[64];
     while (true) {
       const int ready = ::epoll_wait(epoll_.get(), events, std::size(events), -1);
       if (ready < 0) {
         if (errno == EINTR) continue;
-        return kEpollFailed;
+        return kServiceEpollFailed;
       }
       for (int i = 0; i < ready; ++i) {
         const std::uint64_t tag = events[i].data.u64;
@@ -87,11 +91,12 @@ class Server {
         if (tag == kListenTag) {
           AcceptAll();
         } else if (tag == kTimerTag) {
-          if (!SendDueReplies()) return kTimerFailed;
+          if (!SendDueReplies()) return kServiceTimerFailed;
         } else {
           OnConnectionEvent(tag, events[i].events);
         }
       }
+      if (timer_failed_) return kServiceTimerFailed;
     }
   }
 
@@ -109,8 +114,9 @@ class Server {
       if (fd < 0) return;  // EAGAIN: none left; anything else: the client's loss.
       Connection connection;
       connection.fd.Reset(fd);
-      const int one = 1;
-      ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+      // Without it each reply would wait for Nagle: a connection that cannot
+      // have it is refused (closed by its UniqueFd).
+      if (!SetNoDelay(fd).ok()) continue;
       const std::uint64_t tag = next_tag_++;
       if (!Watch(EPOLL_CTL_ADD, fd, EPOLLIN, tag)) continue;  // Closed by its UniqueFd.
       connections_.emplace(tag, std::move(connection));
@@ -214,7 +220,9 @@ class Server {
       when.it_value.tv_sec = at / 1'000'000'000;
       when.it_value.tv_nsec = at % 1'000'000'000;
     }
-    ::timerfd_settime(timer_.get(), TFD_TIMER_ABSTIME, &when, nullptr);
+    if (::timerfd_settime(timer_.get(), TFD_TIMER_ABSTIME, &when, nullptr) != 0) {
+      timer_failed_ = true;  // The loop ends at its next turn.
+    }
   }
 
   bool SendDueReplies() {
@@ -233,7 +241,7 @@ class Server {
       if (!SendReply(tag, it->second)) Close(tag);
     }
     ArmTimer();
-    return true;
+    return !timer_failed_;
   }
 
   // Sends what is left of the reply; false if the connection is lost.
@@ -266,6 +274,7 @@ class Server {
   const std::int64_t latency_nanos_;
   UniqueFd epoll_;
   UniqueFd timer_;
+  bool timer_failed_ = false;  // timerfd_settime failed: the loop must end.
   std::map<std::uint64_t, Connection> connections_;
   std::uint64_t next_tag_ = kFirstConnectionTag;
   std::uint64_t held_ = 0;       // Requests between arrival and reply, now.

@@ -12,6 +12,7 @@
 #include "lib/loopback/request_protocol.h"
 #include "lib/loopback/request_server.h"
 #include "lib/posix/fd_io.h"
+#include "lib/posix/socket_options.h"
 
 namespace parbench {
 namespace {
@@ -28,8 +29,7 @@ absl::StatusOr<UniqueFd> Listen(std::uint16_t port) {
   if (!fd.valid()) return absl::ErrnoToStatus(errno, "socket()");
   // Lets a fixed port be reused while old connections sit in TIME_WAIT; a
   // port someone is listening on still fails with EADDRINUSE.
-  const int one = 1;
-  ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  if (absl::Status set = SetReuseAddress(fd.get()); !set.ok()) return set;
   const sockaddr_in address = LoopbackAddress(port);
   if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0) {
     return absl::ErrnoToStatus(errno, absl::StrFormat("bind(127.0.0.1:%d)", port));
@@ -90,9 +90,9 @@ absl::StatusOr<StatsReply> RequestService::Stats() const {
   };
   UniqueFd socket(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!socket.valid()) return error(absl::ErrnoToStatus(errno, "socket()"));
-  const timeval timeout{kStatsTimeoutSeconds, 0};
-  ::setsockopt(socket.get(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
-  ::setsockopt(socket.get(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
+  if (absl::Status set = SetSocketTimeouts(socket.get(), kStatsTimeoutSeconds); !set.ok()) {
+    return error(set);
+  }
   const sockaddr_in address = LoopbackAddress(port_);
   if (::connect(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0) {
     return error(absl::ErrnoToStatus(errno, "connect()"));

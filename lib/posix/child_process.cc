@@ -12,14 +12,17 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "lib/posix/exit_status.h"
 
 namespace parbench {
 namespace {
 
 // Runs in the child between fork() and the body: only system calls, nothing
 // that allocates (another thread of the parent may have held the heap lock).
-void CloseAllExcept(absl::Span<const int> keep_fds) {
+// False when one failed: the child cannot promise what Fork() says.
+bool CloseAllExcept(absl::Span<const int> keep_fds) {
   int keep[16];
   std::size_t count = 0;
   for (int fd : keep_fds) {
@@ -29,21 +32,86 @@ void CloseAllExcept(absl::Span<const int> keep_fds) {
   unsigned first = STDERR_FILENO + 1;
   for (std::size_t i = 0; i < count; ++i) {
     const auto fd = static_cast<unsigned>(keep[i]);
-    if (fd > first) ::close_range(first, fd - 1, 0);
+    if (fd > first && ::close_range(first, fd - 1, 0) != 0) return false;
     first = fd + 1;
   }
-  ::close_range(first, ~0U, 0);
+  return ::close_range(first, ~0U, 0) == 0;
 }
 
 // The signals whose disposition children get back to the default.
 constexpr int kResetSignals[] = {SIGINT, SIGTERM, SIGPIPE, SIGCHLD};
 
-void ResetSignals() {
-  for (int signal : kResetSignals) ::signal(signal, SIG_DFL);
+bool ResetSignals() {
+  for (int signal : kResetSignals) {
+    if (::signal(signal, SIG_DFL) == SIG_ERR) return false;
+  }
   sigset_t none;
   sigemptyset(&none);
-  ::sigprocmask(SIG_SETMASK, &none, nullptr);
+  return ::sigprocmask(SIG_SETMASK, &none, nullptr) == 0;
 }
+
+// posix_spawn's two option sets for Spawn(), destroyed on every path. The
+// posix_spawn* calls return an error number rather than setting errno;
+// each failure names its call.
+class SpawnOptions {
+ public:
+  SpawnOptions() = default;
+  SpawnOptions(const SpawnOptions&) = delete;
+  SpawnOptions& operator=(const SpawnOptions&) = delete;
+  ~SpawnOptions() {
+    if (attributes_ready_) ::posix_spawnattr_destroy(&attributes_);
+    if (actions_ready_) ::posix_spawn_file_actions_destroy(&actions_);
+  }
+
+  // The child gets `pass_fd` as `as_fd` (dup2 clears O_CLOEXEC on the copy,
+  // even when pass_fd is already as_fd) and loses everything above it, as
+  // with Fork(); its signal mask is empty and kResetSignals are default.
+  absl::Status Prepare(int pass_fd, int as_fd) {
+    if (absl::Status s =
+            Check(::posix_spawn_file_actions_init(&actions_), "posix_spawn_file_actions_init");
+        !s.ok()) {
+      return s;
+    }
+    actions_ready_ = true;
+    if (absl::Status s = Check(::posix_spawnattr_init(&attributes_), "posix_spawnattr_init");
+        !s.ok()) {
+      return s;
+    }
+    attributes_ready_ = true;
+    sigset_t none;
+    sigemptyset(&none);
+    sigset_t reset;
+    sigemptyset(&reset);
+    for (int signal : kResetSignals) sigaddset(&reset, signal);
+    const std::pair<int, const char*> steps[] = {
+        {::posix_spawn_file_actions_adddup2(&actions_, pass_fd, as_fd),
+         "posix_spawn_file_actions_adddup2"},
+        {::posix_spawn_file_actions_addclosefrom_np(&actions_, as_fd + 1),
+         "posix_spawn_file_actions_addclosefrom_np"},
+        {::posix_spawnattr_setsigmask(&attributes_, &none), "posix_spawnattr_setsigmask"},
+        {::posix_spawnattr_setsigdefault(&attributes_, &reset), "posix_spawnattr_setsigdefault"},
+        {::posix_spawnattr_setflags(&attributes_, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF),
+         "posix_spawnattr_setflags"},
+    };
+    for (const auto& [error, call] : steps) {
+      if (absl::Status s = Check(error, call); !s.ok()) return s;
+    }
+    return absl::OkStatus();
+  }
+
+  const posix_spawn_file_actions_t* actions() const { return &actions_; }
+  const posix_spawnattr_t* attributes() const { return &attributes_; }
+
+ private:
+  static absl::Status Check(int error, const char* call) {
+    return error == 0 ? absl::OkStatus() : absl::ErrnoToStatus(error, absl::StrCat(call, "()"));
+  }
+
+  posix_spawn_file_actions_t actions_{};
+  posix_spawnattr_t attributes_{};
+  bool actions_ready_ = false;
+  bool attributes_ready_ = false;
+};
 
 }  // namespace
 
@@ -54,11 +122,12 @@ absl::StatusOr<ChildProcess> ChildProcess::Fork(absl::Span<const int> keep_fds,
   if (pid < 0) return absl::ErrnoToStatus(errno, "fork()");
   if (pid == 0) {
     // If the parent dies (Ctrl-C, a crash), the kernel kills this child too.
-    // The check after it closes the race with a parent that died first.
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(1);
-    ResetSignals();
-    CloseAllExcept(keep_fds);
+    // The check after it closes the race with a parent that died first. A
+    // child that cannot set itself up ends before its body runs.
+    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != parent || !ResetSignals() ||
+        !CloseAllExcept(keep_fds)) {
+      ::_exit(exit_status::kFailed);
+    }
     ::_exit(body());
   }
   return ChildProcess(pid);
@@ -72,26 +141,13 @@ absl::StatusOr<ChildProcess> ChildProcess::Spawn(const std::vector<std::string>&
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
 
-  posix_spawn_file_actions_t actions;
-  posix_spawnattr_t attributes;
-  ::posix_spawn_file_actions_init(&actions);
-  ::posix_spawnattr_init(&attributes);
-  // dup2 clears O_CLOEXEC on the copy (even when pass_fd is already 3);
-  // everything above it goes, as with Fork().
-  ::posix_spawn_file_actions_adddup2(&actions, pass_fd, kSpawnedFd);
-  ::posix_spawn_file_actions_addclosefrom_np(&actions, kSpawnedFd + 1);
-  sigset_t none;
-  sigemptyset(&none);
-  sigset_t reset;
-  sigemptyset(&reset);
-  for (int signal : kResetSignals) sigaddset(&reset, signal);
-  ::posix_spawnattr_setsigmask(&attributes, &none);
-  ::posix_spawnattr_setsigdefault(&attributes, &reset);
-  ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  SpawnOptions options;
+  if (absl::Status prepared = options.Prepare(pass_fd, kSpawnedFd); !prepared.ok()) {
+    return prepared;
+  }
   pid_t pid = -1;
-  const int error = ::posix_spawn(&pid, args[0], &actions, &attributes, args.data(), environ);
-  ::posix_spawnattr_destroy(&attributes);
-  ::posix_spawn_file_actions_destroy(&actions);
+  const int error =
+      ::posix_spawn(&pid, args[0], options.actions(), options.attributes(), args.data(), environ);
   if (error != 0) return absl::ErrnoToStatus(error, absl::StrFormat("posix_spawn(%s)", argv[0]));
   return ChildProcess(pid);
 }
@@ -112,8 +168,10 @@ ChildProcess::~ChildProcess() { KillAndReap(); }
 
 void ChildProcess::KillAndReap() {
   if (pid_ < 0) return;
-  Signal(SIGKILL);
-  Wait().IgnoreError();  // How a child we killed ended is no news.
+  // An unreaped child can always be signalled (it is at worst a zombie), and
+  // how a child we killed ended is no news.
+  Signal(SIGKILL).IgnoreError();
+  Wait().IgnoreError();
 }
 
 absl::Status ChildProcess::Wait() {
@@ -132,8 +190,12 @@ absl::Status ChildProcess::Wait() {
   return how_it_ended_;
 }
 
-void ChildProcess::Signal(int signal) const {
-  if (pid_ > 0) ::kill(pid_, signal);
+absl::Status ChildProcess::Signal(int signal) const {
+  if (pid_ <= 0) return absl::OkStatus();
+  if (::kill(pid_, signal) != 0) {
+    return absl::ErrnoToStatus(errno, absl::StrFormat("kill(%d, %d)", pid_, signal));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status DecodeWaitStatus(int wait_status) {

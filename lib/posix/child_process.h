@@ -54,8 +54,9 @@ class ChildProcess {
   // the same answer.
   absl::Status Wait();
 
-  // Sends `signal` to a child not reaped yet.
-  void Signal(int signal) const;
+  // Sends `signal` to a child not reaped yet (OK for one reaped); a failed
+  // kill() names itself.
+  absl::Status Signal(int signal) const;
 
  private:
   explicit ChildProcess(pid_t pid) : pid_(pid) {}

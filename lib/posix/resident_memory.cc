@@ -33,7 +33,9 @@ std::int64_t PeakResidentKib() {
 
 std::int64_t PeakResidentSinceStartKib() {
   rusage usage{};
-  ::getrusage(RUSAGE_SELF, &usage);
+  // getrusage(RUSAGE_SELF) fails only on a bad pointer; 0 then reads as
+  // "not known", as for a process that reported nothing.
+  if (::getrusage(RUSAGE_SELF, &usage) != 0) return 0;
   return usage.ru_maxrss;  // KiB on Linux.
 }
 

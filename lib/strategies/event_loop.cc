@@ -105,7 +105,9 @@ absl::StatusOr<std::vector<TaskResult>> EventLoop::Map(absl::Span<const Task> ta
       std::optional<absl::StatusOr<std::uint64_t>> done = slot.task->Advance();
       slot.cpu_nanos += ThreadCpuNanos() - start;
       if (done.has_value()) {
-        ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, slot.task->fd(), nullptr);
+        if (::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, slot.task->fd(), nullptr) != 0) {
+          return absl::ErrnoToStatus(errno, "epoll_ctl(EPOLL_CTL_DEL)");
+        }
         finish(index, *std::move(done));
         --running;
       } else if (slot.task->events() != slot.watched_events) {

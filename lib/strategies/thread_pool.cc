@@ -12,45 +12,13 @@
 #include "lib/core/chunk_size.h"
 #include "lib/core/strategy_table.h"
 #include "lib/posix/cpu_clock.h"
+#include "lib/posix/spin_wait.h"
 #include "lib/posix/tsan_annotations.h"
-#include "lib/posix/usable_cpus.h"
 
 namespace parbench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// The least an adaptive spin shrinks to, as a fraction of the longest: it
-// keeps probing whether spinning pays again.
-constexpr int kSpinFloorDivisor = 16;
-
-inline void CpuRelax() {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#endif
-}
-
-// Spins until `done()` or `budget` has passed; true when done() was seen.
-// The clock is read every few rounds only: a read costs more than a round.
-template <typename Done>
-bool SpinUntil(Done done, absl::Duration budget) {
-  if (budget <= absl::ZeroDuration()) return done();
-  const Clock::time_point end = Clock::now() + absl::ToChronoNanoseconds(budget);
-  while (true) {
-    for (int i = 0; i < 64; ++i) {
-      if (done()) return true;
-      CpuRelax();
-    }
-    if (Clock::now() >= end) return done();
-  }
-}
-
-// The next spin after one that succeeded (double, up to `longest`) or not
-// (halve, down to a floor).
-absl::Duration NextSpin(absl::Duration spin, bool paid, absl::Duration longest) {
-  if (paid) return std::min(spin * 2, longest);
-  return std::max(spin / 2, longest / kSpinFloorDivisor);
-}
 
 }  // namespace
 
@@ -59,8 +27,7 @@ absl::StatusOr<std::unique_ptr<ThreadPool>> ThreadPool::Create(Options options) 
   // The caller, when it runs chunks, is one of the workers.
   const int count = options.caller_runs ? workers - 1 : workers;
   // Spinning pays only while every spinning thread has a CPU of its own.
-  const absl::Duration spin =
-      workers <= ProbeUsableCpus().usable ? options.spin : absl::ZeroDuration();
+  const absl::Duration spin = SpinWhileCpusAllow(options.spin, workers);
   std::unique_ptr<ThreadPool> pool(new ThreadPool(options, spin));
   pool->threads_.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) {

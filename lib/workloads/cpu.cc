@@ -32,6 +32,7 @@ PARBENCH_REGISTER_WORKLOAD({
     .max_size = 100'000'000'000,
     .test_size = 10'000,
     .run = &RunCpu,
+    .spawn_rows = true,
     .order = 0,
 });
 

@@ -21,6 +21,7 @@
 #include "lib/loopback/request_protocol.h"
 #include "lib/loopback/request_service.h"
 #include "lib/posix/fd_io.h"
+#include "lib/posix/socket_options.h"
 #include "lib/posix/unique_fd.h"
 
 namespace parbench {
@@ -71,11 +72,6 @@ absl::StatusOr<std::uint64_t> CheckReply(const Reply& reply, std::uint64_t expec
 absl::Status WithContext(const absl::Status& cause, absl::string_view what, std::uint16_t port) {
   return absl::Status(cause.code(),
                       absl::StrFormat("IoNet: %s (127.0.0.1:%d): %s", what, port, cause.message()));
-}
-
-void SetNoDelay(int fd) {
-  const int one = 1;
-  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 }
 
 // The non-blocking request, one step per ready event:
@@ -162,10 +158,11 @@ absl::StatusOr<std::uint64_t> RequestOverLoopback(std::uint64_t payload_bytes) {
 
   UniqueFd socket(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!socket.valid()) return WithContext(absl::ErrnoToStatus(errno, "socket()"), "socket", *port);
-  const timeval timeout{kBlockingTimeoutSeconds, 0};
-  ::setsockopt(socket.get(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
-  ::setsockopt(socket.get(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
-  SetNoDelay(socket.get());
+  if (absl::Status set = SetSocketTimeouts(socket.get(), kBlockingTimeoutSeconds); !set.ok()) {
+    return WithContext(set, "socket", *port);
+  }
+  if (absl::Status set = SetNoDelay(socket.get()); !set.ok())
+    return WithContext(set, "socket", *port);
   const sockaddr_in address = LoopbackAddress(*port);
   if (::connect(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0) {
     return WithContext(absl::ErrnoToStatus(errno, "connect()"), "connecting", *port);
@@ -195,7 +192,8 @@ absl::StatusOr<std::unique_ptr<TaskInFlight>> StartRequest(std::uint64_t payload
 
   UniqueFd socket(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (!socket.valid()) return WithContext(absl::ErrnoToStatus(errno, "socket()"), "socket", *port);
-  SetNoDelay(socket.get());
+  if (absl::Status set = SetNoDelay(socket.get()); !set.ok())
+    return WithContext(set, "socket", *port);
   const sockaddr_in address = LoopbackAddress(*port);
   if (::connect(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0 &&
       errno != EINPROGRESS) {

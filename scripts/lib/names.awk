@@ -1,7 +1,8 @@
 # names.awk: the grammar of parbench's benchmark names,
-#   <Workload>/<Strategy>[/<life>]/key:value.../<suffix>
+#   <Workload>/<Strategy>[/<transport>][/<life>]/key:value.../<suffix>
 #   Cpu/ProcessPool/cold/workers:4/tasks:10/real_time
 #   Chunk/ProcessPool/warm/workers:2/tasks:1000/size:1000/chunk:125/real_time
+#   Cpu/ProcessPool/shm/warm/workers:2/tasks:10/real_time (strategy ProcessPool/shm)
 # where <life> is a plain component (cold, warm, spawn), workers:N and tasks:T
 # are required, other key:value components (size, chunk, batch, repeats,
 # min_time, ...) may follow, and <suffix> is Google Benchmark's real_time,
@@ -13,15 +14,24 @@ function name_is_suffix(c) {
   return c == "real_time" || c == "process_time" || c == "manual_time"
 }
 
+# 1 for a transport component after the strategy (a process pool's other
+# than the pipe): it stays with the strategy, as "ProcessPool/shm".
+function name_is_transport(c) {
+  return c == "shm"
+}
+
 # Parses a name into N["workload"], N["strategy"], N["life"], N["workers"]
 # and N["tasks"]; returns 1 when it follows the grammar, else 0 with all five
 # empty. json2csv.sh's columns of the same names come from here.
-function name_parse(name, N,    c, n, i, first, w, t) {
+function name_parse(name, N,    c, n, i, s, strategy, first, w, t) {
   N["workload"] = N["strategy"] = N["life"] = N["workers"] = N["tasks"] = ""
   n = split(name, c, "/")
   if (n < 4 || c[1] == "" || index(c[1], ":") || c[2] == "" || index(c[2], ":")) return 0
-  first = 3
-  if (!index(c[3], ":") && !name_is_suffix(c[3])) first = 4
+  # A transport other than the default is part of the strategy.
+  s = 3; strategy = c[2]
+  if (name_is_transport(c[3])) { s = 4; strategy = c[2] "/" c[3] }
+  first = s
+  if (!index(c[s], ":") && !name_is_suffix(c[s])) first = s + 1
   w = t = ""
   for (i = first; i <= n; i++) {
     if (!index(c[i], ":")) {
@@ -30,8 +40,8 @@ function name_parse(name, N,    c, n, i, first, w, t) {
     else if (index(c[i], "tasks:") == 1) t = substr(c[i], 7)
   }
   if (w !~ /^[0-9]+$/ || t !~ /^[0-9]+$/) return 0
-  N["workload"] = c[1]; N["strategy"] = c[2]
-  N["life"] = (first == 4) ? c[3] : ""
+  N["workload"] = c[1]; N["strategy"] = strategy
+  N["life"] = (first == s + 1) ? c[s] : ""
   N["workers"] = w; N["tasks"] = t
   return 1
 }

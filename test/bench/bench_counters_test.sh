@@ -53,9 +53,10 @@ main() {
     "$(jq '.context.parbench_process_strategies | split(",")
            | (index("ProcessPool") != null) and (index("ProcessPerTask") != null)
              and all(.[]; IN("ProcessPool", "ProcessPerTask", "Mpi"))' "$T_TMP/run.json")"
-  # Pools cold, warm and from the fork server (spawn), per-task forks and
-  # spawns, at 1 and 2 workers: 10 process benchmarks.
-  t_eq "the run has every process strategy" 10 "$(jq '
+  # Pools cold, warm and from the fork server (spawn), over shared memory
+  # cold and warm (shm), per-task forks and spawns, at 1 and 2 workers: 14
+  # process benchmarks.
+  t_eq "the run has every process strategy" 14 "$(jq '
     (.context.parbench_process_strategies | split(",")) as $p
     | [.benchmarks[] | select(.name | split("/")[1] | IN($p[]))] | length' "$T_TMP/run.json")"
 

@@ -34,7 +34,7 @@ main() {
   t_check "lists per-task processes" listed 'Memory/ProcessPerTask/workers:8/tasks:10/real_time'
   t_check "lists the bare-thread ceiling" listed 'Cpu/BareThreads/workers:2/tasks:10/real_time'
   t_check "every name follows the scheme" all_lines_match "$T_TMP/list" \
-    '^((Cpu|Io|Memory|IoNet|IoFile|Compress)/(Sequential|ThreadPool/(cold|warm)|ProcessPool/(cold|warm|spawn)|ThreadPerTask|ProcessPerTask(/spawn)?|EventLoop|OpenMp|Tbb|BareThreads)/workers:[0-9]+/tasks:10|Knobs/ThreadPool/warm/spin:[01]/caller_runs:[01]/workers:[0-9]+/tasks:[0-9]+(/size:[0-9]+)?|Chunk/(Sequential|ThreadPool/warm|ProcessPool/warm)/workers:[0-9]+/tasks:[0-9]+/size:[0-9]+(/chunk:[0-9]+)?|Overhead/[A-Za-z]+(/[A-Za-z]+)?(/spawn)?(/[a-z_]+:[0-9]+)+|Floor/[A-Za-z]+(/[a-z]+:[0-9]+)*)/real_time$'
+    '^((Cpu|Io|Memory|IoNet|IoFile|Compress)/(Sequential|ThreadPool/(cold|warm)|ProcessPool/(shm/)?(cold|warm)|ProcessPool/spawn|ThreadPerTask|ProcessPerTask(/spawn)?|EventLoop|OpenMp|Tbb|BareThreads)/workers:[0-9]+/tasks:10|Knobs/ThreadPool/warm/spin:[01]/caller_runs:[01]/workers:[0-9]+/tasks:[0-9]+(/size:[0-9]+)?|Chunk/(Sequential|ThreadPool/warm|ProcessPool(/shm)?/warm)/workers:[0-9]+/tasks:[0-9]+/size:[0-9]+(/chunk:[0-9]+)?|Overhead/[A-Za-z]+(/[A-Za-z]+)?(/shm|/spawn)?(/[a-z_]+:[0-9]+)+|Floor/[A-Za-z]+(/[a-z]+:[0-9]+)*)/real_time$'
   t_check "lists OpenMp, the spawn launch, an overhead and its floor" sh -c \
     "grep -qx 'Cpu/OpenMp/workers:2/tasks:10/real_time' '$T_TMP/list' &&
      grep -qx 'Cpu/ProcessPerTask/spawn/workers:2/tasks:10/real_time' '$T_TMP/list' &&
@@ -42,6 +42,12 @@ main() {
      grep -qx 'Overhead/StartStop/ProcessPool/spawn/workers:10/real_time' '$T_TMP/list' &&
      grep -qx 'Overhead/StartStop/ProcessPool/workers:10/real_time' '$T_TMP/list' &&
      grep -qx 'Floor/Fork/workers:10/real_time' '$T_TMP/list'"
+  t_check "lists the shared-memory pool beside the pipe's, and its floor" sh -c \
+    "grep -qx 'Cpu/ProcessPool/shm/warm/workers:2/tasks:10/real_time' '$T_TMP/list' &&
+     grep -qx 'Cpu/ProcessPool/shm/cold/workers:2/tasks:10/real_time' '$T_TMP/list' &&
+     grep -q '^Chunk/ProcessPool/shm/warm/workers:' '$T_TMP/list' &&
+     grep -qx 'Overhead/RoundTrip/ProcessPool/shm/workers:1/real_time' '$T_TMP/list' &&
+     grep -qx 'Floor/ShmFutexRoundTrip/real_time' '$T_TMP/list'"
   t_check "CpuSweep only with --sweep" sh -c \
     "! grep -q '^CpuSweep/' '$T_TMP/list' &&
      '$BENCH' --sweep --benchmark_list_tests | grep -qx 'CpuSweep/ThreadPool/warm/workers:2/tasks:10/size:1000/real_time'"

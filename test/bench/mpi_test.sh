@@ -7,20 +7,10 @@
 # MPIRUN=<mpirun>.
 set -u
 . "$(dirname "$0")/../scripts/testlib.sh"
+. "$(dirname "$0")/mpi_checks.sh"
 
-# Root in a container, and more ranks than this machine's CPUs: the settings
-# every mpirun of the suite needs here, set by the test, never by hand.
-OMPI_ALLOW_RUN_AS_ROOT=1
-OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-export OMPI_ALLOW_RUN_AS_ROOT OMPI_ALLOW_RUN_AS_ROOT_CONFIRM
-# Open MPI does not free what its plugins allocate (they are unloaded at
-# MPI_Finalize, so LeakSanitizer cannot even name them): in the AddressSanitizer
-# build, leak checking is off for this test's ranks only. Every other check of
-# that build stays on, and every other test keeps detect_leaks=1.
-if [ -n "${ASAN_OPTIONS:-}" ]; then
-  ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0"
-  export ASAN_OPTIONS
-fi
+# Root, more ranks than CPUs, no leak checks of Open MPI's own (testlib.sh).
+t_mpirun_environment
 
 # The workloads at their test sizes: a correctness run, not a measurement.
 SMALL="--cpu_count=10000 --memory_ints=10000 --io_latency_ms=1 --ionet_latency_ms=1"
@@ -47,29 +37,9 @@ has_rank() { rank_pid "$job_pid" "$1" >/dev/null; }
 
 job_ended() { ! is_running "$job_pid"; }
 
-# Every workload row at every worker count and life, and no error anywhere.
-check_all_rows() {
-  json=$1
-  what=$2
-  # shellcheck disable=SC2016 # jq's own $variables
-  missing=$(jq -r '
-    (.context.parbench_workloads | split(",")) as $workloads
-    | [.benchmarks[] | select(.error_occurred != true) | .name] as $ok
-    | $workloads[] as $w | ("cold", "warm") as $life | (1, 2) as $n
-    | "\($w)/Mpi/\($life)/workers:\($n)/"
-    | select(. as $prefix | $ok | map(startswith($prefix)) | any | not)' "$json")
-  t_check "$what: every workload, warm and cold, 1 and 2 ranks, equals Sequential" \
-    test -z "$missing"
-  [ -z "$missing" ] || printf '      missing or failed: %s\n' "$missing"
-  errors=$(jq -r '.benchmarks[] | select(.error_occurred == true)
-    | "\(.name): \(.error_message)"' "$json")
-  t_check "$what: no benchmark failed" test -z "$errors"
-  [ -z "$errors" ] || printf '      %s\n' "$errors"
-}
-
 # Runs mpirun with the arguments, captured as t_run does; once more if
 # Open MPI's spawn hung (openpmix issue 2735: bench gives up on a spawn after
-# 20 s, see lib/strategies/mpi/mpi_pool.cc), which is not ours to fix.
+# 20 s, see lib/strategies/mpi/spawn_launch.cc), which is not ours to fix.
 mpirun_once_more_if_spawn_hung() {
   t_run "$MPIRUN" "$@"
   if grep -q 'spawn hang' "$T_TMP/err" "$T_TMP/out"; then

@@ -35,6 +35,17 @@ TEST(FloorOpsTest, PipePingPongEchoesAndCleansUp) {
   EXPECT_EQ(testing::OpenDescriptorCount(), fds_before);
 }
 
+TEST(FloorOpsTest, ShmPingPongEchoesAndCleansUp) {
+  const int fds_before = testing::OpenDescriptorCount();
+  {
+    absl::StatusOr<std::unique_ptr<ShmPingPong>> ping = ShmPingPong::Create();
+    ASSERT_TRUE(ping.ok()) << ping.status();
+    for (int i = 0; i < 1000; ++i) ASSERT_TRUE((*ping)->RoundTrip().ok());
+  }
+  EXPECT_TRUE(testing::HasNoChildren());
+  EXPECT_EQ(testing::OpenDescriptorCount(), fds_before);
+}
+
 TEST(FloorOpsTest, ThreadPingPongRoundTripsAndStops) {
   ThreadPingPong ping;
   for (int i = 0; i < 1000; ++i) ping.RoundTrip();

@@ -134,6 +134,16 @@ test_bad_input() {
   t_usage_error "one bad file among good ones: no output at all" sh "$J2C" "$FIXTURES/host2.json" "$bad/garbage.json"
   t_usage_error "-o: bad input" sh "$J2C" -o "$T_TMP/never.csv" "$bad/nobench.json"
   if [ -e "$T_TMP/never.csv" ]; then t_fail "-o: no output file on bad input"; else t_pass "-o: no output file on bad input"; fi
+  # Malformed records: one line naming the record (index, name) and the field.
+  printf '%s\n' '{"benchmarks": [{"name": "Cpu/Sequential/workers:1/tasks:10/real_time", "run_type": "iteration", "real_time": "fast", "cpu_time": 1, "time_unit": "ns"}]}' >"$bad/fast.json"
+  t_usage_error "real_time a string" sh "$J2C" "$bad/fast.json"
+  t_eq "real_time a string: the record and the field named" \
+    "json2csv.sh: $bad/fast.json: record 0 (Cpu/Sequential/workers:1/tasks:10/real_time): real_time is a string, not a number" \
+    "$(cat "$T_TMP/err")"
+  printf '%s\n' '{"benchmarks": [{"name": "x", "run_type": "iteration", "real_time": 1, "time_unit": "ns"}]}' >"$bad/nocpu.json"
+  t_usage_error "cpu_time missing" sh "$J2C" "$bad/nocpu.json"
+  printf '%s\n' '{"benchmarks": [{"name": "x", "run_type": "iteration", "real_time": Infinity, "cpu_time": 1, "time_unit": "ns"}]}' >"$bad/inf.json"
+  t_usage_error "an iteration's time not finite" sh "$J2C" "$bad/inf.json"
   t_usage_error "-o without a name" sh "$J2C" -o
   case $(cat "$T_TMP/err") in
     json2csv.sh:*) t_pass "messages name the script" ;;

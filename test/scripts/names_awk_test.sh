@@ -1,6 +1,6 @@
 #!/bin/sh
 # Tests scripts/lib/names.awk under every awk installed: the grammar of
-# benchmark names <Workload>/<Strategy>[/<life>]/key:value.../<suffix>, what
+# benchmark names <Workload>/<Strategy>[/<transport>][/<life>]/key:value.../<suffix>, what
 # is in it and what is not, and the key:value look-up.
 set -u
 # shellcheck source=testlib.sh source-path=SCRIPTDIR
@@ -29,6 +29,10 @@ test_in_the_scheme() {
     "$(parse Chunk/ProcessPool/warm/workers:2/tasks:1000/size:1000/chunk:125/real_time)"
   t_eq "Google Benchmark's min_time and repeats components" "1|Cpu|ThreadPool|cold|2|10" \
     "$(parse Cpu/ThreadPool/cold/workers:2/tasks:10/min_time:0.010/repeats:2/real_time)"
+  t_eq "a transport stays with the strategy" "1|Cpu|ProcessPool/shm|warm|2|10" \
+    "$(parse Cpu/ProcessPool/shm/warm/workers:2/tasks:10/real_time)"
+  t_eq "a transport in the Chunk family" "1|Chunk|ProcessPool/shm|warm|2|1000" \
+    "$(parse Chunk/ProcessPool/shm/warm/workers:2/tasks:1000/size:1000/chunk:125/real_time)"
   t_eq "no suffix" "1|Cpu|ThreadPool||2|10" "$(parse Cpu/ThreadPool/workers:2/tasks:10)"
   t_eq "process_time suffix" "1|Cpu|ThreadPool||2|10" "$(parse Cpu/ThreadPool/workers:2/tasks:10/process_time)"
   t_eq "the last workers: counts" "1|A|B||3|4" "$(parse A/B/workers:2/workers:3/tasks:4)"
@@ -41,6 +45,7 @@ test_outside_the_scheme() {
   t_eq "no tasks" "0|||||" "$(parse Overhead/StartStop/ProcessPool/workers:10/real_time)"
   t_eq "empty tasks" "0|||||" "$(parse Cpu/ThreadPool/workers:2/tasks:/real_time)"
   t_eq "two plain components after the strategy" "0|||||" "$(parse Cpu/ThreadPool/cold/extra/workers:2/tasks:1)"
+  t_eq "two plain components after a transport" "0|||||" "$(parse Cpu/ProcessPool/shm/cold/extra/workers:2/tasks:1)"
   t_eq "a key:value workload" "0|||||" "$(parse size:1/ThreadPool/workers:2/tasks:1)"
   t_eq "an empty strategy" "0|||||" "$(parse Cpu//workers:2/tasks:1)"
   t_eq "too short" "0|||||" "$(parse Cpu/workers:2/tasks:1)"

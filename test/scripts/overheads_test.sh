@@ -95,15 +95,16 @@ test_real_bench() {
     t_skip "BENCH not set: no real run"
     return
   fi
-  "$BENCH" --benchmark_filter='^(Overhead/(StartStop|RoundTrip)|Floor/(Fork|ThreadCreateJoin|PipeRoundTrip|ThreadWakeRoundTrip))/' \
+  "$BENCH" --benchmark_filter='^(Overhead/(StartStop|RoundTrip)|Floor/(Fork|ThreadCreateJoin|PipeRoundTrip|ThreadWakeRoundTrip|ShmFutexRoundTrip))/' \
     --workers=1,2 --benchmark_min_time=0.01 --benchmark_format=json >"$T_TMP/real.json" 2>/dev/null
   t_run sh "$OVERHEADS" "$T_TMP/real.json"
   t_eq "real run: exit 0" 0 "$T_STATUS"
   t_eq "real run: every overhead has a floor and a ratio" 0 \
     "$(grep -c '^| [A-Za-z]*/[^|]*| [^|]* | – |' "$T_TMP/out")"
-  # StartStop of both pools (the process pool by both launches) at 1 and 10
-  # workers, and both pools' round trip.
-  t_eq "real run: eight pairs" 8 "$(grep -c '× |$' "$T_TMP/out")"
+  # StartStop of both pools (the process pool by both launches and over
+  # shared memory) at 1 and 2 workers, and the round trip of both pools
+  # (the process pool over both transports).
+  t_eq "real run: eleven pairs" 11 "$(grep -c '× |$' "$T_TMP/out")"
 }
 
 main() {

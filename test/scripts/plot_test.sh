@@ -1,6 +1,9 @@
 #!/bin/sh
 # Tests scripts/plot.sh: the PNGs it makes (names, real PNG files), the
-# series it draws, file names with several hosts, and bad input.
+# series it draws, what each chart shows as gnuplot drew it (every point
+# inside its axes, every legend entry with points, every cell at its value:
+# shown_check.awk), on the fixtures and the reference run, file names with
+# several hosts, and bad input.
 set -u
 # shellcheck source=testlib.sh source-path=SCRIPTDIR
 . "$(dirname "$0")/testlib.sh"
@@ -96,8 +99,8 @@ test_several_hosts() {
   (cd "$FIXTURES" && sh "$SCRIPTS/json2csv.sh" edge.json host2.json) >"$T_TMP/hosts.csv"
   t_run sh "$PLOT" "$T_TMP/hosts.csv" "$out"
   t_eq "two hosts: exit 0" 0 "$T_STATUS"
-  t_eq "two hosts: names carry host and source, and tasks where a workload has two counts; no chart without a clean parallel run" \
-    "speedup-vm-edge.json-Cpu.png|speedup-vm-edge.json-Io-tasks3.png|speedup-vm-edge.json-Memory.png|time-vm-edge.json-Cpu.png|time-vm-edge.json-Io-tasks3.png|time-vm-edge.json-Memory.png|" \
+  t_eq "two hosts: names carry host and source, and tasks where a workload has two counts; no chart without a clean parallel run, no speedup chart without Sequential" \
+    "speedup-vm-edge.json-Cpu.png|time-vm-edge.json-Cpu.png|time-vm-edge.json-Io-tasks3.png|time-vm-edge.json-Memory.png|" \
     "$(find "$out" -type f | sed 's|.*/||' | LC_ALL=C sort | tr '\n' '|')"
 }
 
@@ -106,6 +109,49 @@ test_real_fixture() {
   out=$T_TMP/real
   t_run sh "$PLOT" "$FIXTURES/real-error.json" "$out"
   t_eq "real-error: exit 0, four charts" "0:4" "$T_STATUS:$(find "$out" -name '*.png' | wc -l | tr -d ' ')"
+}
+
+# t_shows NAME INPUT: every chart plot.sh draws from INPUT (a file; CSV or
+# JSON) shows what it should, as gnuplot drew it: each point inside the
+# axes, each legend entry with points, each measured cell at its value
+# (test/scripts/shown_check.awk).
+t_shows() {
+  _out=$T_TMP/shown
+  rm -rf "$_out"
+  t_run sh "$PLOT" --shown="$_out.tsv" "$2" "$_out"
+  if [ "$T_STATUS" -ne 0 ]; then
+    t_fail "$1: plot.sh failed" "$(head -n 3 "$T_TMP/err")"
+    return
+  fi
+  sh "$SCRIPTS/table.sh" --tsv "$2" >"$T_TMP/cells.tsv"
+  _charts=$(find "$_out" -name '*.png' | wc -l | tr -d ' ')
+  _shown=$(awk -F '\t' 'NR > 1 { print $1 }' "$_out.tsv" | sort -u | wc -l | tr -d ' ')
+  t_eq "$1: every chart's points recorded" "$_charts" "$_shown"
+  if awk -F '\t' -f "$ROOT/test/scripts/shown_check.awk" "$T_TMP/cells.tsv" "$_out.tsv" >"$T_TMP/problems"; then
+    t_pass "$1: $_charts charts show every cell inside their axes, every legend entry with points"
+  else
+    t_fail "$1: what the charts show" "$(head -n 8 "$T_TMP/problems")"
+  fi
+}
+
+# What the charts show, on the fixtures and on the committed reference run.
+test_shown() {
+  t_shows "table.json" "$FIXTURES/table.json"
+  t_shows "model.json (USL fits)" "$FIXTURES/model.json"
+  (cd "$FIXTURES" && sh "$SCRIPTS/json2csv.sh" edge.json host2.json) >"$T_TMP/hosts.csv"
+  t_shows "two hosts" "$T_TMP/hosts.csv"
+  [ -f "$FIXTURES/real-error.json" ] && t_shows "real-error.json" "$FIXTURES/real-error.json"
+  t_shows "the reference run" "$ROOT/results/vm-20261125-145342/bench.json"
+  # The check itself: a chart whose y axis stops below a point is caught.
+  sh "$SCRIPTS/table.sh" --tsv "$FIXTURES/table.json" |
+    awk -F '\t' 'NR == 1 || ($3 == "Cpu" && $7 == "ThreadPool (warm)" && $8 == 2)' >"$T_TMP/cut-cells.tsv"
+  printf '%s\n' "chart	series	x	y	where	xmin	xmax	ymin	ymax" \
+    "speedup-Cpu.png	ideal (speedup = workers)	1	1	inside	0.8	5	0	1.25" \
+    "speedup-Cpu.png	ThreadPool (warm)	2	1.923	outside	0.8	5	0	1.25" \
+    "time-Cpu.png	ThreadPool (warm)	2	52	inside	0.8	5	30	130" >"$T_TMP/cut.tsv"
+  t_eq "the check catches a point above the axis" \
+    "speedup-Cpu.png: 'ThreadPool (warm)' has a point outside at (2, 1.923)|speedup-Cpu.png: legend entry 'ThreadPool (warm)' has no point inside the axes|" \
+    "$(awk -F '\t' -f "$ROOT/test/scripts/shown_check.awk" "$T_TMP/cut-cells.tsv" "$T_TMP/cut.tsv" | tr '\n' '|')"
 }
 
 test_bad_input() {
@@ -121,6 +167,7 @@ test_bad_input() {
   t_usage_error "nothing to plot" sh "$PLOT" "$bad/other.json" "$out"
   t_usage_error "three arguments" sh "$PLOT" a b c
   t_usage_error "OUTDIR a file" sh "$PLOT" "$FIXTURES/table.json" "$bad/empty.json"
+  t_usage_error "--shown a directory" sh "$PLOT" --shown="$bad" "$FIXTURES/table.json" "$out"
   if [ -e "$out" ]; then t_fail "no output directory on bad input"; else t_pass "no output directory on bad input"; fi
 }
 
@@ -130,6 +177,7 @@ main() {
     test_plots
     test_several_hosts
     test_real_fixture
+    test_shown
   else
     t_skip "charts (gnuplot not installed)"
   fi

@@ -159,6 +159,30 @@ test_failures() {
     "$? $(grep -q '^usage: regress.sh' "$tmp/stdout" && echo yes)"
 }
 
+# --mpi=P: each run goes under mpirun -np P --oversubscribe (a fake mpirun
+# on PATH, which logs its options and runs the rest); a bad P is refused.
+test_mpi() {
+  mkdir -p "$tmp/bin"
+  cat >"$tmp/bin/mpirun" <<'EOF2'
+#!/bin/sh
+echo "mpirun $1 $2 $3" >>"$FAKE_LOG"
+shift 3
+exec "$@"
+EOF2
+  chmod +x "$tmp/bin/mpirun"
+  (
+    PATH="$tmp/bin:$PATH"
+    run --rounds=1 --mpi=3
+  )
+  expect_eq "--mpi=3: exit 0" 0 "$(rc)"
+  expect_eq "--mpi=3: both sides run under mpirun -np 3 --oversubscribe" 2 \
+    "$(grep -cx 'mpirun -np 3 --oversubscribe' "$tmp/log")"
+  for bad in --mpi=1 --mpi=0 --mpi=x --mpi=; do
+    run "$bad"
+    expect_eq "bad option $bad: exit 2, one line on stderr" "2 1" "$(rc) $(wc -l <"$tmp/stderr" | tr -d ' ')"
+  done
+}
+
 main() {
   command -v jq >/dev/null 2>&1 || { echo "regress_test.sh: needs jq" >&2; exit 1; }
   make_fake
@@ -166,6 +190,7 @@ main() {
   test_slowdown
   test_profile
   test_failures
+  test_mpi
   printf '%d passed, %d failed\n' "$passed" "$failed"
   [ "$failed" -eq 0 ]
 }

@@ -248,18 +248,18 @@ test_spawn_pool_model() {
   cat >"$T_TMP/spawn.json" <<'EOF'
 {"context": {"host_name": "h", "num_cpus": 2, "date": "d", "parbench_usable_cpus": "2"},
  "benchmarks": [
-{"name":"Cpu/Sequential/workers:1/tasks:10/real_time","real_time":100,"time_unit":"ms","run_type":"iteration"},
-{"name":"Cpu/ProcessPool/cold/workers:2/tasks:10/real_time","real_time":60,"time_unit":"ms","run_type":"iteration"},
-{"name":"Cpu/ProcessPool/spawn/workers:2/tasks:10/real_time","real_time":55,"time_unit":"ms","run_type":"iteration"},
-{"name":"Cpu/BareThreads/workers:1/tasks:10/real_time","real_time":100,"time_unit":"ms","run_type":"iteration"},
-{"name":"Cpu/BareThreads/workers:2/tasks:10/real_time","real_time":50,"time_unit":"ms","run_type":"iteration"},
-{"name":"Overhead/RoundTrip/ProcessPool/workers:1/real_time","real_time":1,"time_unit":"ms","run_type":"iteration"},
-{"name":"Overhead/PerTask/ProcessPool/batch:1000/chunk:1/workers:1/real_time","real_time":0.001,"time_unit":"ms","run_type":"iteration"},
-{"name":"Overhead/PerTask/ProcessPool/batch:1000/chunk:1/workers:2/real_time","real_time":0.001,"time_unit":"ms","run_type":"iteration"},
-{"name":"Overhead/StartStop/ProcessPool/workers:1/real_time","real_time":2,"time_unit":"ms","run_type":"iteration"},
-{"name":"Overhead/StartStop/ProcessPool/workers:10/real_time","real_time":20,"time_unit":"ms","run_type":"iteration"},
-{"name":"Overhead/StartStop/ProcessPool/spawn/workers:1/real_time","real_time":1,"time_unit":"ms","run_type":"iteration"},
-{"name":"Overhead/StartStop/ProcessPool/spawn/workers:10/real_time","real_time":10,"time_unit":"ms","run_type":"iteration"}
+{"name":"Cpu/Sequential/workers:1/tasks:10/real_time","real_time":100,"cpu_time":100,"time_unit":"ms","run_type":"iteration"},
+{"name":"Cpu/ProcessPool/cold/workers:2/tasks:10/real_time","real_time":60,"cpu_time":60,"time_unit":"ms","run_type":"iteration"},
+{"name":"Cpu/ProcessPool/spawn/workers:2/tasks:10/real_time","real_time":55,"cpu_time":55,"time_unit":"ms","run_type":"iteration"},
+{"name":"Cpu/BareThreads/workers:1/tasks:10/real_time","real_time":100,"cpu_time":100,"time_unit":"ms","run_type":"iteration"},
+{"name":"Cpu/BareThreads/workers:2/tasks:10/real_time","real_time":50,"cpu_time":50,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/RoundTrip/ProcessPool/workers:1/real_time","real_time":1,"cpu_time":1,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/PerTask/ProcessPool/batch:1000/chunk:1/workers:1/real_time","real_time":0.001,"cpu_time":0.001,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/PerTask/ProcessPool/batch:1000/chunk:1/workers:2/real_time","real_time":0.001,"cpu_time":0.001,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/StartStop/ProcessPool/workers:1/real_time","real_time":2,"cpu_time":2,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/StartStop/ProcessPool/workers:10/real_time","real_time":20,"cpu_time":20,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/StartStop/ProcessPool/spawn/workers:1/real_time","real_time":1,"cpu_time":1,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/StartStop/ProcessPool/spawn/workers:10/real_time","real_time":10,"cpu_time":10,"time_unit":"ms","run_type":"iteration"}
 ]}
 EOF
   t_run sh "$TABLE" "$T_TMP/spawn.json"

@@ -4,9 +4,12 @@
 // tasks at once than its workers.
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "lib/core/strategy_table.h"
 #include "lib/core/workload_table.h"
@@ -31,10 +34,28 @@ std::vector<Task> DistinctTasks(WorkloadId id, int count) {
   return tasks;
 }
 
+// Every row, and every row's other transports as "<name>/shm", as bench
+// registers them.
 std::vector<std::string> StrategyNames() {
   std::vector<std::string> names;
-  for (const StrategySpec& row : Strategies()) names.emplace_back(row.name);
+  for (const StrategySpec& row : Strategies()) {
+    names.emplace_back(row.name);
+    if (row.shm) names.push_back(absl::StrCat(row.name, "/shm"));
+  }
   return names;
+}
+
+// The row and the options a name of StrategyNames() stands for.
+std::pair<std::string, StrategyOptions> RowAndOptions(const std::string& name,
+                                                      StrategyOptions options) {
+  const std::vector<std::string> parts = absl::StrSplit(name, '/');
+  if (parts.size() > 1 && parts[1] == "shm") options.transport = TransportKind::kShm;
+  return {parts[0], options};
+}
+
+// A test name of alphanumerics: "ProcessPoolShm".
+std::string TestName(const std::string& name) {
+  return absl::StrReplaceAll(name, {{"/shm", "Shm"}});
 }
 
 std::vector<WorkloadId> WorkloadIds() {
@@ -65,7 +86,8 @@ class StrategyMatchesSequential : public ::testing::TestWithParam<Param> {
 
 TEST_P(StrategyMatchesSequential, SameResultsInTaskOrder) {
   const auto& [name, workload, workers] = GetParam();
-  const StrategySpec* row = FindStrategy(name);
+  const auto [row_name, options] = RowAndOptions(name, {.workers = workers});
+  const StrategySpec* row = FindStrategy(row_name);
   if (row->max_workers != nullptr && workers > row->max_workers()) {
     GTEST_SKIP() << name << " cannot have " << workers
                  << " workers here (Mpi: only under mpirun; see test/bench/mpi_test.sh)";
@@ -77,7 +99,7 @@ TEST_P(StrategyMatchesSequential, SameResultsInTaskOrder) {
   absl::StatusOr<std::vector<TaskResult>> expected = (*sequential)->Map(tasks);
   ASSERT_TRUE(expected.ok()) << expected.status();
 
-  absl::StatusOr<std::unique_ptr<Strategy>> strategy = MakeStrategy(name, {.workers = workers});
+  absl::StatusOr<std::unique_ptr<Strategy>> strategy = MakeStrategy(row_name, options);
   ASSERT_TRUE(strategy.ok()) << strategy.status();
   absl::StatusOr<std::vector<TaskResult>> results = (*strategy)->Map(tasks);
   ASSERT_TRUE(results.ok()) << results.status();
@@ -106,7 +128,7 @@ INSTANTIATE_TEST_SUITE_P(AllStrategies, StrategyMatchesSequential,
                                             ::testing::ValuesIn(WorkloadIds()),
                                             ::testing::Values(1, 3, 16)),
                          [](const ::testing::TestParamInfo<Param>& info) {
-                           return absl::StrCat(std::get<0>(info.param),
+                           return absl::StrCat(TestName(std::get<0>(info.param)),
                                                Workloads()[std::get<1>(info.param)].name, "Workers",
                                                std::get<2>(info.param));
                          });
@@ -118,7 +140,8 @@ INSTANTIATE_TEST_SUITE_P(AllStrategies, StrategyMatchesSequential,
 class StrategyStaysWithinItsWorkers : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(StrategyStaysWithinItsWorkers, NeverMoreRequestsAtOnceThanWorkers) {
-  const StrategySpec* spec = FindStrategy(GetParam());
+  const auto [row_name, base] = RowAndOptions(GetParam(), {.workers = 2});
+  const StrategySpec* spec = FindStrategy(row_name);
   ASSERT_NE(spec, nullptr);
   if (!StrategyUsable(*spec)) GTEST_SKIP() << GetParam() << " cannot run here (Mpi: mpirun only)";
   constexpr int kWorkers = 2;
@@ -128,8 +151,10 @@ TEST_P(StrategyStaysWithinItsWorkers, NeverMoreRequestsAtOnceThanWorkers) {
       // Before the strategy forks, so that its workers inherit the port.
       testing::ScopedRequestService service(absl::Milliseconds(20));
       ASSERT_TRUE(service.status().ok()) << service.status();
-      absl::StatusOr<std::unique_ptr<Strategy>> strategy =
-          MakeStrategy(GetParam(), {.workers = kWorkers, .caller_runs = caller_runs});
+      StrategyOptions options = base;
+      options.workers = kWorkers;
+      options.caller_runs = caller_runs;
+      absl::StatusOr<std::unique_ptr<Strategy>> strategy = MakeStrategy(row_name, options);
       ASSERT_TRUE(strategy.ok()) << strategy.status();
       const std::vector<Task> tasks(7, testing::TaskOf("IoNet", 64));
       absl::StatusOr<std::vector<TaskResult>> results = (*strategy)->Map(tasks);
@@ -147,7 +172,7 @@ TEST_P(StrategyStaysWithinItsWorkers, NeverMoreRequestsAtOnceThanWorkers) {
 INSTANTIATE_TEST_SUITE_P(AllStrategies, StrategyStaysWithinItsWorkers,
                          ::testing::ValuesIn(StrategyNames()),
                          [](const ::testing::TestParamInfo<std::string>& info) {
-                           return info.param;
+                           return TestName(info.param);
                          });
 
 }  // namespace

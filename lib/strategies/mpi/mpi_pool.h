@@ -6,22 +6,24 @@
 // fresh copies of this binary started by MPI_Comm_spawn (MPI's own process
 // start) and disconnected when the pool is destroyed.
 //
-// Faults: Open MPI 4 has no fault tolerance (no ULFM); a worker that dies
-// makes mpirun end the whole job, with a message naming the rank. Map()
-// therefore never sees a dead worker.
+// The dispatch is ChunkDispatcher's over an MpiTransport, as ProcessPool's
+// is over pipes. Faults: Open MPI 4 has no fault tolerance (no ULFM); a
+// worker that dies makes mpirun end the whole job, with a message naming the
+// rank, so Map() never sees a dead worker. One that breaks the protocol
+// makes Map() return the error, and the job ends when the pool goes (see
+// mpi_transport.h).
 #ifndef PARBENCH_LIB_STRATEGIES_MPI_MPI_POOL_H_
 #define PARBENCH_LIB_STRATEGIES_MPI_MPI_POOL_H_
 
 #include <mpi.h>
 
-#include <cstdint>
-#include <deque>
 #include <memory>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "lib/core/strategy.h"
-#include "lib/strategies/process/worker_protocol.h"
+#include "lib/strategies/dispatch/chunk_dispatcher.h"
+#include "lib/strategies/mpi/mpi_transport.h"
 
 namespace parbench {
 
@@ -45,7 +47,8 @@ class MpiPool final : public Strategy {
   ~MpiPool() override;
 
   // Hands each worker the next chunk until every task is answered; a task's
-  // error comes back after the chunks already sent have been answered.
+  // error (the lowest-numbered one) comes back after the chunks already
+  // sent have been answered. A protocol violation breaks the pool.
   absl::StatusOr<std::vector<TaskResult>> Map(absl::Span<const Task> tasks) override;
   bool RunsInChildProcesses() const override { return true; }
 
@@ -54,37 +57,13 @@ class MpiPool final : public Strategy {
   static int MaxWorkers();
 
  private:
-  // Tasks [first, first + count) of the current Map() call.
-  struct Chunk {
-    std::uint32_t first = 0;
-    std::uint32_t count = 0;
-  };
-  struct Worker {
-    int rank = 0;  // In comm_.
-    // Chunks sent and not yet answered, oldest first: the one it runs and
-    // possibly the next, queued in MPI (see kMaxInFlight).
-    std::deque<Chunk> running;
-  };
-  // A chunk on its way: its bytes must live until MPI_Isend completes.
-  struct Sending {
-    std::vector<char> bytes;
-    MPI_Request request = MPI_REQUEST_NULL;
-  };
-
-  MpiPool(MPI_Comm comm, bool spawned, int chunk_size)
-      : comm_(comm), spawned_(spawned), chunk_size_(chunk_size) {}
-  void Send(Worker& worker, Chunk chunk, bool restart_clock, absl::Span<const Task> tasks);
-  Worker* WorkerOfRank(int rank);
-
-  // Chunks a worker holds at once at most: the one it runs and the next.
-  static constexpr std::size_t kMaxInFlight = 2;
+  MpiPool(MPI_Comm comm, bool spawned, std::vector<int> ranks, int chunk_size);
 
   MPI_Comm comm_;  // MPI_COMM_WORLD (warm) or the spawn's intercommunicator.
   bool spawned_;
-  int chunk_size_;
-  std::vector<Worker> workers_;
-  std::deque<Sending> sending_;         // Chunks sent in this Map().
-  std::vector<AnswerMessage> answers_;  // Receive buffer, kept between calls.
+  std::unique_ptr<MpiTransport> transport_;
+  std::unique_ptr<ChunkDispatcher> dispatcher_;  // Over *transport_.
+  absl::Status broken_;                          // OK while the pool is usable.
 };
 
 }  // namespace parbench

@@ -4,20 +4,18 @@
 
 #include <algorithm>
 #include <cstring>
-#include <map>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "lib/core/shared_resources.h"
 #include "lib/core/task.h"
-#include "lib/core/workload_table.h"
 #include "lib/posix/cpu_clock.h"
+#include "lib/posix/exit_status.h"
 #include "lib/strategies/process/worker_protocol.h"
 
 namespace parbench::mpi_internal {
 namespace {
 
-// Exit status of a worker sent a message it cannot read.
-constexpr int kBadMessage = 3;
 // How often an idle (lazy) worker rank looks for a message: rarely enough
 // that idle ranks cost next to no CPU while other benchmarks run, often
 // enough that engaging a warm pool (outside the timing) is quick.
@@ -51,35 +49,6 @@ void EchoPings(MPI_Comm comm, int boss) {
   }
 }
 
-// The workloads' process-wide resources this worker started, and the
-// outcome, by WorkloadId: started once, before the first task that needs
-// one; a failure becomes the error of every such task.
-class SharedResources {
- public:
-  SharedResources() = default;
-  SharedResources(const SharedResources&) = delete;
-  SharedResources& operator=(const SharedResources&) = delete;
-  ~SharedResources() {
-    for (const auto& [id, outcome] : started_) {
-      if (outcome.ok()) FindWorkload(id)->stop_shared();
-    }
-  }
-
-  absl::Status Ensure(WorkloadId id) {
-    const WorkloadSpec* spec = FindWorkload(id);
-    if (spec == nullptr || spec->start_shared == nullptr) return absl::OkStatus();
-    auto [it, first] = started_.try_emplace(id);
-    if (first) {
-      const std::vector<std::uint64_t>& values = WorkerFlagValues();
-      it->second = spec->start_shared(id < values.size() ? values[id] : spec->default_size);
-    }
-    return it->second;
-  }
-
- private:
-  std::map<WorkloadId, absl::Status> started_;
-};
-
 }  // namespace
 
 std::vector<std::uint64_t>& WorkerFlagValues() {
@@ -88,7 +57,7 @@ std::vector<std::uint64_t>& WorkerFlagValues() {
 }
 
 int ServeChunks(MPI_Comm comm, int boss, bool engaged) {
-  SharedResources shared;
+  SharedResources shared(WorkerFlagValues());
   std::int64_t cpu_mark = 0;  // A fresh process: its clock started with it.
   std::vector<char> message;
   std::vector<TaskMessage> chunk;
@@ -102,12 +71,12 @@ int ServeChunks(MPI_Comm comm, int boss, bool engaged) {
     switch (status.MPI_TAG) {
       case kTagChunk: {
         ChunkPrefix prefix;
-        if (static_cast<std::size_t>(bytes) < sizeof(prefix)) return kBadMessage;
+        if (static_cast<std::size_t>(bytes) < sizeof(prefix)) return exit_status::kBadMessage;
         std::memcpy(&prefix, message.data(), sizeof(prefix));
         if (prefix.count == 0 || prefix.count > kMaxChunkTasks ||
             static_cast<std::size_t>(bytes) !=
                 sizeof(prefix) + prefix.count * sizeof(TaskMessage)) {
-          return kBadMessage;
+          return exit_status::kBadMessage;
         }
         if (prefix.restart_clock != 0) cpu_mark = ProcessCpuNanos();
         chunk.resize(prefix.count);
@@ -131,9 +100,9 @@ int ServeChunks(MPI_Comm comm, int boss, bool engaged) {
         EchoPings(comm, boss);
         break;
       case kTagStop:
-        return 0;
+        return exit_status::kOk;
       default:
-        return kBadMessage;
+        return exit_status::kBadMessage;
     }
   }
 }

@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "lib/posix/exit_status.h"
 #include "lib/strategies/mpi/mpi_protocol.h"
 
 namespace parbench {
@@ -21,14 +22,12 @@ using mpi_internal::kTagPingMode;
 using mpi_internal::kTagRelease;
 using mpi_internal::kTagStop;
 
-// Exit status of a spawned worker that has no parent to serve.
-constexpr int kNoParent = 2;
-
 struct World {
   int size = 0;
   int rank = 0;
   MpiWorldInfo info;
   std::vector<std::string> spawn_arguments;
+  MPI_Comm parent = MPI_COMM_NULL;  // A spawned worker's pool (JoinSpawningPool).
 };
 
 World& TheWorld() {
@@ -88,6 +87,7 @@ absl::Status InitMpiWorld() {
   MpiWorldInfo& info = world.info;
   info.size = world.size;
   info.hosts = absl::StrJoin(hosts, ",");
+  info.host_count = static_cast<int>(hosts.size());
   info.btl = btl != nullptr && *btl != '\0' ? btl : "default";
   info.transport = Transport(info.btl, hosts.size() <= 1);
   info.library = std::string(absl::string_view(version).substr(0, std::strcspn(version, ",\n")));
@@ -101,8 +101,7 @@ int ServeMpiWorld() {
   const int status = mpi_internal::ServeChunks(MPI_COMM_WORLD, 0, /*engaged=*/false);
   // A rank that cannot go on takes the job down (no rank can be lost in
   // Open MPI 4): better than rank 0 waiting for it forever.
-  if (status != 0) MPI_Abort(MPI_COMM_WORLD, status);
-  MPI_Finalize();
+  if (status != exit_status::kOk) MPI_Abort(MPI_COMM_WORLD, status);
   return status;
 }
 
@@ -110,7 +109,15 @@ void StopMpiWorld() {
   for (int rank = 1; rank < TheWorld().size; ++rank) {
     MPI_Send(nullptr, 0, MPI_BYTE, rank, kTagStop, MPI_COMM_WORLD);
   }
-  MPI_Finalize();
+}
+
+void FinalizeMpi() {
+  // Once, and only after an MPI_Init that ran: a join may have failed first.
+  int initialised = 0;
+  int finalised = 0;
+  MPI_Initialized(&initialised);
+  MPI_Finalized(&finalised);
+  if (initialised != 0 && finalised == 0) MPI_Finalize();
 }
 
 bool IsSpawnedMpiWorker(int argc, char** argv) {
@@ -126,18 +133,21 @@ void SetWorkerFlagValues(std::vector<std::uint64_t> flag_values) {
   mpi_internal::WorkerFlagValues() = std::move(flag_values);
 }
 
-int RunSpawnedMpiWorker() {
-  MPI_Init(nullptr, nullptr);
-  MPI_Comm parent = MPI_COMM_NULL;
-  MPI_Comm_get_parent(&parent);
-  if (parent == MPI_COMM_NULL) {
-    MPI_Finalize();
-    return kNoParent;
+absl::Status JoinSpawningPool() {
+  if (MPI_Init(nullptr, nullptr) != MPI_SUCCESS) return absl::InternalError("MPI_Init failed");
+  MPI_Comm_get_parent(&TheWorld().parent);
+  if (TheWorld().parent == MPI_COMM_NULL) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(kMpiWorkerFlag, ": not started by MPI_Comm_spawn"));
   }
+  return absl::OkStatus();
+}
+
+int ServeSpawningPool() {
+  MPI_Comm& parent = TheWorld().parent;
   const int status = mpi_internal::ServeChunks(parent, 0, /*engaged=*/true);
-  if (status != 0) MPI_Abort(parent, status);
+  if (status != exit_status::kOk) MPI_Abort(parent, status);
   MPI_Comm_disconnect(&parent);
-  MPI_Finalize();
   return status;
 }
 

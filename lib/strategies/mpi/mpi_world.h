@@ -43,27 +43,38 @@ void SetWorkerFlagValues(std::vector<std::uint64_t> flag_values);
 void SetSpawnArguments(std::vector<std::string> arguments);
 const std::vector<std::string>& SpawnArguments();
 
-// For a rank other than 0: serves tasks until rank 0 stops the world, then
-// finalises MPI. Returns the process's exit status.
+// For a rank other than 0: serves tasks until rank 0 stops the world.
+// Returns the process's exit status; a rank that cannot go on aborts the
+// job (MPI_Abort) rather than leave rank 0 waiting.
 int ServeMpiWorld();
 
-// For rank 0: tells every other rank to stop, then finalises MPI.
+// For rank 0: tells every other rank to stop.
 void StopMpiWorld();
+
+// Finalises MPI, after InitMpiWorld or JoinSpawningPool (an RAII owner,
+// bench's MpiSession, calls it once on every path out).
+void FinalizeMpi();
 
 // True when argv is the command line MPI_Comm_spawn gives a cold Mpi pool's
 // workers: `<binary> --parbench_mpi_worker <bench's arguments>`. The caller
 // then takes the flag out, parses the rest as usual (quietly), calls
-// SetWorkerFlagValues and RunSpawnedMpiWorker.
+// SetWorkerFlagValues, JoinSpawningPool and ServeSpawningPool.
 bool IsSpawnedMpiWorker(int argc, char** argv);
 
-// A spawned worker: serves the parent's chunks until it stops them; returns
-// the exit status.
-int RunSpawnedMpiWorker();
+// A spawned worker: initialises MPI and finds the pool that spawned it;
+// FailedPrecondition when none did (started by hand).
+absl::Status JoinSpawningPool();
+
+// A spawned worker: serves the pool's chunks until it stops them, then
+// disconnects from it; returns the exit status (a worker that cannot go
+// on aborts, as a world rank does).
+int ServeSpawningPool();
 
 // What the JSON context records about the world (valid after InitMpiWorld).
 struct MpiWorldInfo {
   int size = 0;
   std::string hosts;      // Distinct host names, comma-separated, rank order.
+  int host_count = 0;     // How many distinct hosts that is.
   std::string btl;        // The byte transfer layers asked for ("default": Open MPI's choice).
   std::string transport;  // What a rank-0-to-rank-1 message crosses.
   std::string library;    // MPI_Get_library_version's first line.

@@ -2,7 +2,6 @@
 
 #include <signal.h>
 #include <sys/socket.h>
-#include <sys/time.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -15,6 +14,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "lib/posix/socket_options.h"
 #include "lib/strategies/process/fork_server_protocol.h"
 
 namespace parbench {
@@ -89,8 +89,11 @@ absl::StatusOr<std::shared_ptr<ForkServer>> ForkServer::Start(const std::string&
   }
   UniqueFd ours(ends[0]);
   UniqueFd theirs(ends[1]);
-  const timeval timeout{kReplyTimeoutSeconds, 0};
-  ::setsockopt(ours.get(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  // Sends time out too: a server that stopped reading is as stuck as one
+  // that stopped answering.
+  if (absl::Status set = SetSocketTimeouts(ours.get(), kReplyTimeoutSeconds); !set.ok()) {
+    return absl::Status(set.code(), absl::StrCat("the fork server's socket: ", set.message()));
+  }
   absl::StatusOr<ChildProcess> process =
       ChildProcess::Spawn({binary, kForkServerFlag}, theirs.get());
   if (!process.ok()) {
@@ -171,7 +174,7 @@ bool ForkServer::Send(const ForkRequest& request) {
 absl::Status ForkServer::Lost(absl::string_view what) {
   if (!lost_.ok()) return lost_;
   control_.Reset();
-  process_.Signal(SIGKILL);  // Its workers die with it.
+  process_.Signal(SIGKILL).IgnoreError();  // Its workers die with it; Wait() says how it ended.
   const absl::Status ended = process_.Wait();
   lost_ =
       absl::UnavailableError(absl::StrFormat("fork server (pid %d) lost %s (it ended: %s)", pid_,
@@ -184,7 +187,7 @@ absl::StatusOr<ServedWorkers> ForkServer::StartWorkers(int count) {
     return absl::InvalidArgumentError(absl::StrFormat(
         "a fork server starts 1 to %d workers at once, not %d", kMaxForkWorkers, count));
   }
-  std::vector<ServedWorker> workers;
+  std::vector<WorkerPipes> workers;
   std::int64_t cpu_nanos = 0;
   absl::Status failed;
   {
@@ -212,12 +215,12 @@ absl::StatusOr<ServedWorkers> ForkServer::StartWorkers(int count) {
         return Lost(
             absl::StrFormat("starting worker %d of %d: its pipes did not come", i + 1, count));
       }
-      workers.push_back({reply.pid, std::move(ends[0]), std::move(ends[1])});
+      workers.push_back({reply.pid, std::nullopt, std::move(ends[0]), std::move(ends[1])});
     }
   }
   if (failed.ok()) return ServedWorkers{std::move(workers), cpu_nanos};
   std::vector<pid_t> started;
-  for (ServedWorker& worker : workers) {
+  for (WorkerPipes& worker : workers) {
     started.push_back(worker.pid);
     worker.to_worker.Reset();  // Idle: it exits at end of file.
   }

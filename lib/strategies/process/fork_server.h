@@ -35,18 +35,17 @@
 #include "lib/posix/child_process.h"
 #include "lib/posix/unique_fd.h"
 #include "lib/strategies/process/fork_server_protocol.h"
+#include "lib/strategies/process/worker_protocol.h"
 
 namespace parbench {
 
-// A worker the server forked, with this process's ends of its two pipes.
-struct ServedWorker {
-  pid_t pid = -1;
-  UniqueFd to_worker;    // Write end of its task pipe.
-  UniqueFd from_worker;  // Read end of its answer pipe.
-};
+// The workers the server forked, with this process's ends of their pipes
+// (their `process` empty: the server is their parent).
+// The name the fork server's tests know a served worker by.
+using ServedWorker = WorkerPipes;
 
 struct ServedWorkers {
-  std::vector<ServedWorker> workers;
+  std::vector<WorkerPipes> workers;
   // The CPU time the server spent starting them (the forks are its).
   std::int64_t server_cpu_nanos = 0;
 };

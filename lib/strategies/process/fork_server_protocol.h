@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "lib/strategies/process/worker_protocol.h"
 
@@ -73,9 +74,15 @@ std::string WorkloadTableHello();
 bool SendForkMessage(int socket, const void* bytes, std::size_t size,
                      absl::Span<const int> fds = {});
 
+// The request one received message holds, or why the server refuses it
+// (then it exits with exit_status::kBadMessage): not the size of one
+// ForkRequest, an unknown op, a count above its op's bound.
+absl::StatusOr<ForkRequest> DecodeForkRequest(absl::Span<const char> bytes);
+
 // The server's loop on `control_fd` (see above); returns the server's exit
-// status: 0 once the client closed the socket, non-zero if it could not
-// speak to it.
+// status (lib/posix/exit_status.h): kOk once the client closed the socket,
+// kBadMessage for a request it refuses, kPeerLost when it could not speak
+// to the client.
 int ServeForks(int control_fd);
 
 }  // namespace parbench

@@ -15,6 +15,7 @@
 #include "lib/core/workload_table.h"
 #include "lib/posix/child_process.h"
 #include "lib/posix/cpu_clock.h"
+#include "lib/posix/exit_status.h"
 #include "lib/posix/unique_fd.h"
 #include "lib/strategies/process/fork_server_protocol.h"
 #include "lib/strategies/process/worker_protocol.h"
@@ -28,33 +29,33 @@ class Server {
 
   int Run() {
     const std::string hello = WorkloadTableHello();
-    if (!SendForkMessage(control_, hello.data(), hello.size())) return 1;
+    if (!SendForkMessage(control_, hello.data(), hello.size())) return exit_status::kPeerLost;
     while (true) {
-      ForkRequest request;
+      // One byte more than a request: a longer message shows as one.
+      char bytes[sizeof(ForkRequest) + 1];
       ssize_t got;
       do {
-        got = ::recv(control_, &request, sizeof(request), 0);
+        got = ::recv(control_, bytes, sizeof(bytes), 0);
       } while (got < 0 && errno == EINTR);
-      if (got == 0) return 0;  // The client is done: `workers_` goes, killed and reaped.
-      const std::uint32_t most = request.op == ForkOp::kStart ? kMaxForkWorkers : kMaxForkPids;
-      if (got != sizeof(request) || request.count > most) {
-        return 1;
-      }
+      // The client is done: `workers_` goes, killed and reaped.
+      if (got == 0) return exit_status::kOk;
+      if (got < 0) return exit_status::kPeerLost;
+      const absl::StatusOr<ForkRequest> request =
+          DecodeForkRequest(absl::MakeConstSpan(bytes, static_cast<std::size_t>(got)));
+      if (!request.ok()) return exit_status::kBadMessage;
       bool spoke = true;
-      switch (request.op) {
+      switch (request->op) {
         case ForkOp::kStart:
-          spoke = Start(request.count);
+          spoke = Start(request->count);
           break;
         case ForkOp::kKill:
-          for (std::uint32_t i = 0; i < request.count; ++i) Kill(request.pids[i]);
+          for (std::uint32_t i = 0; i < request->count; ++i) Kill(request->pids[i]);
           break;
         case ForkOp::kReap:
-          spoke = Reap(request.pids, request.count);
+          spoke = Reap(request->pids, request->count);
           break;
-        default:
-          return 1;
       }
-      if (!spoke) return 1;
+      if (!spoke) return exit_status::kPeerLost;
     }
   }
 
@@ -73,12 +74,12 @@ class Server {
   // Forks one worker and sends its pid and pipe ends; an error when it
   // could not be started (the reply then says so).
   absl::Status StartOne(std::int64_t cpu_start) {
-    absl::StatusOr<ForkedWorker> forked = ForkWorker(&RunTask);
+    absl::StatusOr<WorkerPipes> forked = ForkWorker(&RunTask);
     if (!forked.ok()) return forked.status();
-    const pid_t pid = forked->process.pid();
+    const pid_t pid = forked->pid;
     const ForkReply started{pid, {}, ProcessCpuNanos() - cpu_start};
     const int ends[2] = {forked->to_worker.get(), forked->from_worker.get()};
-    workers_.emplace(pid, std::move(forked->process));
+    workers_.emplace(pid, *std::move(forked->process));
     // This process's copies of the client's ends close on return. A client
     // gone ends the loop at its next read.
     SendForkMessage(control_, &started, sizeof(started), ends);
@@ -87,7 +88,7 @@ class Server {
 
   void Kill(pid_t pid) {
     if (auto worker = workers_.find(pid); worker != workers_.end()) {
-      worker->second.Signal(SIGKILL);
+      worker->second.Signal(SIGKILL).IgnoreError();  // Reaped when asked: see Reap.
     }
   }
 
@@ -140,6 +141,28 @@ bool SendForkMessage(int socket, const void* bytes, std::size_t size, absl::Span
     sent = ::sendmsg(socket, &message, MSG_NOSIGNAL);
   } while (sent < 0 && errno == EINTR);
   return sent == static_cast<ssize_t>(size);
+}
+
+absl::StatusOr<ForkRequest> DecodeForkRequest(absl::Span<const char> bytes) {
+  if (bytes.size() != sizeof(ForkRequest)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("a fork request of ", bytes.size(), " bytes, not ", sizeof(ForkRequest)));
+  }
+  std::uint32_t op = 0;
+  std::memcpy(&op, bytes.data(), sizeof(op));
+  if (op != static_cast<std::uint32_t>(ForkOp::kStart) &&
+      op != static_cast<std::uint32_t>(ForkOp::kKill) &&
+      op != static_cast<std::uint32_t>(ForkOp::kReap)) {
+    return absl::InvalidArgumentError(absl::StrCat("unknown fork request ", op));
+  }
+  ForkRequest request;
+  std::memcpy(&request, bytes.data(), sizeof(request));
+  const std::uint32_t most = request.op == ForkOp::kStart ? kMaxForkWorkers : kMaxForkPids;
+  if (request.count > most) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("a fork request for ", request.count, " (at most ", most, ")"));
+  }
+  return request;
 }
 
 int ServeForks(int control_fd) { return Server(control_fd).Run(); }

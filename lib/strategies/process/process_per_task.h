@@ -19,9 +19,12 @@ class ProcessPerTask final : public Strategy {
  public:
   // `spawn_binary` is used with kSpawn only; it must call
   // RunSpawnWorkerIfAsked() at the top of main() (bench does).
+  // `run_task` is used with kFork only (a spawned child runs RunTask).
   explicit ProcessPerTask(int workers, Launch launch = Launch::kFork,
-                          std::string spawn_binary = DefaultSpawnBinary());
-  // A child that dies or a fork that fails is an error naming the task; the
+                          std::string spawn_binary = DefaultSpawnBinary(),
+                          TaskRunner run_task = &RunTask);
+  // A child that dies, breaks the protocol (junk, a truncated answer) or a
+  // fork that fails is an error naming the task and the child's pid; the
   // children already forked are killed and reaped first.
   absl::StatusOr<std::vector<TaskResult>> Map(absl::Span<const Task> tasks) override;
   bool RunsInChildProcesses() const override { return true; }
@@ -30,6 +33,7 @@ class ProcessPerTask final : public Strategy {
   int workers_;  // Children alive at once, at least 1.
   Launch launch_;
   std::string spawn_binary_;
+  TaskRunner run_task_;
 };
 
 }  // namespace parbench

@@ -1,8 +1,11 @@
 // ProcessPool: n worker processes forked up front, fed chunks of tasks over
 // one pipe each and answering over another, like Python's
 // multiprocessing.Pool. Start costs n forks; each chunk then costs a pipe
-// round trip, hidden when a second small chunk waits in the pipe. The pool owns every
-// child and descriptor: destruction shuts the workers down and reaps them all.
+// round trip, hidden when a second small chunk waits in the pipe. Or, with
+// the shared-memory transport, through a ring each way and a futex, with a
+// short spin before either side parks. The dispatch is ChunkDispatcher's
+// over the transport, which owns every child, descriptor and mapping:
+// destruction shuts the workers down and reaps them all.
 //
 // Two launches, as Python's start methods: kFork forks the workers from the
 // caller (they inherit its state); kSpawn has the process's fork server
@@ -14,9 +17,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
-#include <deque>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,10 +25,8 @@
 #include "absl/time/time.h"
 #include "lib/core/strategy.h"
 #include "lib/core/strategy_table.h"
-#include "lib/posix/child_process.h"
-#include "lib/posix/unique_fd.h"
-#include "lib/strategies/process/fork_server.h"
-#include "lib/strategies/process/worker_protocol.h"
+#include "lib/strategies/dispatch/chunk_dispatcher.h"
+#include "lib/strategies/dispatch/transport.h"
 
 namespace parbench {
 
@@ -49,6 +48,9 @@ class ProcessPool final : public Strategy {
     Launch launch = Launch::kFork;
     // kSpawn: the fork server's program; empty for DefaultSpawnBinary().
     std::string spawn_binary = {};
+    // How chunks and answers travel: pipes, or rings in shared memory
+    // (shm_transport.h; fork launch only, kSpawn with it is InvalidArgument).
+    TransportKind transport = TransportKind::kPipe;
   };
 
   // Starts the workers. If a fork fails, the workers already forked are
@@ -64,64 +66,33 @@ class ProcessPool final : public Strategy {
   ~ProcessPool() override;
 
   // Hands each idle worker the next chunk of tasks until all are answered. A
-  // worker that dies, answers garbage or overruns the deadline makes Map()
-  // return an error naming the worker, the task(s) and how it ended; the pool is then
-  // shut down, and later calls say it is broken. A task's own error is
+  // worker that dies, breaks the protocol (answers out of order, garbage, a
+  // truncated answer) or overruns the deadline makes Map() return an error
+  // naming the worker, its pid, the task(s) and what happened; that worker
+  // is killed if alive and reaped, the pool is shut down, and later calls
+  // say it is broken. A task's own error (the lowest-numbered one) is
   // returned after the tasks already running have answered; the pool stays
   // usable.
   absl::StatusOr<std::vector<TaskResult>> Map(absl::Span<const Task> tasks) override;
   bool RunsInChildProcesses() const override { return true; }
 
-  int workers() const { return static_cast<int>(workers_.size()); }
+  int workers() const { return workers_; }
   // Process IDs of the live workers (for tests that inject faults).
   std::vector<pid_t> worker_pids() const;
   // Task messages Map() has written to workers since the pool started: one
   // per chunk of tasks, so a test can tell that the chunk size given is the
   // one used. A plain counter: Map() is not called concurrently.
-  std::uint64_t chunks_sent() const { return chunks_sent_; }
+  std::uint64_t chunks_sent() const { return dispatcher_->chunks_sent(); }
 
  private:
-  // Tasks [first, first + count) of the current Map() call.
-  struct Chunk {
-    std::uint32_t first = 0;
-    std::uint32_t count = 0;
-  };
-  struct Worker {
-    pid_t pid = -1;  // -1 once reaped.
-    // kFork: the pool's own child. kSpawn: empty, the fork server's child.
-    std::optional<ChildProcess> process;
-    UniqueFd to_worker;    // Write end of the worker's task pipe.
-    UniqueFd from_worker;  // Read end of the worker's answer pipe.
-    // Chunks sent and not yet answered, oldest first: the one it runs, and
-    // possibly the next, waiting in its pipe (see kMaxInFlight).
-    std::deque<Chunk> running;
-  };
+  ProcessPool(std::unique_ptr<Transport> transport, const ChunkDispatcher::Options& options,
+              bool writes_pipes);
 
-  ProcessPool(absl::Duration map_deadline, int chunk_size)
-      : map_deadline_(map_deadline), chunk_size_(chunk_size) {}
-  absl::Status Send(Worker& worker, Chunk chunk, absl::Span<const Task> tasks);
-  // Reaps a worker whose pipe failed, shuts the pool down and returns the
-  // error that Map() reports (and later calls repeat).
-  absl::Status Break(Worker& worker, const absl::Status& cause);
-  absl::Status BreakOnDeadline(std::size_t unfinished);
-  void Shutdown();
-  // Kills, or reaps and says how it ended, through whoever its parent is.
-  void Kill(absl::Span<Worker* const> workers);
-  absl::Status Reap(Worker& worker);
-
-  std::vector<Worker> workers_;
-  std::shared_ptr<ForkServer> server_;  // kSpawn: the workers' parent.
-  // Chunks a worker holds at once at most: the one it runs and the next.
-  static constexpr std::size_t kMaxInFlight = 2;
-
-  absl::Duration map_deadline_;
-  int chunk_size_;                      // As Options::chunk_size.
-  std::vector<AnswerMessage> answers_;  // Read buffer, kept between calls.
-  absl::Status broken_;                 // OK while the pool is usable.
-  std::uint64_t chunks_sent_ = 0;       // See chunks_sent().
-  // The fork server's CPU for starting the workers, charged to the first
-  // result of the first Map() (see TaskResult::cpu_nanos).
-  std::int64_t uncharged_cpu_nanos_ = 0;
+  int workers_;
+  bool writes_pipes_;  // Its transport writes to pipes (SIGPIPE to block).
+  std::unique_ptr<Transport> transport_;
+  std::unique_ptr<ChunkDispatcher> dispatcher_;  // Over *transport_.
+  absl::Status broken_;                          // OK while the pool is usable.
 };
 
 }  // namespace parbench

@@ -9,15 +9,12 @@
 #include "absl/strings/str_cat.h"
 #include "lib/core/workload_table.h"
 #include "lib/posix/child_process.h"
+#include "lib/posix/exit_status.h"
 #include "lib/strategies/process/fork_server_protocol.h"
 #include "lib/strategies/process/worker_protocol.h"
 
 namespace parbench {
 namespace {
-
-// Exit statuses of a spawned worker that could not answer.
-constexpr int kBadCommandLine = 2;
-constexpr int kWriteFailed = 4;
 
 // The workload's name on the command line: a spawned binary may register
 // its workloads in another order than the parent, never under other names.
@@ -54,7 +51,7 @@ std::optional<int> RunSpawnWorkerIfAsked(int argc, char** argv) {
   std::uint32_t index = 0;
   std::uint64_t size = 0;
   if (argc != 5 || !absl::SimpleAtoi(argv[2], &index) || !absl::SimpleAtoi(argv[4], &size)) {
-    return kBadCommandLine;
+    return exit_status::kBadInput;
   }
   std::int64_t cpu_mark = 0;  // The process's clock started at the spawn.
   // An unknown workload is the task's error, reported in the answer.
@@ -65,7 +62,7 @@ std::optional<int> RunSpawnWorkerIfAsked(int argc, char** argv) {
           : AnswerError(
                 index, absl::InvalidArgumentError(absl::StrCat("unknown workload '", argv[3], "'")),
                 ChildProcess::kSpawnedFd);
-  return answered.ok() ? 0 : kWriteFailed;
+  return answered.ok() ? exit_status::kOk : exit_status::kPeerLost;
 }
 
 }  // namespace parbench

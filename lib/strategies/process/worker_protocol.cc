@@ -6,19 +6,16 @@
 #include <cstring>
 #include <vector>
 
-#include "absl/strings/string_view.h"
+#include "absl/strings/str_format.h"
 #include "absl/types/span.h"
 #include "lib/posix/cpu_clock.h"
+#include "lib/posix/exit_status.h"
 #include "lib/posix/fd_io.h"
 #include "lib/posix/resident_memory.h"
+#include "lib/strategies/process/answer_decoder.h"
 
 namespace parbench {
 namespace {
-
-// Exit statuses of a worker process whose pipe failed; a task's own failure
-// travels in the answer instead.
-constexpr int kReadFailed = 3;
-constexpr int kWriteFailed = 4;
 
 // The answer carrying `checksum`, a task's outcome, without CPU time (see
 // ChargeCpu).
@@ -63,15 +60,21 @@ absl::Status AnswerError(std::uint32_t index, const absl::Status& error, int ans
   return WriteFully(answer_fd, &answer, sizeof(answer));
 }
 
-absl::Status SendChunk(int task_fd, std::uint32_t first, std::uint32_t count, const Task* tasks) {
-  // Header and tasks in one buffer: one write() per chunk in the common case.
-  std::vector<char> buffer(sizeof(ChunkHeader) + count * sizeof(TaskMessage));
+void BuildChunk(std::uint32_t first, std::uint32_t count, const Task* tasks,
+                std::vector<char>& buffer) {
+  buffer.resize(sizeof(ChunkHeader) + count * sizeof(TaskMessage));
   const ChunkHeader header{count};
   std::memcpy(buffer.data(), &header, sizeof(header));
   for (std::uint32_t i = 0; i < count; ++i) {
     const TaskMessage message{first + i, tasks[first + i].workload, tasks[first + i].size};
     std::memcpy(buffer.data() + sizeof(header) + i * sizeof(message), &message, sizeof(message));
   }
+}
+
+absl::Status SendChunk(int task_fd, std::uint32_t first, std::uint32_t count, const Task* tasks,
+                       std::vector<char>& buffer) {
+  // Header and tasks in one buffer: one write() per chunk in the common case.
+  BuildChunk(first, count, tasks, buffer);
   return WriteFully(task_fd, buffer.data(), buffer.size());
 }
 
@@ -89,24 +92,36 @@ int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task) {
   std::int64_t cpu_mark = 0;
   std::vector<TaskMessage> chunk;
   std::vector<AnswerMessage> answers;
+  // A message cut short is the parent's protocol error; any other failed
+  // read means the pipe is gone.
+  const auto failed_read = [](const absl::Status& read) {
+    return absl::IsDataLoss(read) || absl::IsOutOfRange(read) ? exit_status::kBadMessage
+                                                              : exit_status::kPeerLost;
+  };
   while (true) {
     ChunkHeader header;
     const absl::Status read = ReadFully(task_fd, &header, sizeof(header));
-    if (absl::IsOutOfRange(read)) return 0;  // The pool closed: time to go.
-    if (!read.ok() || header.count == 0 || header.count > kMaxChunkTasks) return kReadFailed;
+    if (absl::IsOutOfRange(read)) return exit_status::kOk;  // The pool closed: time to go.
+    if (!read.ok()) return failed_read(read);
+    if (!ValidChunkHeader(header)) return exit_status::kBadMessage;
     chunk.resize(header.count);
-    if (!ReadFully(task_fd, chunk.data(), chunk.size() * sizeof(TaskMessage)).ok()) {
-      return kReadFailed;
+    if (absl::Status tasks = ReadFully(task_fd, chunk.data(), chunk.size() * sizeof(TaskMessage));
+        !tasks.ok()) {
+      return failed_read(tasks);
     }
     RunChunk(chunk, run_task, answers, cpu_mark);
     // All answers in one write: the parent wakes once per chunk, not per task.
     if (!WriteFully(answer_fd, answers.data(), answers.size() * sizeof(AnswerMessage)).ok()) {
-      return kWriteFailed;
+      return exit_status::kPeerLost;
     }
   }
 }
 
-absl::StatusOr<ForkedWorker> ForkWorker(TaskRunner run_task) {
+bool ValidChunkHeader(const ChunkHeader& header) {
+  return header.count > 0 && header.count <= kMaxChunkTasks;
+}
+
+absl::StatusOr<WorkerPipes> ForkWorker(TaskRunner run_task) {
   absl::StatusOr<Pipe> tasks = MakePipe();
   if (!tasks.ok()) return tasks.status();
   absl::StatusOr<Pipe> answers = MakePipe();
@@ -118,7 +133,9 @@ absl::StatusOr<ForkedWorker> ForkWorker(TaskRunner run_task) {
       [task_fd, answer_fd, run_task] { return ServeTasks(task_fd, answer_fd, run_task); });
   if (!child.ok()) return child.status();
   // The child's ends of both pipes close here, in the caller.
-  return ForkedWorker{*std::move(child), std::move(tasks->write_end), std::move(answers->read_end)};
+  const pid_t pid = child->pid();
+  return WorkerPipes{pid, *std::move(child), std::move(tasks->write_end),
+                     std::move(answers->read_end)};
 }
 
 StatusMessage ToStatusMessage(const absl::Status& status) {
@@ -130,14 +147,11 @@ StatusMessage ToStatusMessage(const absl::Status& status) {
 }
 
 absl::Status FromStatusMessage(const StatusMessage& encoded) {
-  const absl::string_view message(encoded.message,
-                                  strnlen(encoded.message, sizeof(encoded.message)));
-  return absl::Status(static_cast<absl::StatusCode>(encoded.code), message);
-}
-
-absl::StatusOr<TaskResult> ResultFromAnswer(const AnswerMessage& answer) {
-  if (answer.status.code != 0) return FromStatusMessage(answer.status);
-  return TaskResult{answer.checksum, answer.cpu_nanos, answer.pid, answer.peak_rss_kib};
+  std::optional<absl::Status> status = DecodeStatusMessage(encoded);
+  if (!status.has_value()) {
+    return absl::DataLossError(absl::StrFormat("a garbled status (code %d)", encoded.code));
+  }
+  return *std::move(status);
 }
 
 }  // namespace parbench

@@ -8,6 +8,7 @@
 #include <limits.h>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -32,6 +33,8 @@ struct StatusMessage {
   char message[200] = {};
 };
 StatusMessage ToStatusMessage(const absl::Status& status);
+// The status `encoded` carries; DataLoss when it is not a valid one (see
+// DecodeStatusMessage): junk is never shown as a message.
 absl::Status FromStatusMessage(const StatusMessage& encoded);
 
 struct AnswerMessage {
@@ -55,6 +58,10 @@ struct ChunkHeader {
 // without limit; the pools never send more (they split larger chunks).
 inline constexpr std::uint32_t kMaxChunkTasks = 1 << 16;
 
+// True for a header a worker accepts: 1 to kMaxChunkTasks tasks. The
+// worker (ServeTasks) checks every header with it.
+bool ValidChunkHeader(const ChunkHeader& header);
+
 static_assert(sizeof(TaskMessage) <= PIPE_BUF && sizeof(AnswerMessage) <= PIPE_BUF);
 
 // Child side: runs `task` with `run_task` and writes its answer to
@@ -75,26 +82,38 @@ void RunChunk(absl::Span<const TaskMessage> chunk, TaskRunner run_task,
               std::vector<AnswerMessage>& answers, std::int64_t& cpu_mark);
 
 // Child side: answers the chunks read from `task_fd` until end of file, then
-// returns 0; returns non-zero if a read or write fails. The return value is
-// the worker process's exit status.
+// returns exit_status::kOk; returns kBadMessage for a garbled or truncated
+// chunk, kPeerLost when a read or write fails (lib/posix/exit_status.h).
+// The return value is the worker process's exit status.
 int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task);
+
+// A worker process and this process's ends of its pipes: one struct for
+// every process-strategy child. `process` is set when this process is its
+// parent, empty when another is (the fork server); `pid` is -1 once reaped.
+// A one-task child (ProcessPerTask) has no task pipe.
+struct WorkerPipes {
+  pid_t pid = -1;
+  std::optional<ChildProcess> process;
+  UniqueFd to_worker;    // Write end of its task pipe.
+  UniqueFd from_worker;  // Read end of its answer pipe.
+};
 
 // A pool worker, forked by the calling process with a task pipe and an
 // answer pipe of its own, serving them (ServeTasks with `run_task`) until
 // its task pipe closes. Both launches of ProcessPool make their workers so:
 // the fork launch in the caller, the spawn launch in the fork server.
-struct ForkedWorker {
-  ChildProcess process;
-  UniqueFd to_worker;    // Write end of its task pipe.
-  UniqueFd from_worker;  // Read end of its answer pipe.
-};
-absl::StatusOr<ForkedWorker> ForkWorker(TaskRunner run_task);
+absl::StatusOr<WorkerPipes> ForkWorker(TaskRunner run_task);
 
-// Parent side: sends tasks [first, first + count) of `tasks` as one chunk.
-absl::Status SendChunk(int task_fd, std::uint32_t first, std::uint32_t count, const Task* tasks);
+// Parent side: tasks [first, first + count) of `tasks` as one chunk's bytes
+// (its header, then its task messages) in `buffer`, resized to them: what
+// SendChunk writes to a pipe and the shared-memory transport puts on a ring.
+void BuildChunk(std::uint32_t first, std::uint32_t count, const Task* tasks,
+                std::vector<char>& buffer);
 
-// Parent side: the result an answer carries, or the task's error.
-absl::StatusOr<TaskResult> ResultFromAnswer(const AnswerMessage& answer);
+// Parent side: sends tasks [first, first + count) of `tasks` as one chunk,
+// built in `buffer` (kept by the caller, so that a chunk allocates nothing).
+absl::Status SendChunk(int task_fd, std::uint32_t first, std::uint32_t count, const Task* tasks,
+                       std::vector<char>& buffer);
 
 }  // namespace parbench
 

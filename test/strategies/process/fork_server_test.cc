@@ -240,7 +240,7 @@ TEST(ForkServerTest, ClientDeathTakesTheServerAndItsWorkersWithIt) {
   report->write_end.Reset();
   std::vector<pid_t> pids(3);
   ASSERT_TRUE(ReadFully(report->read_end.get(), pids.data(), pids.size() * sizeof(pid_t)).ok());
-  client->Signal(SIGKILL);
+  ASSERT_TRUE(client->Signal(SIGKILL).ok());
   EXPECT_TRUE(absl::IsAborted(client->Wait()));
   // The server sees its socket close, kills and reaps the workers, and ends.
   EXPECT_TRUE(AllEnd(pids));

@@ -48,11 +48,14 @@ std::vector<Task> TasksWith13() {
   return {TaskOf("Cpu", 1), TaskOf("Cpu", 13), TaskOf("Cpu", 2), TaskOf("Cpu", 3)};
 }
 
-TEST(ProcessPoolFaultTest, WorkerExitingWithoutAnsweringIsAnError) {
+// Each case over both transports: a pipe and shared memory.
+class ProcessPoolFaultTest : public ::testing::TestWithParam<TransportKind> {};
+
+TEST_P(ProcessPoolFaultTest, WorkerExitingWithoutAnsweringIsAnError) {
   const int fds_before = OpenDescriptorCount();
   {
     absl::StatusOr<std::unique_ptr<ProcessPool>> pool =
-        ProcessPool::Create({.workers = 2, .run_task = &ExitOn13});
+        ProcessPool::Create({.workers = 2, .run_task = &ExitOn13, .transport = GetParam()});
     ASSERT_TRUE(pool.ok()) << pool.status();
     absl::StatusOr<std::vector<TaskResult>> results = (*pool)->Map(TasksWith13());
     ASSERT_FALSE(results.ok());
@@ -65,9 +68,9 @@ TEST(ProcessPoolFaultTest, WorkerExitingWithoutAnsweringIsAnError) {
   EXPECT_EQ(OpenDescriptorCount(), fds_before);
 }
 
-TEST(ProcessPoolFaultTest, WorkerExitStatusIsReported) {
+TEST_P(ProcessPoolFaultTest, WorkerExitStatusIsReported) {
   absl::StatusOr<std::unique_ptr<ProcessPool>> pool =
-      ProcessPool::Create({.workers = 1, .run_task = &ExitFailingOn13});
+      ProcessPool::Create({.workers = 1, .run_task = &ExitFailingOn13, .transport = GetParam()});
   ASSERT_TRUE(pool.ok()) << pool.status();
   absl::StatusOr<std::vector<TaskResult>> results = (*pool)->Map(TasksWith13());
   ASSERT_FALSE(results.ok());
@@ -76,11 +79,14 @@ TEST(ProcessPoolFaultTest, WorkerExitStatusIsReported) {
   EXPECT_TRUE(absl::StrContains(results.status().message(), "worker 1")) << results.status();
 }
 
-TEST(ProcessPoolFaultTest, HungWorkerIsKilledAtTheDeadline) {
+TEST_P(ProcessPoolFaultTest, HungWorkerIsKilledAtTheDeadline) {
   const int fds_before = OpenDescriptorCount();
   {
-    absl::StatusOr<std::unique_ptr<ProcessPool>> pool = ProcessPool::Create(
-        {.workers = 2, .map_deadline = absl::Milliseconds(300), .run_task = &HangOn13});
+    absl::StatusOr<std::unique_ptr<ProcessPool>> pool =
+        ProcessPool::Create({.workers = 2,
+                             .map_deadline = absl::Milliseconds(300),
+                             .run_task = &HangOn13,
+                             .transport = GetParam()});
     ASSERT_TRUE(pool.ok()) << pool.status();
     absl::StatusOr<std::vector<TaskResult>> results = (*pool)->Map(TasksWith13());
     ASSERT_FALSE(results.ok());
@@ -91,12 +97,13 @@ TEST(ProcessPoolFaultTest, HungWorkerIsKilledAtTheDeadline) {
 }
 
 // A worker that died between calls: the next call writes its task into a
-// pipe nobody reads. That must be an error naming the worker, not a SIGPIPE
-// that kills the caller.
-TEST(ProcessPoolFaultTest, WorkerDeadWhileIdleIsAnErrorNotSigpipe) {
+// pipe nobody reads (or a ring). That must be an error naming the worker,
+// not a SIGPIPE that kills the caller.
+TEST_P(ProcessPoolFaultTest, WorkerDeadWhileIdleIsAnErrorNotSigpipe) {
   const int fds_before = OpenDescriptorCount();
   {
-    absl::StatusOr<std::unique_ptr<ProcessPool>> pool = ProcessPool::Create({.workers = 2});
+    absl::StatusOr<std::unique_ptr<ProcessPool>> pool =
+        ProcessPool::Create({.workers = 2, .transport = GetParam()});
     ASSERT_TRUE(pool.ok()) << pool.status();
     ASSERT_TRUE((*pool)->Map({TaskOf("Cpu", 1), TaskOf("Cpu", 2)}).ok());
     const pid_t victim = (*pool)->worker_pids()[0];
@@ -120,13 +127,18 @@ TEST(ProcessPoolFaultTest, WorkerDeadWhileIdleIsAnErrorNotSigpipe) {
 // Runs in a forked child of the test: with RLIMIT_NPROC lowered, fork()
 // fails part-way through starting a pool. Returns 0 when the error says so
 // and no worker is left; a distinct code for each way it can go wrong.
+// The transport StartPoolUnderProcessLimit starts its pool over, set
+// before the test child is forked.
+TransportKind transport_under_limit = TransportKind::kPipe;
+
 int StartPoolUnderProcessLimit() {
   // Root ignores RLIMIT_NPROC: become an unprivileged user first (nobody).
   if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) return 10;
   // This process counts as one; allow two forks more.
   const rlimit limit{3, 3};
   if (setrlimit(RLIMIT_NPROC, &limit) != 0) return 11;
-  absl::StatusOr<std::unique_ptr<ProcessPool>> pool = ProcessPool::Create({.workers = 8});
+  absl::StatusOr<std::unique_ptr<ProcessPool>> pool =
+      ProcessPool::Create({.workers = 8, .transport = transport_under_limit});
   if (pool.ok()) return 12;
   const absl::string_view message = pool.status().message();
   if (!absl::StrContains(message, "fork()")) return 13;
@@ -136,7 +148,8 @@ int StartPoolUnderProcessLimit() {
   return 0;
 }
 
-TEST(ProcessPoolFaultTest, FailedForkIsAnErrorAndEarlierWorkersAreReaped) {
+TEST_P(ProcessPoolFaultTest, FailedForkIsAnErrorAndEarlierWorkersAreReaped) {
+  transport_under_limit = GetParam();
   absl::StatusOr<ChildProcess> child = ChildProcess::Fork({}, &StartPoolUnderProcessLimit);
   ASSERT_TRUE(child.ok()) << child.status();
   const absl::Status ended = child->Wait();
@@ -176,7 +189,7 @@ class SignalStorm {
   std::thread sender_;
 };
 
-TEST(ProcessPoolFaultTest, SignalsInterruptingSystemCallsAreTransparent) {
+TEST_P(ProcessPoolFaultTest, SignalsInterruptingSystemCallsAreTransparent) {
   const std::vector<Task> tasks(40, TaskOf("Io", 2'000));
   for (bool per_task : {false, true}) {
     SignalStorm storm(pthread_self());
@@ -185,7 +198,8 @@ TEST(ProcessPoolFaultTest, SignalsInterruptingSystemCallsAreTransparent) {
     if (per_task) {
       results = ProcessPerTask(3).Map(tasks);
     } else {
-      absl::StatusOr<std::unique_ptr<ProcessPool>> pool = ProcessPool::Create({.workers = 3});
+      absl::StatusOr<std::unique_ptr<ProcessPool>> pool =
+          ProcessPool::Create({.workers = 3, .transport = GetParam()});
       ASSERT_TRUE(pool.ok()) << pool.status();
       results = (*pool)->Map(tasks);
     }
@@ -196,6 +210,12 @@ TEST(ProcessPoolFaultTest, SignalsInterruptingSystemCallsAreTransparent) {
   }
   EXPECT_TRUE(HasNoChildren());
 }
+
+INSTANTIATE_TEST_SUITE_P(Transports, ProcessPoolFaultTest,
+                         ::testing::Values(TransportKind::kPipe, TransportKind::kShm),
+                         [](const ::testing::TestParamInfo<TransportKind>& info) {
+                           return info.param == TransportKind::kShm ? "Shm" : "Pipe";
+                         });
 
 }  // namespace
 }  // namespace parbench

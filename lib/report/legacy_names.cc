@@ -1,0 +1,156 @@
+#include "lib/report/legacy_names.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+
+namespace parbench::report {
+namespace {
+
+bool IsSuffix(absl::string_view c) {
+  return c == "real_time" || c == "process_time" || c == "manual_time";
+}
+
+bool IsKeyValue(absl::string_view c) { return absl::StrContains(c, ':'); }
+
+// Digits only (names.awk's /^[0-9]+$/), and small enough for int64.
+std::optional<int64_t> Count(absl::string_view s) {
+  int64_t v = 0;
+  if (s.empty() || s.find_first_not_of("0123456789") != absl::string_view::npos ||
+      !absl::SimpleAtoi(s, &v)) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+// A plain number, as names.awk's /^[-+]?[0-9.]+$/.
+bool IsPlainNumber(absl::string_view c) {
+  if (!c.empty() && (c[0] == '-' || c[0] == '+')) c.remove_prefix(1);
+  return !c.empty() && c.find_first_not_of("0123456789.") == absl::string_view::npos;
+}
+
+// Fills workload, strategy, life, workers and tasks when the name follows
+// the grammar; returns whether it does.
+bool ParseGrammar(absl::string_view name, BenchFacts& facts) {
+  const std::vector<absl::string_view> c = absl::StrSplit(name, '/');
+  if (c.size() < 4 || c[0].empty() || IsKeyValue(c[0]) || c[1].empty() || IsKeyValue(c[1])) {
+    return false;
+  }
+  // A transport other than the default stays with the strategy:
+  // "ProcessPool/shm" (names.awk's name_is_transport).
+  const size_t s = c[2] == "shm" ? 3 : 2;
+  if (s >= c.size()) return false;
+  const size_t first = (!IsKeyValue(c[s]) && !IsSuffix(c[s])) ? s + 1 : s;
+  absl::string_view workers, tasks;
+  for (size_t i = first; i < c.size(); ++i) {
+    if (!IsKeyValue(c[i])) {
+      if (!IsSuffix(c[i])) return false;
+    } else if (absl::StartsWith(c[i], "workers:")) {
+      workers = c[i].substr(8);
+    } else if (absl::StartsWith(c[i], "tasks:")) {
+      tasks = c[i].substr(6);
+    }
+  }
+  facts.workers = Count(workers);
+  facts.tasks = Count(tasks);
+  if (!facts.workers || !facts.tasks) {
+    facts.workers = facts.tasks = std::nullopt;
+    return false;
+  }
+  facts.workload = std::string(c[0]);
+  facts.strategy = s == 3 ? absl::StrCat(c[1], "/", c[2]) : std::string(c[1]);
+  facts.life = first == s + 1 ? std::string(c[s]) : "";
+  return true;
+}
+
+// floor=NAME and per=N from the blank-separated items of an Overhead label;
+// for runs before 2026-11-26, whose Overheads have no label, the floor the
+// bench of that time meant (overheads.awk's pair_by_name()).
+void ReadFloor(absl::string_view name, absl::string_view label, BenchFacts& facts) {
+  bool labelled = false;
+  for (absl::string_view item :
+       absl::StrSplit(label, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty())) {
+    if (absl::ConsumePrefix(&item, "floor=")) {
+      facts.floor = std::string(item);
+      labelled = true;
+    } else if (absl::ConsumePrefix(&item, "per=")) {
+      facts.per = Count(item);
+      labelled = true;
+    }
+  }
+  if (labelled || !absl::StartsWith(name, "Overhead/")) return;
+  const std::vector<absl::string_view> c = absl::StrSplit(name, '/');
+  const absl::string_view family = c.size() > 1 ? c[1] : "";
+  const absl::string_view pool = c.size() > 2 ? c[2] : "";
+  const std::string workers = LegacyNameValue(name, "workers");
+  if (family == "StartStop" && pool == "ThreadPool") {
+    facts.floor = absl::StrCat("Floor/ThreadCreateJoin/workers:", workers);
+  } else if (family == "StartStop" || family == "ProcessStart") {
+    facts.floor = absl::StrCat("Floor/Fork/workers:", workers);
+  } else if (family == "RoundTrip") {
+    facts.floor = pool == "ThreadPool" ? "Floor/ThreadWakeRoundTrip" : "Floor/PipeRoundTrip";
+  } else if (family == "Fork") {
+    facts.floor = "Floor/Fork/workers:1";
+  } else if (family == "PerTask") {
+    // Per task: both times over the batch, held against OpenMP's.
+    const std::string batch = LegacyNameValue(name, "batch");
+    if (pool != "OpenMp") {
+      facts.floor = absl::StrCat("Overhead/PerTask/OpenMp/batch:", batch, "/workers:", workers);
+    }
+    facts.per = Count(batch);
+  }
+}
+
+}  // namespace
+
+BenchFacts LegacyFacts(absl::string_view run_name, absl::string_view label) {
+  BenchFacts facts;
+  if (ParseGrammar(run_name, facts)) {
+    facts.source = FactsSource::kLegacyName;
+    facts.chunk = Count(LegacyNameValue(run_name, "chunk"));
+    facts.task_size = Count(LegacyNameValue(run_name, "size"));
+  }
+  ReadFloor(run_name, label, facts);
+  return facts;
+}
+
+std::string LegacyNameValue(absl::string_view name, absl::string_view key) {
+  const std::vector<absl::string_view> c = absl::StrSplit(name, '/');
+  const std::string prefix = absl::StrCat(key, ":");
+  absl::string_view value;
+  for (size_t i = 2; i < c.size(); ++i) {
+    if (absl::StartsWith(c[i], prefix)) value = c[i].substr(prefix.size());
+  }
+  return std::string(value);
+}
+
+std::vector<std::string> LegacyStrategyOrder() {
+  return {"Sequential",     "ThreadPool", "ProcessPool", "ThreadPerTask",
+          "ProcessPerTask", "EventLoop",  "OpenMp"};
+}
+
+bool LegacyIsCeiling(absl::string_view strategy) { return strategy == "BareThreads"; }
+
+std::string LegacyOperation(absl::string_view name) {
+  const std::vector<absl::string_view> c = absl::StrSplit(name, '/');
+  return c.size() > 1 ? std::string(c[1]) : std::string();
+}
+
+std::string LegacyNameFamily(absl::string_view name) {
+  std::vector<absl::string_view> kept;
+  for (absl::string_view c : absl::StrSplit(name, '/')) {
+    if (IsKeyValue(c) || IsPlainNumber(c) || IsSuffix(c)) continue;
+    kept.push_back(c);
+  }
+  return absl::StrJoin(kept, "/");
+}
+
+}  // namespace parbench::report

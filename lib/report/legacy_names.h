@@ -1,0 +1,42 @@
+// The one legacy reader: the facts of a run written before bench wrote its
+// facts, recovered from the benchmark's name and label. The name grammar is
+//   <Workload>/<Strategy>[/<life>]/key:value.../<suffix>
+// (scripts/lib/names.awk; Overhead labels "floor=NAME per=N", blank-separated).
+// Nothing else in the report parses a name.
+#ifndef PARBENCH_LIB_REPORT_LEGACY_NAMES_H_
+#define PARBENCH_LIB_REPORT_LEGACY_NAMES_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "lib/report/model.h"
+
+namespace parbench::report {
+
+// The facts of a name and label. A name outside the grammar gives facts
+// with an empty workload and strategy (source kNone); its label's floor and
+// per are still read.
+BenchFacts LegacyFacts(absl::string_view run_name, absl::string_view label);
+
+// The value of the key:value component `key` past the workload and the
+// strategy (the last one); "" when there is none. names.awk's name_value().
+std::string LegacyNameValue(absl::string_view name, absl::string_view key);
+
+// The operation an Overhead or Floor name measures: its second component
+// ("StartStop" of Overhead/StartStop/ThreadPool/workers:2); "" when none.
+std::string LegacyOperation(absl::string_view name);
+
+// The order of the strategies in the tables of runs made before bench wrote
+// parbench_strategies (2026-11-26), and whether a strategy is the ceiling
+// (BareThreads), which the tables put last: runs say neither by role yet.
+std::vector<std::string> LegacyStrategyOrder();
+bool LegacyIsCeiling(absl::string_view strategy);
+
+// The family of a name: its components that are neither key:value, nor a
+// number, nor Google Benchmark's suffix. names.awk's name_family().
+std::string LegacyNameFamily(absl::string_view name);
+
+}  // namespace parbench::report
+
+#endif  // PARBENCH_LIB_REPORT_LEGACY_NAMES_H_

@@ -1,0 +1,75 @@
+// The report's typed model of a run: plain data, computed by run_reader.h
+// from Google Benchmark JSON and rendered by the writers (csv.h, ...).
+// Nothing here formats or parses; every fact has one field.
+#ifndef PARBENCH_LIB_REPORT_MODEL_H_
+#define PARBENCH_LIB_REPORT_MODEL_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace parbench::report {
+
+// Where a record's facts came from: bench's own facts label (new runs), or
+// the legacy reader of names (runs written before the facts existed).
+enum class FactsSource { kNone, kFactsLabel, kLegacyName };
+
+// What bench knows about one benchmark, written once by bench and read here.
+// Empty strings and nullopt mean "not said" (a name outside the scheme, or
+// a family without that knob).
+struct BenchFacts {
+  FactsSource source = FactsSource::kNone;
+  std::string workload;  // "Cpu"; the family ("Overhead", "Floor") outside the grid
+  std::string strategy;  // a strategy row's name, or the measured operation
+  std::string life;      // "cold", "warm", "spawn"; empty without a pool life
+  std::string launch;    // how workers start ("fork", "fork_server", ...)
+  std::optional<int64_t> workers;
+  std::optional<int64_t> tasks;
+  std::optional<int64_t> chunk;      // tasks per dispatched chunk
+  std::optional<int64_t> task_size;  // the workload's size knob ("size:")
+  std::string floor;                 // the floor an overhead is held against
+  std::optional<int64_t> per;        // the floor is per this many (workers, tasks)
+};
+
+// A JSON scalar as the run said it (context values, which any tool may set).
+// Objects and arrays are kept as their compact JSON text.
+using ContextValue = std::variant<std::monostate, bool, double, std::string>;
+
+// One entry of the JSON "benchmarks" array: an iteration or an aggregate.
+struct Record {
+  size_t index = 0;      // position in its file's array, from 0 (for messages)
+  std::string name;      // as Google Benchmark wrote it
+  std::string run_name;  // the name without the aggregate's suffix
+  std::optional<std::string> run_type;
+  std::optional<std::string> aggregate_name;
+  std::optional<std::string> aggregate_unit;
+  std::optional<double> threads;
+  std::optional<double> repetition_index;
+  std::optional<double> repetitions;
+  std::optional<double> iterations;
+  // Nanoseconds whatever time_unit said; a raw fraction for aggregate_unit
+  // "percentage" (cv). Empty for an errored record.
+  std::optional<double> real_ns;
+  std::optional<double> cpu_ns;
+  std::optional<double> items_per_second;
+  std::optional<double> bytes_per_second;
+  std::optional<std::string> label;
+  bool error = false;
+  std::optional<std::string> error_message;
+  std::map<std::string, double> counters;  // every other numeric key
+  BenchFacts facts;
+};
+
+// One Google Benchmark JSON document.
+struct Run {
+  std::string source;  // the file name as given ("-": stdin)
+  std::map<std::string, ContextValue> context;
+  std::vector<Record> records;
+};
+
+}  // namespace parbench::report
+
+#endif  // PARBENCH_LIB_REPORT_MODEL_H_

@@ -1,0 +1,205 @@
+#include "lib/strategies/dispatch/chunk_dispatcher.h"
+
+#include <algorithm>
+#include <limits>
+#include <utility>
+
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "lib/core/chunk_size.h"
+#include "lib/strategies/process/answer_decoder.h"
+
+namespace parbench {
+
+ChunkDispatcher::ChunkDispatcher(Transport& transport, Options options)
+    : transport_(transport),
+      options_(options),
+      lanes_(static_cast<std::size_t>(transport.workers())) {
+  busy_.reserve(lanes_.size());
+  ready_.reserve(lanes_.size());
+}
+
+void ChunkDispatcher::StopAll() {
+  if (stopped_) return;
+  stopped_ = true;
+  busy_.clear();
+  for (std::size_t w = 0; w < lanes_.size(); ++w) {
+    if (lanes_[w].queued > 0) busy_.push_back(static_cast<int>(w));
+    lanes_[w].queued = 0;
+  }
+  transport_.Stop(busy_);
+}
+
+void ChunkDispatcher::Stop() { StopAll(); }
+
+WorkerFailure ChunkDispatcher::Fail(int worker, const TransportFault& fault, bool sending) {
+  WorkerFailure failure;
+  failure.worker = worker;
+  Lane& lane = lanes_[static_cast<std::size_t>(worker)];
+  failure.pid = transport_.pid(worker);
+  if (lane.queued > 0) {
+    failure.chunk = lane.chunks[0];
+    // A send that found the worker gone, with no chunk before this one: it
+    // died before taking it. (A failed send of a second chunk still means
+    // it died running the first.)
+    const bool before = sending && lane.queued == 1 && std::holds_alternative<WorkerEnded>(fault);
+    failure.doing = before ? WorkerFailure::Doing::kBeforeTaking : WorkerFailure::Doing::kRunning;
+  }
+  if (const auto* lost = std::get_if<TransportLost>(&fault)) {
+    failure.kind = *lost;
+  } else {
+    // Ended or broke the protocol: either way it is finished (killed if it
+    // still runs, so that reaping it cannot wait on a live worker) and reaped.
+    std::variant<WorkerEnded, TransportLost> finished = transport_.Finish(worker);
+    if (const auto* violation = std::get_if<ProtocolViolation>(&fault)) {
+      failure.kind = *violation;
+    } else if (auto* ended = std::get_if<WorkerEnded>(&finished)) {
+      failure.kind = std::move(*ended);
+    } else {
+      failure.kind = std::get<TransportLost>(std::move(finished));
+    }
+  }
+  lane.queued = 0;
+  StopAll();
+  return failure;
+}
+
+WorkerFailure ChunkDispatcher::FailSilent(std::size_t unfinished) {
+  WorkerFailure failure;
+  failure.kind = WorkerSilent{options_.map_deadline, unfinished};
+  StopAll();
+  return failure;
+}
+
+DispatchResult ChunkDispatcher::Map(absl::Span<const Task> tasks) {
+  const absl::Time deadline = options_.map_deadline == absl::InfiniteDuration()
+                                  ? absl::InfiniteFuture()
+                                  : absl::Now() + options_.map_deadline;
+  std::vector<TaskResult> results(tasks.size());
+  absl::Status first_error;
+  std::uint32_t first_error_index = std::numeric_limits<std::uint32_t>::max();
+  const std::size_t chunk_size =
+      std::min<std::size_t>(ChunkSize(options_.chunk_size, tasks.size(), transport_.workers()),
+                            std::min<std::size_t>(kMaxChunkTasks, transport_.MaxChunkTasks()));
+  const std::size_t in_flight =
+      std::clamp<std::size_t>(transport_.MaxInFlight(chunk_size), 1, kMaxInFlight);
+  std::size_t next = 0;      // The first task not sent yet.
+  std::size_t busy = 0;      // Chunks sent and not yet answered.
+  std::size_t answered = 0;  // Tasks answered.
+  // Sends chunks to `worker` until it holds `depth` or none is left.
+  auto fill = [&](int worker, std::size_t depth, bool initial) -> std::optional<TransportFault> {
+    Lane& lane = lanes_[static_cast<std::size_t>(worker)];
+    while (lane.queued < depth && next < tasks.size()) {
+      const ChunkRange chunk{static_cast<std::uint32_t>(next),
+                             static_cast<std::uint32_t>(std::min(chunk_size, tasks.size() - next))};
+      const bool first_of_map = initial && lane.queued == 0;
+      // Queued first, so that a failure names the chunk it was sent.
+      lane.chunks[lane.queued++] = chunk;
+      next += chunk.count;
+      ++busy;
+      if (std::optional<TransportFault> fault =
+              transport_.Send(worker, chunk, tasks, first_of_map)) {
+        return fault;
+      }
+      ++chunks_sent_;
+    }
+    return std::nullopt;
+  };
+  const int workers = transport_.workers();
+  // One chunk each first, so that short lists still spread over every worker.
+  for (std::size_t depth = 1; depth <= in_flight; ++depth) {
+    for (int w = 0; w < workers; ++w) {
+      if (std::optional<TransportFault> fault = fill(w, depth, depth == 1)) {
+        return Fail(w, *fault, /*sending=*/true);
+      }
+    }
+  }
+
+  while (busy > 0) {
+    busy_.clear();
+    absl::Time wake = deadline;
+    for (int w = 0; w < workers; ++w) {
+      const Lane& lane = lanes_[static_cast<std::size_t>(w)];
+      if (lane.queued == 0) continue;
+      busy_.push_back(w);
+      if (lane.stalled_since != absl::InfiniteFuture()) {
+        wake = std::min(wake, lane.stalled_since + options_.answer_stall);
+      }
+    }
+    if (std::optional<TransportFault> fault = transport_.Wait(busy_, wake, ready_)) {
+      // Wait() faults belong to the transport, not to one worker.
+      WorkerFailure failure;
+      failure.kind = TransportLost{absl::UnavailableError("waiting for answers")};
+      if (const auto* lost = std::get_if<TransportLost>(&*fault)) failure.kind = *lost;
+      StopAll();
+      return failure;
+    }
+    if (ready_.empty()) {
+      const absl::Time now = absl::Now();
+      if (now >= deadline) return FailSilent(tasks.size() - answered);
+      for (int w : busy_) {
+        const Lane& lane = lanes_[static_cast<std::size_t>(w)];
+        if (lane.stalled_since + options_.answer_stall <= now) {
+          return Fail(w,
+                      ProtocolViolation{
+                          ProtocolViolation::Kind::kTruncated,
+                          absl::StrFormat("%d of its %d bytes, then nothing for %s", lane.bytes,
+                                          lane.chunks[0].count * sizeof(AnswerMessage),
+                                          absl::FormatDuration(options_.answer_stall))},
+                      /*sending=*/false);
+        }
+      }
+      continue;
+    }
+    for (int w : ready_) {
+      Lane& lane = lanes_[static_cast<std::size_t>(w)];
+      const ChunkRange chunk = lane.chunks[0];
+      const std::size_t total = chunk.count * sizeof(AnswerMessage);
+      lane.answers.resize(chunk.count);
+      char* const bytes = reinterpret_cast<char*>(lane.answers.data());
+      const ReadOutcome got =
+          transport_.Read(w, absl::MakeSpan(bytes + lane.bytes, total - lane.bytes));
+      if (got.fault.has_value()) return Fail(w, *got.fault, /*sending=*/false);
+      if (got.bytes == 0) continue;
+      lane.bytes += got.bytes;
+      const AnswerCheck check =
+          CheckAnswers(absl::MakeConstSpan(bytes, lane.bytes), chunk, lane.checked);
+      if (check.violation.has_value()) return Fail(w, *check.violation, /*sending=*/false);
+      lane.checked = check.valid;
+      if (lane.bytes < total) {
+        // Half an answer: the rest is due soon (see Options::answer_stall).
+        lane.stalled_since = absl::Now();
+        continue;
+      }
+      for (const AnswerMessage& answer : lane.answers) {
+        absl::StatusOr<TaskResult> result = ResultFromAnswer(answer);
+        if (result.ok()) {
+          results[answer.index] = *result;
+        } else if (answer.index < first_error_index) {
+          first_error_index = answer.index;
+          first_error =
+              absl::Status(result.status().code(),
+                           absl::StrFormat("task %d: %s", answer.index, result.status().message()));
+        }
+      }
+      lane.chunks[0] = lane.chunks[1];
+      --lane.queued;
+      lane.bytes = 0;
+      lane.checked = 0;
+      lane.stalled_since = absl::InfiniteFuture();
+      --busy;
+      answered += chunk.count;
+      // After a task's error, let the chunks sent finish but send no more.
+      if (first_error.ok()) {
+        if (std::optional<TransportFault> fault = fill(w, in_flight, false)) {
+          return Fail(w, *fault, /*sending=*/true);
+        }
+      }
+    }
+  }
+  if (!first_error.ok()) return TaskError{std::move(first_error)};
+  if (!results.empty()) results[0].cpu_nanos += std::exchange(uncharged_cpu_nanos_, 0);
+  return results;
+}
+
+}  // namespace parbench

@@ -1,0 +1,252 @@
+#include "lib/strategies/process/shm_transport.h"
+
+#include <signal.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+#include <utility>
+
+#include "absl/strings/str_format.h"
+#include "lib/posix/spin_wait.h"
+#include "lib/strategies/process/shm_worker.h"
+#include "lib/strategies/process/worker_protocol.h"
+#include "lib/strategies/shm/shm_fault.h"
+
+namespace parbench {
+namespace {
+
+// How long Stop() gives an idle worker to take its end-of-work record and
+// exit before it is killed: generous, since an idle worker may be parked.
+constexpr absl::Duration kStopGrace = absl::Seconds(5);
+
+// A ring call's failure as the dispatcher's fault: a ring the worker broke
+// is its protocol violation; anything else (a futex call) the transport's.
+TransportFault FaultOf(const absl::Status& failed, absl::string_view ring) {
+  if (ShmFaultOf(failed) == ShmFault::kCorrupt) {
+    return ProtocolViolation{ProtocolViolation::Kind::kGarbage,
+                             absl::StrFormat("its %s ring: %s", ring, failed.message())};
+  }
+  return TransportLost{failed};
+}
+
+}  // namespace
+
+ShmTransport::ShmTransport(SharedMapping bell_mapping, PidFd pool, absl::Duration spin)
+    : bell_mapping_(std::move(bell_mapping)),
+      answer_bell_(new (bell_mapping_.data()) Doorbell()),
+      pool_(std::move(pool)),
+      worker_spin_(spin),
+      waiter_(spin) {}
+
+absl::StatusOr<std::unique_ptr<ShmTransport>> ShmTransport::Fork(int count, TaskRunner run_task,
+                                                                 absl::Duration spin) {
+  absl::StatusOr<SharedMapping> bell = SharedMapping::Anonymous(sizeof(Doorbell));
+  if (!bell.ok()) return bell.status();
+  // The workers watch this process through a pidfd they inherit.
+  absl::StatusOr<PidFd> pool = PidFd::Open(::getpid());
+  if (!pool.ok()) return pool.status();
+  // A spinner needs a CPU of its own: the workers, each on one, while the
+  // pool waits (or spins) for their answers.
+  std::unique_ptr<ShmTransport> transport(
+      new ShmTransport(*std::move(bell), *std::move(pool), SpinWhileCpusAllow(spin, count)));
+  transport->workers_.reserve(static_cast<std::size_t>(count));
+  // Every channel first: each worker then unmaps the others', so that it
+  // shares its own only and can spoil no other (shm_channel.h).
+  for (int i = 0; i < count; ++i) {
+    absl::StatusOr<ShmChannel> channel =
+        ShmChannel::Create(kShape, ShmChannel::Backing::kAnonymous);
+    if (!channel.ok()) return channel.status();
+    transport->workers_.emplace_back(*std::move(channel), *transport->answer_bell_);
+  }
+  const std::size_t channel_bytes = ShmChannel::Bytes(kShape);
+  for (int i = 0; i < count; ++i) {
+    // On any early return the destructor reaps the workers so far.
+    ShmTransport& self = *transport;
+    const std::size_t own = static_cast<std::size_t>(i);
+    absl::StatusOr<ChildProcess> child =
+        ChildProcess::Fork({self.pool_.fd()}, [&self, own, channel_bytes, run_task] {
+          for (std::size_t j = 0; j < self.workers_.size(); ++j) {
+            // Only system calls here (fork's child); a failure leaves the mapping shared, no worse.
+            if (j != own) ::munmap(self.workers_[j].channel.chunk_ring(), channel_bytes);
+          }
+          return ServeShmTasks(self.workers_[own].channel, *self.answer_bell_, self.pool_, run_task,
+                               self.worker_spin_);
+        });
+    if (!child.ok()) {
+      return absl::Status(child.status().code(),
+                          absl::StrFormat("starting process pool worker %d of %d: %s", i + 1, count,
+                                          child.status().message()));
+    }
+    Worker& worker = transport->workers_[own];
+    worker.pid = child->pid();
+    worker.process = *std::move(child);
+    // Not reaped before this: a child is reaped by its owner only.
+    absl::StatusOr<PidFd> watch = PidFd::Open(worker.pid);
+    if (!watch.ok()) return watch.status();
+    worker.watch = *std::move(watch);
+  }
+  return transport;
+}
+
+ShmTransport::~ShmTransport() { Stop({}); }
+
+std::size_t ShmTransport::MaxChunkTasks() const {
+  const std::size_t by_chunks =
+      (MaxRecordBytes(kShape.chunks) - sizeof(ChunkHeader)) / sizeof(TaskMessage);
+  const std::size_t by_answers = MaxRecordBytes(kShape.answers) / sizeof(AnswerMessage);
+  return std::min(by_chunks, by_answers);
+}
+
+std::size_t ShmTransport::MaxInFlight(std::size_t chunk_tasks) const {
+  // A second chunk waits in the ring only when the ring holds both at once,
+  // and both answers fit the answer ring: then a send never waits on the
+  // worker, and the worker never waits for room to answer.
+  const bool two_chunks = 2 * ChunkRecordBytes(chunk_tasks) <= MaxRecordBytes(kShape.chunks);
+  const bool two_answers =
+      2 * chunk_tasks * sizeof(AnswerMessage) <= MaxRecordBytes(kShape.answers);
+  return two_chunks && two_answers ? 2 : 1;
+}
+
+absl::StatusOr<bool> ShmTransport::Ended(const Worker& worker) const {
+  if (!worker.watch.has_value()) return true;
+  return worker.watch->Ended();
+}
+
+std::optional<TransportFault> ShmTransport::Send(int worker, ChunkRange chunk,
+                                                 absl::Span<const Task> tasks, bool first_of_map) {
+  Worker& w = workers_[static_cast<std::size_t>(worker)];
+  // A ring does not fail when its reader is dead, as a pipe does: a worker
+  // that died while idle is looked for once a Map(), so that the error says
+  // it died before taking its chunk.
+  if (first_of_map) {
+    absl::StatusOr<bool> ended = Ended(w);
+    if (!ended.ok()) return TransportLost{ended.status()};
+    if (*ended) return WorkerEnded{};
+  }
+  BuildChunk(chunk.first, chunk.count, tasks.data(), send_buffer_);
+  absl::StatusOr<bool> written = w.chunks.TryWrite(absl::MakeConstSpan(
+      reinterpret_cast<const std::byte*>(send_buffer_.data()), send_buffer_.size()));
+  if (!written.ok()) return FaultOf(written.status(), "chunk");
+  if (!*written) {
+    // MaxInFlight keeps room for every chunk sent: no room is a reader's
+    // index that went wrong without breaking the ring's rules.
+    return ProtocolViolation{ProtocolViolation::Kind::kGarbage,
+                             "its chunk ring has no room for a chunk the pool kept room for"};
+  }
+  return std::nullopt;
+}
+
+std::optional<TransportFault> ShmTransport::Wait(absl::Span<const int> busy, absl::Time deadline,
+                                                 std::vector<int>& ready) {
+  ready.clear();
+  const auto pending = [this, busy] {
+    for (int worker : busy) {
+      if (workers_[static_cast<std::size_t>(worker)].answers.Pending()) return true;
+    }
+    return false;
+  };
+  // Asked once a park slice only: a pidfd poll per busy worker.
+  const auto alive = [this, busy]() -> absl::Status {
+    for (int worker : busy) {
+      const Worker& w = workers_[static_cast<std::size_t>(worker)];
+      absl::StatusOr<bool> ended = Ended(w);
+      if (!ended.ok()) return ShmError(ShmFault::kSystemCall, ended.status());
+      if (*ended) {
+        return ShmError(ShmFault::kPeerEnded,
+                        absl::StrFormat("process pool worker %d has ended", worker + 1));
+      }
+    }
+    return absl::OkStatus();
+  };
+  const absl::Status waited = waiter_.Wait(*answer_bell_, pending, deadline, alive);
+  const std::optional<ShmFault> fault = ShmFaultOf(waited);
+  if (!waited.ok() && fault != ShmFault::kPeerEnded && fault != ShmFault::kSilent) {
+    return TransportLost{waited};
+  }
+  // Ready: a worker with answers, or one that has ended (its Read says so).
+  const bool look_for_ended = fault == ShmFault::kPeerEnded;
+  for (int worker : busy) {
+    const Worker& w = workers_[static_cast<std::size_t>(worker)];
+    if (w.answers.Pending()) {
+      ready.push_back(worker);
+    } else if (look_for_ended) {
+      absl::StatusOr<bool> ended = Ended(w);
+      if (!ended.ok()) return TransportLost{ended.status()};
+      if (*ended) ready.push_back(worker);
+    }
+  }
+  return std::nullopt;
+}
+
+ReadOutcome ShmTransport::TakeAnswers(absl::Span<char> into) {
+  if (record_.size() != into.size()) {
+    return ReadOutcome{0,
+                       ProtocolViolation{ProtocolViolation::Kind::kWrongCount,
+                                         absl::StrFormat("a record of %d bytes where %d were due",
+                                                         record_.size(), into.size())}};
+  }
+  if (!record_.empty()) std::memcpy(into.data(), record_.data(), record_.size());
+  return ReadOutcome{into.size(), std::nullopt};
+}
+
+ReadOutcome ShmTransport::Read(int worker, absl::Span<char> into) {
+  Worker& w = workers_[static_cast<std::size_t>(worker)];
+  absl::StatusOr<bool> got = w.answers.TryRead(record_);
+  if (!got.ok()) return ReadOutcome{0, FaultOf(got.status(), "answer")};
+  if (*got) return TakeAnswers(into);
+  absl::StatusOr<bool> ended = Ended(w);
+  if (!ended.ok()) return ReadOutcome{0, TransportLost{ended.status()}};
+  if (!*ended) return ReadOutcome{};  // Woken for another worker's answers.
+  // Answers published just before it ended are still its own.
+  got = w.answers.TryRead(record_);
+  if (!got.ok()) return ReadOutcome{0, FaultOf(got.status(), "answer")};
+  if (*got) return TakeAnswers(into);
+  return ReadOutcome{0, WorkerEnded{}};
+}
+
+absl::Status ShmTransport::KillAndReap(Worker& worker) {
+  // Killing one that has exited already leaves its exit status as it was.
+  worker.process->Signal(SIGKILL).IgnoreError();  // Wait() says how it ended.
+  absl::Status how = worker.process->Wait();
+  worker.pid = -1;
+  worker.watch.reset();
+  return how;
+}
+
+std::variant<WorkerEnded, TransportLost> ShmTransport::Finish(int worker) {
+  Worker& w = workers_[static_cast<std::size_t>(worker)];
+  if (w.pid < 0 || !w.process.has_value()) {
+    return TransportLost{absl::FailedPreconditionError("reaped already")};
+  }
+  return WorkerEnded{KillAndReap(w)};
+}
+
+void ShmTransport::Stop(absl::Span<const int> busy) {
+  if (stopped_) return;
+  stopped_ = true;
+  for (int worker : busy) {
+    Worker& w = workers_[static_cast<std::size_t>(worker)];
+    if (w.pid >= 0 && w.process.has_value()) KillAndReap(w).IgnoreError();
+  }
+  // An idle worker is parked reading its chunk ring and exits at an empty
+  // record; one that cannot take it (its ring broken or full) is killed.
+  for (Worker& w : workers_) {
+    if (w.pid < 0 || !w.process.has_value()) continue;
+    absl::StatusOr<bool> written = w.chunks.TryWrite({});
+    if (!written.ok() || !*written) KillAndReap(w).IgnoreError();
+  }
+  for (Worker& w : workers_) {
+    if (w.pid < 0 || !w.process.has_value()) continue;
+    absl::StatusOr<bool> ended = w.watch.has_value() ? w.watch->Ended(kStopGrace) : true;
+    if (!ended.ok() || !*ended) w.process->Signal(SIGKILL).IgnoreError();
+    w.process->Wait().IgnoreError();
+    w.pid = -1;
+    w.watch.reset();
+  }
+  workers_.clear();
+}
+
+}  // namespace parbench

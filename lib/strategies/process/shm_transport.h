@@ -1,0 +1,105 @@
+// ShmTransport: ProcessPool's workers reached through shared memory — one
+// ShmChannel each (a ring of chunks, a ring of answers, in an anonymous
+// MAP_SHARED mapping made before the worker is forked), one answer doorbell
+// for the whole pool, each worker watched by its pidfd so that no futex wait
+// outlasts a death. Both sides spin a little before they park. It owns every
+// worker and mapping: destruction stops and reaps whatever is left.
+#ifndef PARBENCH_LIB_STRATEGIES_PROCESS_SHM_TRANSPORT_H_
+#define PARBENCH_LIB_STRATEGIES_PROCESS_SHM_TRANSPORT_H_
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "lib/core/task.h"
+#include "lib/posix/child_process.h"
+#include "lib/posix/pidfd.h"
+#include "lib/posix/shared_mapping.h"
+#include "lib/strategies/dispatch/transport.h"
+#include "lib/strategies/shm/doorbell.h"
+#include "lib/strategies/shm/shm_channel.h"
+
+namespace parbench {
+
+class ShmTransport final : public Transport {
+ public:
+  // The rings of every channel: a chunk ring of small slots (a chunk is 16
+  // bytes a task), an answer ring of large ones (an answer is a few hundred),
+  // so that the default chunks and their answers go two deep.
+  static constexpr ShmChannelShape kShape = {.chunks = {.slots = 64, .slot_bytes = 1024},
+                                             .answers = {.slots = 64, .slot_bytes = 4096}};
+  // The longest either side spins before it parks: ThreadPool's.
+  static constexpr absl::Duration kSpin = absl::Microseconds(50);
+
+  // `count` workers forked here (ChildProcess::Fork), running `run_task`.
+  // If a fork fails, those forked already are reaped and the error names
+  // the fork. `spin` is kSpin unless a test asks; no spin at all when the
+  // workers outnumber the usable CPUs (SpinWhileCpusAllow).
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<ShmTransport>> Fork(
+      int count, TaskRunner run_task, absl::Duration spin = kSpin);
+
+  ShmTransport(const ShmTransport&) = delete;
+  ShmTransport& operator=(const ShmTransport&) = delete;
+  ~ShmTransport() override;  // Stop({}) unless stopped.
+
+  int workers() const override { return static_cast<int>(workers_.size()); }
+  pid_t pid(int worker) const override { return workers_[static_cast<std::size_t>(worker)].pid; }
+  // The most tasks whose chunk record and answers record each fit a ring.
+  std::size_t MaxChunkTasks() const override;
+  // Two when two chunks and their answers fit the rings at once.
+  std::size_t MaxInFlight(std::size_t chunk_tasks) const override;
+  std::optional<TransportFault> Send(int worker, ChunkRange chunk, absl::Span<const Task> tasks,
+                                     bool first_of_map) override;
+  std::optional<TransportFault> Wait(absl::Span<const int> busy, absl::Time deadline,
+                                     std::vector<int>& ready) override;
+  ReadOutcome Read(int worker, absl::Span<char> into) override;
+  std::variant<WorkerEnded, TransportLost> Finish(int worker) override;
+  void Stop(absl::Span<const int> busy) override;
+
+  // The spin the pool's next wait for answers starts with (zero: it parks
+  // at once), for tests.
+  absl::Duration spin() const { return waiter_.spin(); }
+
+ private:
+  // One worker: its channel and the pool's ends of it, its process and the
+  // pidfd that tells when that process has ended.
+  struct Worker {
+    Worker(ShmChannel made, Doorbell& answer_bell)
+        : channel(std::move(made)),
+          chunks(channel.ChunkWriter()),
+          answers(channel.AnswerReader(&answer_bell)) {}
+    ShmChannel channel;
+    RingWriter chunks;
+    RingReader answers;
+    std::optional<ChildProcess> process;
+    std::optional<PidFd> watch;
+    pid_t pid = -1;  // -1 once reaped.
+  };
+
+  ShmTransport(SharedMapping bell_mapping, PidFd pool, absl::Duration spin);
+  // Whether `worker` has ended (its pidfd readable); an error names the poll.
+  absl::StatusOr<bool> Ended(const Worker& worker) const;
+  // The answers record just read (record_), copied into `into`.
+  ReadOutcome TakeAnswers(absl::Span<char> into);
+  // SIGKILL, then reap: how it ended.
+  absl::Status KillAndReap(Worker& worker);
+
+  SharedMapping bell_mapping_;  // Holds *answer_bell_.
+  Doorbell* answer_bell_;       // Every worker's AnswerWriter rings it.
+  PidFd pool_;                  // This process, for the workers to watch.
+  absl::Duration worker_spin_;
+  SpinThenPark waiter_;  // The pool's waits for answers.
+  std::vector<Worker> workers_;
+  std::vector<char> send_buffer_;  // A chunk's bytes, kept between chunks.
+  std::vector<std::byte> record_;  // An answers record read, kept likewise.
+  bool stopped_ = false;
+};
+
+}  // namespace parbench
+
+#endif  // PARBENCH_LIB_STRATEGIES_PROCESS_SHM_TRANSPORT_H_

@@ -1,0 +1,60 @@
+#include "lib/strategies/process/shm_worker.h"
+
+#include <cstring>
+
+#include "absl/types/span.h"
+#include "lib/posix/exit_status.h"
+#include "lib/strategies/process/worker_protocol.h"
+#include "lib/strategies/shm/shm_fault.h"
+
+namespace parbench {
+namespace {
+
+// A failed ring call: a ring that cannot be trusted (scribbled on by the
+// pool, or by this worker's own task), else the pool gone.
+int ExitStatusFor(const absl::Status& failed) {
+  return ShmFaultOf(failed) == ShmFault::kCorrupt ? exit_status::kBadMessage
+                                                  : exit_status::kPeerLost;
+}
+
+}  // namespace
+
+std::size_t ChunkRecordBytes(std::size_t tasks) {
+  return sizeof(ChunkHeader) + tasks * sizeof(TaskMessage);
+}
+
+int ServeShmTasks(const ShmChannel& channel, Doorbell& answer_bell, const PidFd& pool,
+                  TaskRunner run_task, absl::Duration spin) {
+  RingReader chunks = channel.ChunkReader();
+  RingWriter answers = channel.AnswerWriter(&answer_bell);
+  SpinThenPark waiter(spin);
+  const auto pool_alive = [&pool] { return PeerAlive(pool, "the process pool"); };
+  std::int64_t cpu_mark = 0;
+  std::vector<std::byte> record;
+  std::vector<TaskMessage> chunk;
+  std::vector<AnswerMessage> answered;
+  while (true) {
+    if (absl::Status read = chunks.Read(record, waiter, absl::InfiniteFuture(), pool_alive);
+        !read.ok()) {
+      return ExitStatusFor(read);
+    }
+    if (record.empty()) return exit_status::kOk;  // The pool's end of work.
+    ChunkHeader header;
+    if (record.size() < sizeof(header)) return exit_status::kBadMessage;
+    std::memcpy(&header, record.data(), sizeof(header));
+    if (!ValidChunkHeader(header) || record.size() != ChunkRecordBytes(header.count)) {
+      return exit_status::kBadMessage;
+    }
+    chunk.resize(header.count);
+    std::memcpy(chunk.data(), record.data() + sizeof(header), header.count * sizeof(TaskMessage));
+    RunChunk(chunk, run_task, answered, cpu_mark);
+    const auto bytes = absl::MakeConstSpan(reinterpret_cast<const std::byte*>(answered.data()),
+                                           answered.size() * sizeof(AnswerMessage));
+    if (absl::Status wrote = answers.Write(bytes, waiter, absl::InfiniteFuture(), pool_alive);
+        !wrote.ok()) {
+      return ExitStatusFor(wrote);
+    }
+  }
+}
+
+}  // namespace parbench

@@ -1,0 +1,68 @@
+// Doorbell: the word in shared memory a waiter parks on and a publisher
+// rings, and SpinThenPark, how a waiter waits on one: a bounded, adaptive
+// spin as ThreadPool's, then a futex wait in short slices, between which it
+// checks its deadline and whether its peer has died, so no wait outlasts
+// either. A doorbell may serve several rings (the pool's one for answers).
+#ifndef PARBENCH_LIB_STRATEGIES_SHM_DOORBELL_H_
+#define PARBENCH_LIB_STRATEGIES_SHM_DOORBELL_H_
+
+#include <atomic>
+#include <cstdint>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace parbench {
+
+// Lives in shared memory, zeroed at creation; written by both sides, so a
+// peer can scribble on it: the worst that does is a wake-up too many or one
+// missed, which the waiter's slices bound. Nothing here is trusted.
+struct alignas(64) Doorbell {
+  std::atomic<std::uint32_t> rings{0};     // The futex word: bumped per ring.
+  std::atomic<std::uint32_t> sleepers{0};  // Waiters parked or about to park.
+};
+static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
+
+// Called after publishing what a waiter may be waiting for (the publication
+// a seq_cst store, or followed by a seq_cst fence): wakes the waiters parked
+// on `bell`, if any, without a system call when there are none. An error
+// names the futex call.
+absl::Status RingDoorbell(Doorbell& bell);
+
+class SpinThenPark {
+ public:
+  // How long a park lasts before the waiter looks at its deadline and its
+  // peer: the most a death can go unseen. Short against the deadlines
+  // callers give (seconds), long against a wake-up, so a parked waiter
+  // costs a few system calls a second.
+  static constexpr absl::Duration kParkSlice = absl::Milliseconds(20);
+
+  // `longest_spin`: the spin's ceiling (zero: park at once); give it as
+  // SpinWhileCpusAllow() says (lib/posix/spin_wait.h). The spin adapts as
+  // NextSpinForPeer() says: it shrinks when it finds nothing or finds it
+  // late, which on a busy machine is a peer that had no CPU.
+  explicit SpinThenPark(absl::Duration longest_spin, absl::Duration park_slice = kParkSlice)
+      : longest_(longest_spin), spin_(longest_spin), slice_(park_slice) {}
+
+  // Returns OK as soon as `ready()` is true; `ready` must read what the
+  // publisher wrote before ringing, with seq_cst loads. Spins up to the
+  // current spin (adapting it), then parks on `bell` in slices; after each
+  // slice that ends with nothing ready, `peer_alive()` is asked (an error
+  // from it ends the wait, and is returned) and the deadline is checked
+  // (ShmFault::kSilent past it). A failed futex call is kSystemCall.
+  absl::Status Wait(Doorbell& bell, absl::FunctionRef<bool()> ready, absl::Time deadline,
+                    absl::FunctionRef<absl::Status()> peer_alive);
+
+  // The spin the next Wait() starts with.
+  absl::Duration spin() const { return spin_; }
+
+ private:
+  const absl::Duration longest_;
+  absl::Duration spin_;
+  const absl::Duration slice_;
+};
+
+}  // namespace parbench
+
+#endif  // PARBENCH_LIB_STRATEGIES_SHM_DOORBELL_H_

@@ -1,0 +1,360 @@
+// parbench-report: the report engine's command line. One table of
+// subcommands (kCommands); each reads its arguments, computes the model with
+// lib/report and renders it. Exit 0 on success, 2 on bad input or usage (one
+// line on stderr), 1 when the output cannot be written (or, from compare
+// alone and without a line, when a benchmark is slower).
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <span>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "lib/report/bmf.h"
+#include "lib/report/compare.h"
+#include "lib/report/csv.h"
+#include "lib/report/export.h"
+#include "lib/report/gab.h"
+#include "lib/report/model.h"
+#include "lib/report/overheads.h"
+#include "lib/report/run_reader.h"
+#include "lib/report/stats/distributions.h"
+#include "lib/report/stats/mann_whitney.h"
+
+namespace parbench::report {
+namespace {
+
+constexpr int kExitBadInput = 2;
+
+// A failure a subcommand reports: its exit code and its one line.
+struct Failure {
+  int exit_code;
+  std::string message;
+};
+
+absl::StatusOr<std::string> ReadAll(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    if (std::cin.bad()) return absl::InvalidArgumentError("cannot read stdin");
+    return text.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot open"));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read"));
+  return text;
+}
+
+// Every file read and checked before anything is written.
+absl::StatusOr<std::vector<Run>> ReadRuns(const std::vector<std::string>& files) {
+  std::vector<Run> runs;
+  for (const std::string& file : files) {
+    absl::StatusOr<std::string> text = ReadAll(file);
+    if (!text.ok()) return text.status();
+    absl::StatusOr<Run> run = ReadRun(*text, file == "-" ? "stdin" : file);
+    if (!run.ok()) return run.status();
+    run->source = file;
+    runs.push_back(*std::move(run));
+  }
+  return runs;
+}
+
+// Writes `text` to `out` ("" for stdout) through a temporary file moved into
+// place, so that a failure leaves no half-written output.
+std::optional<Failure> Publish(const std::string& text, const std::string& out) {
+  if (out.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    if (std::fflush(stdout) != 0) return Failure{1, "cannot write stdout"};
+    return std::nullopt;
+  }
+  const std::string tmp = absl::StrCat(out, ".tmp.parbench-report");
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f.write(text.data(), static_cast<std::streamsize>(text.size()));
+    f.close();
+    if (!f) {
+      std::remove(tmp.c_str());
+      return Failure{1, absl::StrCat("cannot write ", tmp)};
+    }
+  }
+  if (std::rename(tmp.c_str(), out.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Failure{1, absl::StrCat("rename(", tmp, ", ", out, ") failed")};
+  }
+  return std::nullopt;
+}
+
+// Reads the output file ("-o OUT", or "--out=OUT": one option, the
+// short and long spellings) and the file names of args ("--" ends the
+// options). Any other option is left to `other`, which says whether it took
+// it (by default none is taken).
+std::optional<Failure> ParseOutAndFiles(
+    std::span<const std::string> args, std::string& out, std::vector<std::string>& files,
+    const std::function<std::optional<Failure>(std::string_view, bool&)>& other = nullptr) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (arg == "-o") {
+      if (i + 1 == args.size()) return Failure{kExitBadInput, "-o needs a file name"};
+      out = args[++i];
+    } else if (arg.starts_with("--out=")) {
+      out = std::string(arg.substr(std::string_view("--out=").size()));
+      if (out.empty()) return Failure{kExitBadInput, "--out needs a file name"};
+    } else if (arg == "--") {
+      files.insert(files.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+      break;
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      bool taken = false;
+      if (other) {
+        if (std::optional<Failure> f = other(arg, taken)) return f;
+      }
+      if (!taken) return Failure{kExitBadInput, absl::StrCat("unknown option: ", args[i])};
+    } else {
+      files.push_back(args[i]);
+    }
+  }
+  return std::nullopt;
+}
+
+// csv [-o OUT] [FILE...]: json2csv.sh's CSV (lib/report/csv.h).
+std::optional<Failure> CsvCommand(std::span<const std::string> args) {
+  std::string out;
+  std::vector<std::string> files;
+  if (std::optional<Failure> f = ParseOutAndFiles(args, out, files)) return f;
+  if (files.empty()) files.emplace_back("-");
+  absl::StatusOr<std::vector<Run>> runs = ReadRuns(files);
+  if (!runs.ok()) return Failure{kExitBadInput, std::string(runs.status().message())};
+  return Publish(RenderCsv(*runs), out);
+}
+
+// overheads [-o OUT] [FILE]: overheads.sh's report (lib/report/overheads.h).
+std::optional<Failure> OverheadsCommand(std::span<const std::string> args) {
+  std::string out;
+  std::vector<std::string> files;
+  if (std::optional<Failure> f = ParseOutAndFiles(args, out, files)) return f;
+  if (files.size() > 1) return Failure{kExitBadInput, "one input at most"};
+  if (files.empty()) files.emplace_back("-");
+  absl::StatusOr<std::vector<Run>> runs = ReadRuns(files);
+  if (!runs.ok()) return Failure{kExitBadInput, std::string(runs.status().message())};
+  absl::StatusOr<Overheads> overheads = ComputeOverheads(runs->front());
+  if (!overheads.ok()) {
+    return Failure{kExitBadInput, absl::StrCat(files.front() == "-" ? "stdin" : files.front(), " ",
+                                               overheads.status().message())};
+  }
+  return Publish(RenderOverheads(*overheads), out);
+}
+
+// A number of a diagnostic's argument; the whole text must be one.
+std::optional<double> Number(const std::string& s) {
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (s.empty() || end != s.c_str() + s.size()) return std::nullopt;
+  return v;
+}
+
+// compare --utest 'X1 X2 ...' 'Y1 Y2 ...': the U test of two samples.
+std::optional<Failure> UTestDiagnostic(const std::string& xs, const std::string& ys) {
+  std::vector<double> x, y;
+  for (auto [text, sample] : {std::pair{&xs, &x}, std::pair{&ys, &y}}) {
+    for (const absl::string_view word :
+         absl::StrSplit(*text, absl::ByAnyChar(" \t\n"), absl::SkipEmpty())) {
+      const std::optional<double> v = Number(std::string(word));
+      if (!v)
+        return Failure{kExitBadInput, absl::StrCat("--utest needs numbers, got '", word, "'")};
+      sample->push_back(*v);
+    }
+  }
+  if (x.empty() || y.empty()) return Failure{kExitBadInput, "--utest needs two non-empty samples"};
+  const stats::UTest u = stats::MannWhitneyU(x, y);
+  return Publish(absl::StrFormat("U=%.10g z=%.10g p=%.10g method=%s\n", u.u, u.z, u.p,
+                                 u.exact ? "exact" : "normal"),
+                 "");
+}
+
+// compare [OPTION...] BASELINE CONTENDER: compare.sh's comparison
+// (lib/report/compare.h). Exit 1, quietly, when a benchmark is slower.
+std::optional<Failure> CompareCommand(std::span<const std::string> args) {
+  // The diagnostics first: they take the place of a comparison.
+  for (size_t i = 0; i < args.size(); ++i) {
+    absl::string_view value = args[i];
+    if (absl::ConsumePrefix(&value, "--erfc=")) {
+      const std::optional<double> x = Number(std::string(value));
+      if (!x)
+        return Failure{kExitBadInput, absl::StrCat("--erfc needs a number, got '", value, "'")};
+      return Publish(absl::StrFormat("%.17g\n", stats::Erfc(*x)), "");
+    }
+    if (args[i] == "--utest") {
+      if (args.size() != i + 3) return Failure{kExitBadInput, "--utest needs two samples"};
+      return UTestDiagnostic(args[i + 1], args[i + 2]);
+    }
+  }
+  CompareOptions options;
+  CompareFormat format = CompareFormat::kTable;
+  auto compare_option = [&](std::string_view a, bool& taken) -> std::optional<Failure> {
+    taken = true;
+    absl::string_view value(a.data(), a.size());
+    if (absl::ConsumePrefix(&value, "--threshold=")) {
+      absl::ConsumeSuffix(&value, "%");
+      const std::optional<double> t = Number(std::string(value));
+      if (!t || *t < 0)
+        return Failure{kExitBadInput, absl::StrCat("bad --threshold '", value, "'")};
+      options.threshold = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--alpha=")) {
+      const std::optional<double> t = Number(std::string(value));
+      if (!t || *t <= 0 || *t >= 1) {
+        return Failure{kExitBadInput, absl::StrCat("bad --alpha '", value, "'")};
+      }
+      options.alpha = std::string(value);
+    } else if (a == "--metric=real" || a == "--metric=cpu") {
+      options.cpu_time = a == "--metric=cpu";
+    } else if (a == "--statistic=median" || a == "--statistic=mean") {
+      options.mean = a == "--statistic=mean";
+    } else if (a == "--format=table" || a == "--format=md" || a == "--format=csv") {
+      format = a == "--format=md"    ? CompareFormat::kMarkdown
+               : a == "--format=csv" ? CompareFormat::kCsv
+                                     : CompareFormat::kTable;
+    } else {
+      taken = false;
+    }
+    return std::nullopt;
+  };
+  std::string out;
+  std::vector<std::string> files;
+  if (std::optional<Failure> f = ParseOutAndFiles(args, out, files, compare_option)) return f;
+  if (files.size() != 2) return Failure{kExitBadInput, "needs BASELINE.json and CONTENDER.json"};
+  absl::StatusOr<std::vector<Run>> runs = ReadRuns(files);
+  if (!runs.ok()) return Failure{kExitBadInput, std::string(runs.status().message())};
+  const Comparison comparison = Compare((*runs)[0], (*runs)[1], options);
+  if (std::optional<Failure> f = Publish(RenderComparison(comparison, options, format), out)) {
+    return f;
+  }
+  if (comparison.slower > 0) return Failure{1, ""};
+  return std::nullopt;
+}
+
+// The formats of `export`: one renderer each over the one export model.
+struct ExportFormat {
+  std::string_view name;
+  std::string (*render)(const Export&);
+};
+std::string RenderGabSmaller(const Export& e) { return RenderGab(e, Better::kSmaller); }
+std::string RenderGabBigger(const Export& e) { return RenderGab(e, Better::kBigger); }
+constexpr ExportFormat kExportFormats[] = {
+    {"bmf", RenderBmf},
+    {"gab-smaller", RenderGabSmaller},
+    {"gab-bigger", RenderGabBigger},
+};
+
+// export --format=F [-o|--out=FILE] [FILE...]: the runs' measures for a CI
+// dashboard (lib/report/export.h, bmf.h, gab.h).
+std::optional<Failure> ExportCommand(std::span<const std::string> args) {
+  const ExportFormat* format = nullptr;
+  std::string out;
+  std::vector<std::string> files;
+  auto format_option = [&format](std::string_view arg, bool& taken) -> std::optional<Failure> {
+    if (!arg.starts_with("--format=")) return std::nullopt;
+    taken = true;
+    const std::string_view want = arg.substr(std::string_view("--format=").size());
+    format = nullptr;
+    for (const ExportFormat& f : kExportFormats) {
+      if (f.name == want) format = &f;
+    }
+    if (format != nullptr) return std::nullopt;
+    return Failure{kExitBadInput, absl::StrCat("unknown format: ", std::string(want),
+                                               " (bmf, gab-smaller or gab-bigger)")};
+  };
+  if (std::optional<Failure> f = ParseOutAndFiles(args, out, files, format_option)) return f;
+  if (format == nullptr) {
+    return Failure{kExitBadInput, "--format=bmf|gab-smaller|gab-bigger is required"};
+  }
+  if (files.empty()) files.emplace_back("-");
+  absl::StatusOr<std::vector<Run>> runs = ReadRuns(files);
+  if (!runs.ok()) return Failure{kExitBadInput, std::string(runs.status().message())};
+  const Export model = BuildExport(*runs);
+  if (model.benchmarks.empty()) {
+    return Failure{kExitBadInput, "no benchmark with a measurement to export"};
+  }
+  if (!model.skipped.empty()) {
+    // Said, not fatal: a benchmark that failed in every repetition has
+    // nothing a dashboard can chart.
+    std::fprintf(stderr,
+                 "parbench-report export: left out %zu benchmark(s) without a measurement (every "
+                 "record an error, or no positive time), the first: %s\n",
+                 model.skipped.size(), model.skipped.front().c_str());
+  }
+  return Publish(format->render(model), out);
+}
+
+// The subcommands. To add one: write `std::optional<Failure> XCommand(args)`
+// that reads runs with ReadRuns, computes with lib/report and renders, and
+// add its row here.
+struct Command {
+  std::string_view name;
+  std::string_view usage;
+  std::optional<Failure> (*run)(std::span<const std::string>);
+};
+constexpr Command kCommands[] = {
+    {"csv", "csv [-o OUT.csv] [FILE...]   Google Benchmark JSON as CSV (stdin when no FILE)",
+     CsvCommand},
+    {"overheads", "overheads [-o OUT.md] [FILE]   each overhead against its floor (overheads.sh)",
+     OverheadsCommand},
+    {"compare",
+     "compare [--threshold=PCT] [--alpha=A] [--metric=real|cpu] [--statistic=median|mean] "
+     "[--format=table|md|csv] [-o OUT] BASELINE CONTENDER   (compare.sh); exit 1: slower",
+     CompareCommand},
+    {"export",
+     "export --format=bmf|gab-smaller|gab-bigger [--out=FILE] [FILE...]   measures for CI "
+     "dashboards: Bencher (BMF), github-action-benchmark (custom)",
+     ExportCommand},
+};
+
+void PrintUsage(std::FILE* to) {
+  std::fprintf(to, "usage: parbench-report COMMAND [ARG...]\n");
+  for (const Command& c : kCommands) {
+    std::fprintf(to, "  %.*s\n", static_cast<int>(c.usage.size()), c.usage.data());
+  }
+  std::fprintf(to, "every command: -o OUT and --out=OUT are one option; \"--\" ends the options\n");
+}
+
+int Main(int argc, char** argv) {
+  if (argc < 2) {
+    PrintUsage(stderr);
+    return kExitBadInput;
+  }
+  const std::string_view name = argv[1];
+  if (name == "-h" || name == "--help") {
+    PrintUsage(stdout);
+    return 0;
+  }
+  for (const Command& c : kCommands) {
+    if (c.name != name) continue;
+    const std::vector<std::string> args(argv + 2, argv + argc);
+    const std::optional<Failure> failure = c.run(args);
+    if (!failure) return 0;
+    // A status without a message is an answer, not a failure (compare: exit 1).
+    if (failure->message.empty()) return failure->exit_code;
+    std::fprintf(stderr, "parbench-report %.*s: %s\n", static_cast<int>(name.size()), name.data(),
+                 failure->message.c_str());
+    return failure->exit_code;
+  }
+  std::fprintf(stderr, "parbench-report: unknown command: %s (try -h)\n", argv[1]);
+  return kExitBadInput;
+}
+
+}  // namespace
+}  // namespace parbench::report
+
+int main(int argc, char** argv) { return parbench::report::Main(argc, argv); }

@@ -1,0 +1,83 @@
+#include "lib/report/legacy_names.h"
+
+#include "gtest/gtest.h"
+
+namespace parbench::report {
+namespace {
+
+// The cases of test/scripts/names_awk_test.sh, through the C++ reader.
+TEST(LegacyFactsTest, GridNames) {
+  BenchFacts f = LegacyFacts("Cpu/ProcessPool/cold/workers:4/tasks:10/real_time", "");
+  EXPECT_EQ(f.source, FactsSource::kLegacyName);
+  EXPECT_EQ(f.workload, "Cpu");
+  EXPECT_EQ(f.strategy, "ProcessPool");
+  EXPECT_EQ(f.life, "cold");
+  EXPECT_EQ(f.workers, 4);
+  EXPECT_EQ(f.tasks, 10);
+
+  f = LegacyFacts("Chunk/ProcessPool/warm/workers:2/tasks:1000/size:1000/chunk:125/real_time", "");
+  EXPECT_EQ(f.chunk, 125);
+  EXPECT_EQ(f.task_size, 1000);
+
+  f = LegacyFacts("Cpu/ProcessPool/shm/warm/workers:2/tasks:10/real_time", "");
+  EXPECT_EQ(f.strategy, "ProcessPool/shm");
+  EXPECT_EQ(f.life, "warm");
+  EXPECT_EQ(f.workers, 2);
+
+  f = LegacyFacts("Cpu/Sequential/workers:1/tasks:10/real_time", "");
+  EXPECT_EQ(f.life, "");
+  EXPECT_EQ(f.workers, 1);
+}
+
+TEST(LegacyFactsTest, NamesOutsideTheGrammar) {
+  EXPECT_EQ(LegacyFacts("BM_memcpy/8/real_time", "").source, FactsSource::kNone);
+  EXPECT_EQ(LegacyFacts("Cpu/ThreadPool/workers:x/tasks:10/real_time", "").source,
+            FactsSource::kNone);
+  EXPECT_EQ(LegacyFacts("Cpu/ThreadPool/cold/extra/workers:1/tasks:1/real_time", "").source,
+            FactsSource::kNone);
+  EXPECT_EQ(LegacyFacts("Cpu/ProcessPool/shm/cold/extra/workers:1/tasks:1", "").source,
+            FactsSource::kNone);
+  EXPECT_EQ(LegacyFacts("Cpu/ThreadPool/workers:1/real_time", "").source, FactsSource::kNone);
+  EXPECT_EQ(LegacyFacts("/Seq/workers:1/tasks:1", "").source, FactsSource::kNone);
+  EXPECT_EQ(LegacyFacts("Cpu/Seq/workers:1/tasks:1", "").workload, "Cpu");
+}
+
+TEST(LegacyFactsTest, FloorFromLabelOrOldName) {
+  BenchFacts f = LegacyFacts("Overhead/PerTask/ThreadPool/workers:2/tasks:64/real_time",
+                             "floor=Overhead/PerTask/Sequential/workers:1/tasks:64 per=64");
+  EXPECT_EQ(f.floor, "Overhead/PerTask/Sequential/workers:1/tasks:64");
+  EXPECT_EQ(f.per, 64);
+  f = LegacyFacts("Overhead/StartStop/ThreadPool/workers:4/real_time", "");
+  EXPECT_EQ(f.floor, "Floor/ThreadCreateJoin/workers:4");
+  f = LegacyFacts("Overhead/ProcessStart/workers:2/real_time", "");
+  EXPECT_EQ(f.floor, "Floor/Fork/workers:2");
+  EXPECT_EQ(LegacyFacts("Overhead/RoundTrip/ThreadPool/workers:1", "").floor,
+            "Floor/ThreadWakeRoundTrip");
+  EXPECT_EQ(LegacyFacts("Overhead/RoundTrip/Mpi/workers:1", "").floor, "Floor/PipeRoundTrip");
+  EXPECT_EQ(LegacyFacts("Overhead/Fork/resident_mib:256", "").floor, "Floor/Fork/workers:1");
+  f = LegacyFacts("Overhead/PerTask/ThreadPool/batch:1000/chunk:125/workers:2", "");
+  EXPECT_EQ(f.floor, "Overhead/PerTask/OpenMp/batch:1000/workers:2");
+  EXPECT_EQ(f.per, 1000);
+  f = LegacyFacts("Overhead/PerTask/OpenMp/batch:1000/workers:2", "");
+  EXPECT_EQ(f.floor, "") << "OpenMP is the per-task floor";
+  EXPECT_EQ(f.per, 1000);
+  f = LegacyFacts("Overhead/Fork/resident_mib:256", "note=x");
+  EXPECT_EQ(f.floor, "Floor/Fork/workers:1") << "a label without floor= or per= is no pairing";
+  f = LegacyFacts("Overhead/Fork/resident_mib:256", "per=4");
+  EXPECT_EQ(f.floor, "") << "a label with per= alone: no floor, whatever the name says";
+  EXPECT_EQ(LegacyFacts("Floor/Fork/workers:2/real_time", "").floor, "");
+}
+
+TEST(LegacyNamesTest, ValueAndFamily) {
+  EXPECT_EQ(LegacyNameValue("Floor/Fork/workers:10", "workers"), "10");
+  EXPECT_EQ(LegacyOperation("Overhead/StartStop/ThreadPool/workers:2"), "StartStop");
+  EXPECT_EQ(LegacyOperation("Overhead"), "");
+  EXPECT_EQ(LegacyNameValue("Cpu/Sequential/workers:1/tasks:10", "chunk"), "");
+  EXPECT_EQ(LegacyNameFamily("Cpu/ProcessPool/cold/workers:4/tasks:10/real_time"),
+            "Cpu/ProcessPool/cold");
+  EXPECT_EQ(LegacyNameFamily("Overhead/Fork/resident_mib:256/real_time"), "Overhead/Fork");
+  EXPECT_EQ(LegacyNameFamily("BM_memcpy/8/64"), "BM_memcpy");
+}
+
+}  // namespace
+}  // namespace parbench::report

@@ -1,0 +1,105 @@
+#include "lib/report/run_reader.h"
+
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "lib/report/csv.h"
+#include "test/report/fixture_text.h"
+
+namespace parbench::report {
+namespace {
+
+// One record with `fields` (JSON members, comma-led) after its name.
+std::string OneRecord(const std::string& fields) {
+  return R"({"benchmarks": [{"name": "Cpu/Sequential/workers:1/tasks:10/real_time",)"
+         R"( "run_type": "iteration")" +
+         fields + "}]}";
+}
+
+std::string ErrorOf(const std::string& text) {
+  absl::StatusOr<report::Run> run = ReadRun(text, "in.json");
+  EXPECT_FALSE(run.ok());
+  EXPECT_EQ(run.status().code(), absl::StatusCode::kInvalidArgument);
+  return std::string(run.status().message());
+}
+
+TEST(RunReaderTest, ReadsEdgeFixture) {
+  absl::StatusOr<report::Run> run = ReadRun(Fixture("edge.json"), "edge.json");
+  ASSERT_TRUE(run.ok()) << run.status();
+  ASSERT_FALSE(run->records.empty());
+  const Record& first = run->records[0];
+  EXPECT_EQ(first.facts.workload, "Cpu");
+  EXPECT_EQ(first.facts.strategy, "Sequential");
+  ASSERT_TRUE(first.real_ns.has_value());
+  EXPECT_DOUBLE_EQ(*first.real_ns, 52.5e6);  // 52.5 ms
+  bool saw_nan = false, saw_error = false;
+  for (const Record& r : run->records) {
+    const auto it = r.counters.find("oversubscribed");
+    saw_nan |= it != r.counters.end() && std::isnan(it->second);
+    saw_error |= r.error && !r.real_ns && r.error_message.has_value();
+  }
+  EXPECT_TRUE(saw_nan) << "Google Benchmark's bare NaN is read as a number";
+  EXPECT_TRUE(saw_error) << "an errored record keeps its message and no times";
+}
+
+TEST(RunReaderTest, OneLineNamingRecordAndField) {
+  EXPECT_EQ(ErrorOf(OneRecord(R"(, "real_time": "fast", "cpu_time": 1, "time_unit": "ns")")),
+            "in.json: record 0 (Cpu/Sequential/workers:1/tasks:10/real_time): real_time is a "
+            "string, not a number");
+  EXPECT_EQ(ErrorOf(OneRecord(R"(, "cpu_time": 1, "time_unit": "ns")")),
+            "in.json: record 0 (Cpu/Sequential/workers:1/tasks:10/real_time): real_time is "
+            "missing");
+  EXPECT_EQ(ErrorOf(OneRecord(R"(, "real_time": 1, "cpu_time": 1, "time_unit": "h")")),
+            "in.json: record 0 (Cpu/Sequential/workers:1/tasks:10/real_time): time_unit is "
+            "\"h\", not ns, us, ms or s");
+  EXPECT_EQ(ErrorOf(OneRecord(R"(, "real_time": NaN, "cpu_time": 1, "time_unit": "ns")")),
+            "in.json: record 0 (Cpu/Sequential/workers:1/tasks:10/real_time): real_time is not "
+            "finite");
+  EXPECT_EQ(
+      ErrorOf(
+          OneRecord(R"(, "real_time": 1, "cpu_time": 1, "time_unit": "ns", "iterations": [1])")),
+      "in.json: record 0 (Cpu/Sequential/workers:1/tasks:10/real_time): iterations is an array, "
+      "not a number");
+}
+
+TEST(RunReaderTest, RefusesOtherDocuments) {
+  EXPECT_EQ(ErrorOf(""), "in.json is empty");
+  EXPECT_EQ(ErrorOf(R"({"context": {}})"),
+            "in.json has no \"benchmarks\" array: not Google Benchmark JSON");
+  EXPECT_EQ(ErrorOf(R"([{"name": "x"}])"),
+            "in.json has no \"benchmarks\" array: not Google Benchmark JSON");
+  EXPECT_EQ(ErrorOf(R"({"benchmarks": [{"real_time": 1}]})"),
+            "in.json has record 0 without a name");
+  EXPECT_EQ(ErrorOf(R"({"benchmarks": [], "context": 3})"),
+            "in.json has a \"context\" that is not an object");
+  const std::string garbage = ErrorOf("not json at all");
+  EXPECT_EQ(garbage.rfind("in.json is not valid JSON (", 0), 0u) << garbage;
+  EXPECT_EQ(garbage.find('\n'), std::string::npos);
+  EXPECT_FALSE(ReadRun(Fixture("table-spec.json"), "spec").ok());
+}
+
+TEST(RunReaderTest, NanInsideStringsIsText) {
+  absl::StatusOr<report::Run> run = ReadRun(
+      OneRecord(R"(, "real_time": 1, "cpu_time": 1, "time_unit": "ns", "label": "NaN Infinity")"),
+      "in.json");
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(run->records[0].label, "NaN Infinity");
+}
+
+// The exact CSV that scripts/json2csv.sh (jq + awk) wrote for the edge
+// fixtures, committed with them.
+TEST(CsvTest, SameAsJson2csvOnEdgeFixtures) {
+  std::vector<report::Run> runs;
+  for (const char* name : {"edge.json", "host2.json"}) {
+    absl::StatusOr<report::Run> run = ReadRun(Fixture(name), name);
+    ASSERT_TRUE(run.ok()) << run.status();
+    runs.push_back(*std::move(run));
+  }
+  EXPECT_EQ(RenderCsv(runs), Fixture("edge-host2.expected.csv"));
+}
+
+}  // namespace
+}  // namespace parbench::report

@@ -1,0 +1,116 @@
+#!/bin/sh
+# The migration check of the report engine (as git compared its legacy shell
+# porcelain with the C builtins): each script now over parbench-report and
+# its legacy jq + awk version (scripts/legacy-<name>.sh) give the same
+# bytes, or both refuse the input with exit 2, on every JSON fixture and on
+# the committed runs' JSON; compare.sh the same lines once sorted (its
+# rows come in a new order, the one intended difference).
+# PARBENCH_PARITY_RUNS=0 leaves the committed runs out (they take the legacy
+# scripts minutes).
+set -u
+# shellcheck source=testlib.sh source-path=SCRIPTDIR
+. "$(dirname "$0")/testlib.sh"
+
+# same_output NAME SCRIPT ARG...: one check, named NAME, of scripts/SCRIPT.sh
+# against scripts/legacy-SCRIPT.sh on the same arguments, each with the file
+# $PARITY_STDIN (default: none) as its stdin.
+same_output() {
+  _name=$1 _script=$2
+  shift 2
+  sh "$SCRIPTS/legacy-$_script.sh" "$@" <"${PARITY_STDIN:-/dev/null}" >"$T_TMP/legacy.out" 2>"$T_TMP/legacy.err"
+  legacy=$?
+  sh "$SCRIPTS/$_script.sh" "$@" <"${PARITY_STDIN:-/dev/null}" >"$T_TMP/new.out" 2>"$T_TMP/new.err"
+  new=$?
+  if [ "$legacy" -eq "$new" ] && [ "$legacy" -ne 2 ]; then
+    t_same_file "$_name: same output, exit $new" "$T_TMP/legacy.out" "$T_TMP/new.out"
+  elif [ "$legacy" -eq 2 ] && [ "$new" -eq 2 ]; then
+    t_pass "$_name: refused by both (exit 2)"
+  else
+    t_fail "$_name: exit $legacy (legacy) and $new (new)" "$(cat "$T_TMP/new.err")"
+  fi
+}
+
+# Every JSON fixture, then (unless PARBENCH_PARITY_RUNS=0) every committed
+# run's JSON, one a line.
+inputs() {
+  for f in "$FIXTURES"/*.json "$FIXTURES"/*/*.json; do
+    printf '%s\n' "$f"
+  done
+  if [ "${PARBENCH_PARITY_RUNS:-1}" != 0 ]; then
+    find "$ROOT/results" -name '*.json' | sort
+  fi
+}
+
+test_json2csv() {
+  while IFS= read -r f; do
+    same_output "json2csv ${f#"$ROOT"/}" json2csv "$f"
+  done <"$T_TMP/inputs"
+  # Several files at once: one header, counters and context keys united.
+  same_output "json2csv, two files at once" json2csv "$FIXTURES/edge.json" "$FIXTURES/strategies.json"
+}
+
+test_overheads() {
+  while IFS= read -r f; do
+    same_output "overheads ${f#"$ROOT"/}" overheads "$f"
+  done <"$T_TMP/inputs"
+  # The labelled run without its labels, as runs were written before them:
+  # every pair from the legacy reader's names.
+  jq '.benchmarks[] |= del(.label)' "$FIXTURES/overheads-labels.json" >"$T_TMP/nolabels.json"
+  same_output "overheads, labels removed" overheads "$T_TMP/nolabels.json"
+  PARITY_STDIN=$FIXTURES/overheads.json same_output "overheads, stdin" overheads -
+}
+
+# same_rows NAME ARG...: compare.sh against legacy-compare.sh: the same exit
+# status and the same lines once sorted (the one intended difference: the
+# new one orders its rows slower, faster, the rest, each in the tables'
+# order; test/report/compare_test.cc checks that order), or both exit 2.
+same_rows() {
+  _name=$1
+  shift
+  sh "$SCRIPTS/legacy-compare.sh" "$@" >"$T_TMP/legacy.out" 2>"$T_TMP/legacy.err"
+  legacy=$?
+  sh "$SCRIPTS/compare.sh" "$@" >"$T_TMP/new.out" 2>"$T_TMP/new.err"
+  new=$?
+  if [ "$legacy" -eq 2 ] && [ "$new" -eq 2 ]; then
+    t_pass "$_name: refused by both (exit 2)"
+  elif [ "$legacy" -ne "$new" ]; then
+    t_fail "$_name: exit $legacy (legacy) and $new (new)" "$(cat "$T_TMP/new.err")"
+  else
+    sort "$T_TMP/legacy.out" >"$T_TMP/legacy.sorted"
+    sort "$T_TMP/new.out" >"$T_TMP/new.sorted"
+    t_same_file "$_name: same rows, exit $new" "$T_TMP/legacy.sorted" "$T_TMP/new.sorted"
+  fi
+}
+
+test_compare() {
+  cmp=$FIXTURES/compare
+  for pair in "base slower" "base faster" "gbench_run1 gbench_run2" "utest_run0 utest_run1" \
+    "boundary_base boundary_contender" "rounds_base rounds_contender" \
+    "aggonly_base aggonly_contender" "base nobenchmarks" "base badunit" "base twodocs"; do
+    b=${pair% *} c=${pair#* }
+    for options in --format=table --format=md --format=csv "--format=csv --metric=cpu" \
+      "--format=csv --statistic=mean" "--format=csv --threshold=0.5" "--format=csv --alpha=0.2"; do
+      # shellcheck disable=SC2086 # the options are single words
+      same_rows "compare $b $c $options" $options "$cmp/$b.json" "$cmp/$c.json"
+    done
+  done
+  if [ "${PARBENCH_PARITY_RUNS:-1}" != 0 ]; then
+    r=$ROOT/results
+    for pair in "vm-20261125-043300 vm-20261125-123601" "vm-20261125-123601 vm-20261125-145342" \
+      "mpi-shm-20261125-125731 mpi-tcp-20261125-125731"; do
+      for format in table csv; do
+        same_rows "compare $pair $format" --format=$format "$r/${pair% *}/bench.json" "$r/${pair#* }/bench.json"
+      done
+    done
+  fi
+}
+
+main() {
+  inputs >"$T_TMP/inputs"
+  test_json2csv
+  test_overheads
+  test_compare
+  t_finish
+}
+
+main "$@" || exit 1
