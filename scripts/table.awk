@@ -637,14 +637,20 @@ function print_scaling_fit(t,    j, r, any, line, nm, why) {
 # The medians of section s's benchmarks outside the scheme whose names start
 # with `prefix` and contain `need` (when not ""), against their workers:
 # X[1..m] ascending, Y[1..m] in ns, divided by the name's batch:B when it
-# has one (per task, or per chunk of one task). Returns m.
-function other_curve(s, prefix, need, X, Y,    i, j, m, name, w, v, b, kx, ky) {
+# has one (per task, or per chunk of one task). Returns m. A prefix that
+# ends a strategy ("Overhead/PerTask/ProcessPool/") takes key:value
+# components after it, not another transport's rows ("…/ProcessPool/shm/…"),
+# whose points would sit on the same workers.
+function other_curve(s, prefix, need, X, Y,    i, j, m, name, w, v, b, kx, ky, rest) {
   m = 0
   split("", X); split("", Y)
   for (i = 1; i <= no; i++) {
     if (oth_sec[i] != s) continue
     name = oth_name[i]
     if (index(name, prefix) != 1 || (need != "" && index(name, need) == 0)) continue
+    rest = substr(name, length(prefix) + 1)
+    if (substr(prefix, length(prefix)) == "/" && index(rest, "/") && \
+        !index(substr(rest, 1, index(rest, "/") - 1), ":")) continue
     w = name_value(name, "workers")
     if (!is_number(w)) continue
     finish("o" SUBSEP i)
@@ -717,7 +723,8 @@ function model_params(t, r, w,    s, strat, life, k, m, X, Y, v, ncpu, prefix) {
   k = (ncpu > 0 && w > ncpu) ? ncpu : w
   MP_CEIL = ceiling_at(s, w); MP_RULE = "default"
   MP_FIXED0 = 0; MP_FIXED1 = 0; MP_DISPATCH = 0; MP_WHY = ""
-  if (strat == "ThreadPool" || strat == "ProcessPool") {
+  # ProcessPool/shm (a transport of its own) reads its own overhead rows.
+  if (strat == "ThreadPool" || strat == "ProcessPool" || strat == "ProcessPool/shm") {
     v = other_median(s, "Overhead/RoundTrip/" strat "/workers:1/real_time")
     if (v > 0) MP_FIXED0 = v
     # A pool started in the timing: cold, or by the spawn launch (its own

@@ -270,10 +270,40 @@ EOF
     "| ProcessPool (spawn) | 102 ms · – | 53.0 ms · 55.0 ms · -4 % |"
 }
 
+# ProcessPool/shm is a strategy of its own: its cost model reads its own
+# round trip (0.1 ms here, against the pipe's 1 ms), and the pipe pool's
+# curves never take its rows, which sit on the same workers (that once
+# divided by zero in the interpolation).
+test_shm_pool_model() {
+  cat >"$T_TMP/shm.json" <<'EOF'
+{"context": {"host_name": "h", "num_cpus": 2, "date": "d", "parbench_usable_cpus": "2"},
+ "benchmarks": [
+{"name":"Cpu/Sequential/workers:1/tasks:10/real_time","real_time":100,"cpu_time":100,"time_unit":"ms","run_type":"iteration"},
+{"name":"Cpu/ProcessPool/warm/workers:2/tasks:10/real_time","real_time":52,"cpu_time":52,"time_unit":"ms","run_type":"iteration"},
+{"name":"Cpu/ProcessPool/shm/warm/workers:2/tasks:10/real_time","real_time":51,"cpu_time":51,"time_unit":"ms","run_type":"iteration"},
+{"name":"Cpu/BareThreads/workers:1/tasks:10/real_time","real_time":100,"cpu_time":100,"time_unit":"ms","run_type":"iteration"},
+{"name":"Cpu/BareThreads/workers:2/tasks:10/real_time","real_time":50,"cpu_time":50,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/RoundTrip/ProcessPool/workers:1/real_time","real_time":1,"cpu_time":1,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/RoundTrip/ProcessPool/shm/workers:1/real_time","real_time":0.1,"cpu_time":0.1,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/PerTask/ProcessPool/batch:1000/chunk:1/workers:1/real_time","real_time":0.001,"cpu_time":0.001,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/PerTask/ProcessPool/batch:1000/chunk:1/workers:2/real_time","real_time":0.001,"cpu_time":0.001,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/PerTask/ProcessPool/shm/batch:1000/chunk:1/workers:1/real_time","real_time":0.001,"cpu_time":0.001,"time_unit":"ms","run_type":"iteration"},
+{"name":"Overhead/PerTask/ProcessPool/shm/batch:1000/chunk:1/workers:2/real_time","real_time":0.001,"cpu_time":0.001,"time_unit":"ms","run_type":"iteration"}
+]}
+EOF
+  t_run sh "$TABLE" "$T_TMP/shm.json"
+  t_eq "shm pool: exit 0" 0 "$T_STATUS"
+  t_has_line "cost model: the pipe pool adds the pipe's round trip" "$T_TMP/out" \
+    "| ProcessPool (warm) | 101 ms · – | 51.0 ms · 52.0 ms · -2 % |"
+  t_has_line "cost model: the shm pool adds its own" "$T_TMP/out" \
+    "| ProcessPool/shm (warm) | 100 ms · – | 50.1 ms · 51.0 ms · -2 % |"
+}
+
 main() {
   test_usage
   test_knob_rows
   test_spawn_pool_model
+  test_shm_pool_model
   test_model
   test_known_input
   test_several_hosts
