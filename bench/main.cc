@@ -17,6 +17,8 @@
 
 #include "absl/flags/parse.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "bench/background_load.h"
 #include "bench/mpi_session.h"
 #include "bench/process_role.h"
@@ -104,6 +106,10 @@ class QuietUnlessRankZero {
   std::vector<std::pair<int, parbench::UniqueFd>> saved_;  // Each silenced descriptor's copy.
 };
 
+// How long a rank other than 0 waits before it ends on a bad flag (see
+// RunBench): far longer than rank 0 takes to print its report.
+constexpr absl::Duration kSilentRankLinger = absl::Seconds(2);
+
 // Takes Google Benchmark's flags, the workloads' size flags and the suite's
 // own; a bad one is reported (unless `quiet`) and ends the run.
 absl::StatusOr<parbench::SuiteConfig> ParseFlags(int& argc, char** argv, bool quiet) {
@@ -189,7 +195,14 @@ int RunBench(parbench::ProcessRole role, int argc, char** argv) {
   std::vector<std::string> arguments(argv + 1, argv + argc);  // Before parsing takes them.
   absl::StatusOr<parbench::SuiteConfig> config =
       ParseFlags(argc, argv, /*quiet=*/role != ProcessRole::kDriver);
-  if (!config.ok()) return exit_status::kBadInput;
+  if (!config.ok()) {
+    // mpirun aborts the job at the first rank that exits non-zero, and may
+    // cut rank 0's one report of the bad flag short if a silent rank ends
+    // first (seen under load): the silent ranks give it time, and rank 0's
+    // own exit ends their wait (mpirun kills them then).
+    if (role != ProcessRole::kDriver) absl::SleepFor(kSilentRankLinger);
+    return exit_status::kBadInput;
+  }
   // The records file, created before any rank joins an MPI world: a path it
   // cannot create stops the run before any work.
   std::optional<parbench::LineFile> records_file;

@@ -638,19 +638,19 @@ function print_scaling_fit(t,    j, r, any, line, nm, why) {
 # with `prefix` and contain `need` (when not ""), against their workers:
 # X[1..m] ascending, Y[1..m] in ns, divided by the name's batch:B when it
 # has one (per task, or per chunk of one task). Returns m. A prefix that
-# ends a strategy ("Overhead/PerTask/ProcessPool/") takes key:value
-# components after it, not another transport's rows ("…/ProcessPool/shm/…"),
+# ends a strategy ("Overhead/PerTask/ProcessPool/") does not take another
+# transport's rows ("…/ProcessPool/shm/…", names.awk's name_is_transport),
 # whose points would sit on the same workers.
-function other_curve(s, prefix, need, X, Y,    i, j, m, name, w, v, b, kx, ky, rest) {
+function other_curve(s, prefix, need, X, Y,    i, j, m, name, w, v, b, kx, ky, next_c) {
   m = 0
   split("", X); split("", Y)
   for (i = 1; i <= no; i++) {
     if (oth_sec[i] != s) continue
     name = oth_name[i]
     if (index(name, prefix) != 1 || (need != "" && index(name, need) == 0)) continue
-    rest = substr(name, length(prefix) + 1)
-    if (substr(prefix, length(prefix)) == "/" && index(rest, "/") && \
-        !index(substr(rest, 1, index(rest, "/") - 1), ":")) continue
+    next_c = substr(name, length(prefix) + 1)
+    sub(/\/.*/, "", next_c)
+    if (substr(prefix, length(prefix)) == "/" && name_is_transport(next_c)) continue
     w = name_value(name, "workers")
     if (!is_number(w)) continue
     finish("o" SUBSEP i)

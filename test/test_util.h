@@ -17,6 +17,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
 #include "lib/core/task.h"
@@ -75,6 +78,18 @@ inline CpuCharges CountCpuCharges(const std::vector<TaskResult>& results) {
     charges.nanos += result.cpu_nanos;
   }
   return charges;
+}
+
+// A protocol violation by worker 1 of a pool, on tasks 0-1: DataLoss, and
+// the message names the worker, its pid, the tasks and the violation.
+inline void ExpectViolationOfWorker1(const absl::Status& status, pid_t worker,
+                                     absl::string_view violation) {
+  EXPECT_TRUE(absl::IsDataLoss(status)) << status;
+  const std::string message(status.message());
+  EXPECT_TRUE(absl::StrContains(message, "process pool worker 1")) << message;
+  EXPECT_TRUE(absl::StrContains(message, absl::StrCat("(pid ", worker, ")"))) << message;
+  EXPECT_TRUE(absl::StrContains(message, "tasks 0-1")) << message;
+  EXPECT_TRUE(absl::StrContains(message, violation)) << message;
 }
 
 // A task of the named workload; a test naming one that is not registered is

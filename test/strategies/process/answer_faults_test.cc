@@ -32,6 +32,7 @@ namespace parbench {
 namespace {
 
 using testing::ChildrenOf;
+using testing::ExpectViolationOfWorker1;
 using testing::HasNoChildren;
 using testing::OpenDescriptorCount;
 using testing::TaskOf;
@@ -121,12 +122,7 @@ class AnswerFaultTest : public ::testing::TestWithParam<Launch> {
       absl::StatusOr<std::vector<TaskResult>> results =
           (*pool)->Map(std::vector<Task>(2, TaskOf("Io", 60'000'000)));
       ASSERT_FALSE(results.ok());
-      EXPECT_TRUE(absl::IsDataLoss(results.status())) << results.status();
-      const std::string message(results.status().message());
-      EXPECT_TRUE(absl::StrContains(message, "process pool worker 1")) << message;
-      EXPECT_TRUE(absl::StrContains(message, absl::StrCat("(pid ", worker, ")"))) << message;
-      EXPECT_TRUE(absl::StrContains(message, "tasks 0-1")) << message;
-      EXPECT_TRUE(absl::StrContains(message, fault.violation)) << message;
+      ExpectViolationOfWorker1(results.status(), worker, fault.violation);
       // Killed and reaped by the call itself.
       if (spawn) {
         EXPECT_EQ(ChildrenOf(server), std::vector<pid_t>{});
