@@ -33,6 +33,21 @@ std::string LegacyOperation(absl::string_view name);
 std::vector<std::string> LegacyStrategyOrder();
 bool LegacyIsCeiling(absl::string_view strategy);
 
+// The roles of a strategy of old runs, by its name: the one place that knows
+// what the strategy table's spellings (and the ceiling's, BareThreads) meant
+// before bench wrote its roles. A transport after the strategy
+// ("ProcessPool/shm") keeps the strategy's roles; an unknown name has none
+// (kUnknown, kUnknown, kNone).
+struct LegacyStrategyRoles {
+  WorkerKind worker_kind = WorkerKind::kUnknown;
+  Dispatch dispatch = Dispatch::kUnknown;
+  TableRole table_role = TableRole::kNone;
+};
+LegacyStrategyRoles LegacyRoles(absl::string_view strategy);
+
+// The role of a workload of old runs, by its name (Cpu: the reference).
+WorkloadRole LegacyWorkloadRole(absl::string_view workload);
+
 // The family of a name: its components that are neither key:value, nor a
 // number, nor Google Benchmark's suffix. names.awk's name_family().
 std::string LegacyNameFamily(absl::string_view name);
