@@ -117,6 +117,7 @@ BenchFacts LegacyFacts(absl::string_view run_name, absl::string_view label) {
     facts.source = FactsSource::kLegacyName;
     facts.chunk = Count(LegacyNameValue(run_name, "chunk"));
     facts.task_size = Count(LegacyNameValue(run_name, "size"));
+    facts.api = LegacyNameValue(run_name, "api");
   }
   ReadFloor(run_name, label, facts);
   return facts;
@@ -138,6 +139,8 @@ std::vector<std::string> LegacyStrategyOrder() {
 }
 
 bool LegacyIsCeiling(absl::string_view strategy) { return strategy == "BareThreads"; }
+
+bool LegacyIsBaseline(absl::string_view strategy) { return strategy == "Sequential"; }
 
 std::string LegacyOperation(absl::string_view name) {
   const std::vector<absl::string_view> c = absl::StrSplit(name, '/');

@@ -32,6 +32,8 @@ struct BenchFacts {
   std::optional<int64_t> task_size;  // the workload's size knob ("size:")
   std::string floor;                 // the floor an overhead is held against
   std::optional<int64_t> per;        // the floor is per this many (workers, tasks)
+  std::string api;                   // the library interface of a seed row ("futures"); empty
+                                     // for bench's own rows
 };
 
 // A JSON scalar as the run said it (context values, which any tool may set).

@@ -1,0 +1,130 @@
+#!/bin/sh
+# parbench-report html in a real browser: headless Chromium (Debian's
+# chromium, in PARBENCH_PACKAGES) lays out the reports of committed runs,
+# with html_check.js appended to a copy, and the test reads the verdict the
+# script wrote into the dumped DOM: every chart has its title, axes, ticks,
+# labels and points, every point lies inside its axes, every legend entry
+# has points, and no script error reached the console. The checker is shown
+# to fail on a report with a point moved off its axes and on one with a
+# legend entry without points. Screenshots at desktop and phone width must
+# come out. Exit 77 (ctest: skipped) only when Chromium cannot start.
+set -u
+. "$(dirname "$0")/testlib.sh"
+
+REPORT=${PARBENCH_REPORT:-$ROOT/build/parbench-report}
+CHROMIUM=${CHROMIUM:-chromium}
+SKIP=77
+
+# chromium ARGS...: headless, no sandbox (root in CI), a profile of its own.
+chromium() {
+  timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --hide-scrollbars \
+    --user-data-dir="$T_TMP/profile" --enable-logging=stderr --v=0 "$@"
+}
+
+# with_check HTML OUT: a copy of HTML with html_check.js run at its end.
+with_check() {
+  sed 's#</body></html>$##' "$1" >"$2"
+  { printf '<script>\n'; cat "$ROOT/test/scripts/html_check.js"; printf '</script></body></html>\n'; } >>"$2"
+}
+
+# count PATTERN FILE: how many times PATTERN (fixed) occurs in FILE.
+count() { grep -oF -- "$1" "$2" | wc -l | tr -d ' '; }
+
+# verdict NAME HTML: the checked copy of HTML through Chromium; sets
+# $VERDICT (its first line) and leaves the DOM in $T_TMP/NAME.dom and the
+# console in $T_TMP/NAME.log.
+verdict() {
+  with_check "$2" "$T_TMP/$1.checked.html"
+  chromium --dump-dom "file://$T_TMP/$1.checked.html" >"$T_TMP/$1.dom" 2>"$T_TMP/$1.log"
+  VERDICT=$(sed -n '/<pre id="parbench-verdict">/,/<\/pre>/p' "$T_TMP/$1.dom" |
+    sed 's/.*<pre id="parbench-verdict">//; s#</pre>.*##')
+}
+
+# check_report NAME FILE...: the report of the runs passes the browser's check,
+# on as many charts, points and legend entries as the HTML holds.
+check_report() {
+  _name=$1
+  shift
+  t_run "$REPORT" html -o "$T_TMP/$_name.html" "$@"
+  if [ "$T_STATUS" -ne 0 ]; then
+    t_fail "$_name: parbench-report html" "status $T_STATUS: $(head -n 2 "$T_TMP/err")"
+    return
+  fi
+  _charts=$(count '<svg class="chart"' "$T_TMP/$_name.html")
+  _legend=$(count 'class="legend-entry"' "$T_TMP/$_name.html")
+  _points=$(($(count '<circle class="point"' "$T_TMP/$_name.html") - _legend))
+  verdict "$_name" "$T_TMP/$_name.html"
+  _first=$(printf '%s\n' "$VERDICT" | head -n 1)
+  if [ "$_charts" -gt 0 ] && [ "$_first" = "OK charts=$_charts points=$_points legend=$_legend" ]; then
+    t_pass "$_name: $_first"
+  else
+    t_fail "$_name: the browser's check" "want OK charts=$_charts points=$_points legend=$_legend" \
+      "got: $(printf '%s\n' "$VERDICT" | head -n 6)"
+  fi
+  if grep -q 'CONSOLE' "$T_TMP/$_name.log"; then
+    t_fail "$_name: the console is quiet" "$(grep 'CONSOLE' "$T_TMP/$_name.log" | head -n 3)"
+  else
+    t_pass "$_name: the console is quiet"
+  fi
+}
+
+# screenshot NAME HTML WIDTH HEIGHT: a PNG comes out.
+screenshot() {
+  chromium --screenshot="$T_TMP/$1.png" --window-size="$3,$4" "file://$2" >/dev/null 2>&1
+  if [ -s "$T_TMP/$1.png" ] && [ "$(head -c 4 "$T_TMP/$1.png" | tail -c 3)" = PNG ]; then
+    t_pass "screenshot $1 (${3}x$4)"
+  else
+    t_fail "screenshot $1 (${3}x$4)" "no PNG"
+  fi
+}
+
+main() {
+  [ -x "$REPORT" ] || {
+    t_fail "parbench-report is built" "$REPORT"
+    t_finish
+    return
+  }
+  if ! command -v "$CHROMIUM" >/dev/null 2>&1; then
+    printf 'skip: %s is not installed (Debian: apt-get install chromium)\n' "$CHROMIUM"
+    exit "$SKIP"
+  fi
+  if ! chromium --dump-dom 'data:text/html,<p id="up">up</p>' 2>"$T_TMP/probe.log" |
+    grep -q '<p id="up">up</p>'; then
+    printf 'skip: %s cannot start headless:\n' "$CHROMIUM"
+    tail -n 3 "$T_TMP/probe.log"
+    exit "$SKIP"
+  fi
+  # The console is caught: a page that logs an error is seen.
+  printf '<!DOCTYPE html><html><body><script>console.error("seen")</script></body></html>' \
+    >"$T_TMP/noisy.html"
+  chromium --dump-dom "file://$T_TMP/noisy.html" >/dev/null 2>"$T_TMP/noisy.log"
+  t_check "the console's messages reach the test" grep -q 'CONSOLE.*seen' "$T_TMP/noisy.log"
+
+  check_report reference "$ROOT/results/vm-20261125-145342/bench.json" \
+    "$ROOT/results/html-20261206/seed-parbench.json"
+  check_report hosts "$ROOT"/results/mpi-hosts-20261206/*/bench.json
+  check_report aggregates "$ROOT/results/shm-20261205/quiet.json"
+
+  # The checker fails where it should: a point off its axes ...
+  sed 's/<circle class="point" cx="[0-9.]*" cy="[0-9.]*"/<circle class="point" cx="-40.00" cy="500.00"/' \
+    "$T_TMP/reference.html" >"$T_TMP/off.html"
+  verdict off "$T_TMP/off.html"
+  case $VERDICT in
+    FAIL*"outside the axes"*) t_pass "a point off its axes is caught" ;;
+    *) t_fail "a point off its axes is caught" "got: $(printf '%s\n' "$VERDICT" | head -n 3)" ;;
+  esac
+  # ... and a legend entry whose series has no point.
+  sed 's#<g class="legend">#<g class="legend"><g class="legend-entry" data-series="999"><text>ghost</text></g>#' \
+    "$T_TMP/reference.html" >"$T_TMP/ghost.html"
+  verdict ghost "$T_TMP/ghost.html"
+  case $VERDICT in
+    FAIL*'legend entry "ghost" has no points'*) t_pass "a legend entry without points is caught" ;;
+    *) t_fail "a legend entry without points is caught" "got: $(printf '%s\n' "$VERDICT" | head -n 3)" ;;
+  esac
+
+  screenshot desktop "$T_TMP/reference.html" 1200 900
+  screenshot phone "$T_TMP/reference.html" 390 844
+  t_finish
+}
+
+main "$@"
