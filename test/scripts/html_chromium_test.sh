@@ -6,8 +6,8 @@
 # labels and points, every point lies inside its axes, every legend entry
 # has points, and no script error reached the console. The checker is shown
 # to fail on a report with a point moved off its axes and on one with a
-# legend entry without points. Screenshots at desktop and phone width must
-# come out. Exit 77 (ctest: skipped) only when Chromium cannot start.
+# legend entry without points. scripts/report.sh's screenshots (the first
+# screen, a phone's, each section alone) must come out. Exit 77 (ctest: skipped) only when Chromium cannot start.
 set -u
 . "$(dirname "$0")/testlib.sh"
 
@@ -68,13 +68,29 @@ check_report() {
   fi
 }
 
-# screenshot NAME HTML WIDTH HEIGHT: a PNG comes out.
-screenshot() {
-  chromium --screenshot="$T_TMP/$1.png" --window-size="$3,$4" "file://$2" >/dev/null 2>&1
-  if [ -s "$T_TMP/$1.png" ] && [ "$(head -c 4 "$T_TMP/$1.png" | tail -c 3)" = PNG ]; then
-    t_pass "screenshot $1 (${3}x$4)"
+# is_png FILE: FILE is a PNG image.
+is_png() { [ -s "$1" ] && [ "$(head -c 4 "$1" | tail -c 3)" = PNG ]; }
+
+# The screenshots of scripts/report.sh: the first screen, a phone's, and
+# one per section of the page.
+check_screenshots() {
+  mkdir -p "$T_TMP/shots"
+  t_run env PARBENCH_REPORT="$REPORT" CHROMIUM="$CHROMIUM" sh "$ROOT/scripts/report.sh" \
+    -o "$T_TMP/shots/report.html" --screenshots="$T_TMP/shots" "$@"
+  if [ "$T_STATUS" -ne 0 ]; then
+    t_fail "report.sh --screenshots" "status $T_STATUS: $(head -n 2 "$T_TMP/err")"
+    return
+  fi
+  _missing=""
+  for _id in top phone $(grep -o '<section [^>]*id="[^"]*"' "$T_TMP/shots/report.html" |
+    sed 's/.*id="//; s/"$//'); do
+    is_png "$T_TMP/shots/$_id.png" || _missing="$_missing $_id"
+  done
+  _sections=$(count '<section ' "$T_TMP/shots/report.html")
+  if [ -z "$_missing" ] && [ "$_sections" -gt 2 ]; then
+    t_pass "report.sh --screenshots: top, phone and $_sections sections"
   else
-    t_fail "screenshot $1 (${3}x$4)" "no PNG"
+    t_fail "report.sh --screenshots" "no PNG for:$_missing"
   fi
 }
 
@@ -122,8 +138,8 @@ main() {
     *) t_fail "a legend entry without points is caught" "got: $(printf '%s\n' "$VERDICT" | head -n 3)" ;;
   esac
 
-  screenshot desktop "$T_TMP/reference.html" 1200 900
-  screenshot phone "$T_TMP/reference.html" 390 844
+  check_screenshots "$ROOT/results/vm-20261125-145342/bench.json" \
+    "$ROOT/results/html-20261206/seed-parbench.json"
   t_finish
 }
 
