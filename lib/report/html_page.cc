@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstddef>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <variant>
@@ -94,13 +95,14 @@ std::string Heading(const SpeedupGroup& g) {
                       g.task_size ? absl::StrCat(" · size ", *g.task_size) : "");
 }
 
-// A series' name: its language when the page has several, its run when
-// its language has several, then its row (strategy, life, chunk, api).
+// A series' name: its language when its group has several, its run when
+// its language has several runs in the group, then its row (strategy,
+// life, chunk, api).
 std::string SeriesName(const SpeedupSeries& s, const std::vector<RunSummary>& runs,
-                       const std::map<std::string, int>& runs_per_language) {
+                       const std::map<std::string, std::set<size_t>>& runs_per_language) {
   std::vector<std::string> parts;
   if (runs_per_language.size() > 1) parts.push_back(DisplayLanguage(s.language));
-  if (runs_per_language.at(s.language) > 1) parts.push_back(runs[s.run].label);
+  if (runs_per_language.at(s.language).size() > 1) parts.push_back(runs[s.run].label);
   parts.push_back(s.strategy);
   if (!s.life.empty()) parts.push_back(s.life);
   if (s.chunk) parts.push_back(absl::StrCat("chunk ", *s.chunk));
@@ -148,7 +150,6 @@ Chart SpeedupChart(const WorkloadSection& section) {
 
 Page BuildPage(const std::vector<Run>& runs) {
   Page page;
-  std::map<std::string, int> runs_per_language;
   for (const Run& run : runs) {
     RunSummary summary;
     summary.label = RunLabel(run.source);
@@ -168,7 +169,6 @@ Page BuildPage(const std::vector<Run>& runs) {
       }
     }
     summary.headline = absl::StrJoin(brief, ", ");
-    ++runs_per_language[summary.language];
     page.runs.push_back(std::move(summary));
   }
   Speedups speedups = GroupSpeedups(runs);
@@ -179,6 +179,8 @@ Page BuildPage(const std::vector<Run>& runs) {
     section.id = SectionId(group);
     if (const int seen = ids[section.id]++; seen > 0) absl::StrAppend(&section.id, "-", seen);
     section.heading = Heading(group);
+    std::map<std::string, std::set<size_t>> runs_per_language;  // in this group
+    for (const SpeedupSeries& s : group.series) runs_per_language[s.language].insert(s.run);
     for (const SpeedupSeries& s : group.series) {
       section.series_names.push_back(SeriesName(s, page.runs, runs_per_language));
     }

@@ -16,7 +16,7 @@
 namespace parbench::report {
 
 // One run as the page introduces it: its label (the one its series carry
-// when several runs are shown) and what its context says, in a fixed order
+// when a group shows several runs of one language) and what its context says, in a fixed order
 // of facts ("host", "vm"), those it does not say left out.
 struct RunSummary {
   std::string label;

@@ -131,8 +131,10 @@ std::string Legend(const Chart& chart) {
   const double column_width = (kPlotRight - kPlotLeft) / kLegendColumns;
   for (size_t i = 0; i < chart.series.size(); ++i) {
     const ChartSeries& s = chart.series[i];
-    const double x = kPlotLeft + static_cast<double>(i % kLegendColumns) * column_width;
-    const double y = kLegendTop + static_cast<double>(i / kLegendColumns) * kLegendRow;
+    const size_t row = i / kLegendColumns;  // whole rows: integer division meant
+    const size_t column = i % kLegendColumns;
+    const double x = kPlotLeft + static_cast<double>(column) * column_width;
+    const double y = kLegendTop + static_cast<double>(row) * kLegendRow;
     const char* colour = Colour(s, i);
     absl::StrAppend(&out, "<g class=\"legend-entry\" data-series=\"", i, "\">",
                     "<line class=\"legend-line\" x1=\"", Coordinate(x), "\" y1=\"",

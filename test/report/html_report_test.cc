@@ -184,6 +184,11 @@ TEST(BuildPage, NamesSeriesByLanguageAndRunWhereNeeded) {
   EXPECT_EQ(cpu.chart.series[2].style, SeriesStyle::kReference);
   EXPECT_TRUE(cpu.chart.series.back().dashed);
   EXPECT_EQ(cpu.chart.x_ticks, (std::vector<double>{1, 2}));
+  // A group of one language's one run: the row alone.
+  EXPECT_EQ(page.sections.at(0).series_names.front(), "Sequential");
+  // Two runs of one language: each series carries its run's label.
+  const Page two = BuildPage({CppRun(), CppRun()});
+  EXPECT_EQ(two.sections.at(1).series_names.front(), "vm-1 Sequential");
 }
 
 // Checks that every element opened is closed, in order (void elements and
