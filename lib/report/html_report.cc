@@ -48,6 +48,7 @@ caption{text-align:left;font-weight:600;padding:4px 0}
 td .s{font-weight:600}
 td .r{color:#555;font-size:.9em}
 .note{color:#444;font-size:.9em}
+li,td,caption{overflow-wrap:anywhere}
 @media (max-width:600px){body{font-size:14px;padding:0 8px}nav ul{columns:1}
   figure{overflow-x:auto}svg.chart{min-width:540px}}
 @media print{body{max-width:none;font-size:11pt}nav{display:none}

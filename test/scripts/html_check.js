@@ -4,7 +4,7 @@
 // label, a plot area; every point, error bar and line vertex inside the
 // plot area (in the SVG's units and on the laid-out screen); as many legend
 // entries as series, and each entry's series with at least one point; a
-// table after the chart. It writes its verdict into the DOM, in a pre
+// table after the chart; the page no wider than the window. It writes its verdict into the DOM, in a pre
 // element of id parbench-verdict: "OK charts=C points=P legend=L", or
 // "FAIL ..." followed by one problem a line; errors of any script on the
 // page are problems too.
@@ -83,6 +83,12 @@
     if (!section || !section.querySelector('table')) problems.push(id + ': no table beside the chart');
   });
   if (charts.length === 0) problems.push('no chart on the page');
+  // Nothing wider than the window: wide tables and charts scroll in their
+  // own boxes, so the page reads at a phone's width.
+  const page = document.documentElement;
+  if (page.scrollWidth > window.innerWidth + 1) {
+    problems.push('the page is ' + page.scrollWidth + ' px wide in a ' + window.innerWidth + ' px window');
+  }
   const verdict = document.createElement('pre');
   verdict.id = 'parbench-verdict';
   verdict.textContent = (problems.length === 0 ? 'OK' : 'FAIL') + ' charts=' + charts.length +

@@ -4,7 +4,8 @@
 # with html_check.js appended to a copy, and the test reads the verdict the
 # script wrote into the dumped DOM: every chart has its title, axes, ticks,
 # labels and points, every point lies inside its axes, every legend entry
-# has points, and no script error reached the console. The checker is shown
+# has points, the page is no wider than the window (a desktop's, a phone's),
+# and no script error reached the console. The checker is shown
 # to fail on a report with a point moved off its axes and on one with a
 # legend entry without points. scripts/report.sh's screenshots (the first
 # screen, a phone's, each section alone) must come out. Exit 77 (ctest: skipped) only when Chromium cannot start.
@@ -30,21 +31,23 @@ with_check() {
 # count PATTERN FILE: how many times PATTERN (fixed) occurs in FILE.
 count() { grep -oF -- "$1" "$2" | wc -l | tr -d ' '; }
 
-# verdict NAME HTML: the checked copy of HTML through Chromium; sets
-# $VERDICT (its first line) and leaves the DOM in $T_TMP/NAME.dom and the
-# console in $T_TMP/NAME.log.
+# verdict NAME HTML [WIDTH,HEIGHT]: the checked copy of HTML through
+# Chromium, in a window of that size (default 1200,900); sets $VERDICT and
+# leaves the DOM in $T_TMP/NAME.dom and the console in $T_TMP/NAME.log.
 verdict() {
   with_check "$2" "$T_TMP/$1.checked.html"
-  chromium --dump-dom "file://$T_TMP/$1.checked.html" >"$T_TMP/$1.dom" 2>"$T_TMP/$1.log"
+  chromium --window-size="${3:-1200,900}" --dump-dom "file://$T_TMP/$1.checked.html" \
+    >"$T_TMP/$1.dom" 2>"$T_TMP/$1.log"
   VERDICT=$(sed -n '/<pre id="parbench-verdict">/,/<\/pre>/p' "$T_TMP/$1.dom" |
     sed 's/.*<pre id="parbench-verdict">//; s#</pre>.*##')
 }
 
-# check_report NAME FILE...: the report of the runs passes the browser's check,
-# on as many charts, points and legend entries as the HTML holds.
+# check_report NAME WIDTH,HEIGHT FILE...: the report of the runs passes the
+# browser's check in a window of that size, on as many charts, points and
+# legend entries as the HTML holds.
 check_report() {
-  _name=$1
-  shift
+  _name=$1 _size=$2
+  shift 2
   t_run "$REPORT" html -o "$T_TMP/$_name.html" "$@"
   if [ "$T_STATUS" -ne 0 ]; then
     t_fail "$_name: parbench-report html" "status $T_STATUS: $(head -n 2 "$T_TMP/err")"
@@ -53,7 +56,7 @@ check_report() {
   _charts=$(count '<svg class="chart"' "$T_TMP/$_name.html")
   _legend=$(count 'class="legend-entry"' "$T_TMP/$_name.html")
   _points=$(($(count '<circle class="point"' "$T_TMP/$_name.html") - _legend))
-  verdict "$_name" "$T_TMP/$_name.html"
+  verdict "$_name" "$T_TMP/$_name.html" "$_size"
   _first=$(printf '%s\n' "$VERDICT" | head -n 1)
   if [ "$_charts" -gt 0 ] && [ "$_first" = "OK charts=$_charts points=$_points legend=$_legend" ]; then
     t_pass "$_name: $_first"
@@ -116,10 +119,12 @@ main() {
   chromium --dump-dom "file://$T_TMP/noisy.html" >/dev/null 2>"$T_TMP/noisy.log"
   t_check "the console's messages reach the test" grep -q 'CONSOLE.*seen' "$T_TMP/noisy.log"
 
-  check_report reference "$ROOT/results/vm-20261125-145342/bench.json" \
+  check_report reference 1200,900 "$ROOT/results/vm-20261125-145342/bench.json" \
     "$ROOT/results/html-20261206/seed-parbench.json"
-  check_report hosts "$ROOT"/results/mpi-hosts-20261206/*/bench.json
-  check_report aggregates "$ROOT/results/shm-20261205/quiet.json"
+  check_report phone 390,844 "$ROOT/results/vm-20261125-145342/bench.json" \
+    "$ROOT/results/html-20261206/seed-parbench.json"
+  check_report hosts 1200,900 "$ROOT"/results/mpi-hosts-20261206/*/bench.json
+  check_report aggregates 1200,900 "$ROOT/results/shm-20261205/quiet.json"
 
   # The checker fails where it should: a point off its axes ...
   sed 's/<circle class="point" cx="[0-9.]*" cy="[0-9.]*"/<circle class="point" cx="-40.00" cy="500.00"/' \
