@@ -5,8 +5,8 @@
 // alone and without a line, when a benchmark is slower).
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <optional>
@@ -28,6 +28,8 @@
 #include "lib/report/csv.h"
 #include "lib/report/export.h"
 #include "lib/report/gab.h"
+#include "lib/report/html_page.h"
+#include "lib/report/html_report.h"
 #include "lib/report/model.h"
 #include "lib/report/overheads.h"
 #include "lib/report/run_reader.h"
@@ -298,6 +300,26 @@ std::optional<Failure> ExportCommand(std::span<const std::string> args) {
   return Publish(format->render(model), out);
 }
 
+// html [-o OUT.html] FILE...: one self-contained HTML report of the runs
+// (lib/report/html_page.h, html_report.h); a seed run's JSON among them puts
+// Python's rows beside C++'s.
+std::optional<Failure> HtmlCommand(std::span<const std::string> args) {
+  std::string out;
+  std::vector<std::string> files;
+  if (std::optional<Failure> f = ParseOutAndFiles(args, out, files)) return f;
+  if (files.empty()) files.emplace_back("-");
+  absl::StatusOr<std::vector<Run>> runs = ReadRuns(files);
+  if (!runs.ok()) return Failure{kExitBadInput, std::string(runs.status().message())};
+  const Page page = BuildPage(*runs);
+  if (page.sections.empty()) {
+    return Failure{kExitBadInput,
+                   "no workload with a baseline row and timed rows to chart (the grid of bench)"};
+  }
+  absl::StatusOr<std::string> html = RenderHtmlReport(page);
+  if (!html.ok()) return Failure{kExitBadInput, std::string(html.status().message())};
+  return Publish(*html, out);
+}
+
 // The subcommands. To add one: write `std::optional<Failure> XCommand(args)`
 // that reads runs with ReadRuns, computes with lib/report and renders, and
 // add its row here.
@@ -319,6 +341,10 @@ constexpr Command kCommands[] = {
      "export --format=bmf|gab-smaller|gab-bigger [--out=FILE] [FILE...]   measures for CI "
      "dashboards: Bencher (BMF), github-action-benchmark (custom)",
      ExportCommand},
+    {"html",
+     "html [-o OUT.html] [FILE...]   one self-contained HTML report: context, speedup charts "
+     "(SVG), medians; a seed run's JSON puts Python beside C++",
+     HtmlCommand},
 };
 
 void PrintUsage(std::FILE* to) {

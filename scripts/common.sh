@@ -51,7 +51,7 @@ allow_mpirun() {
 # that test.sh, run.sh and CI (scripts/install-deps.sh) install. git fetches
 # over https with ca-certificates (CI's checkout, the history branch).
 # shellcheck disable=SC2034 # used by the scripts that source this file
-PARBENCH_PACKAGES="ca-certificates cmake g++ make git libbenchmark-dev libgtest-dev libabsl-dev libtbb-dev libgsl-dev nlohmann-json3-dev zlib1g-dev openmpi-bin libopenmpi-dev jq gawk gnuplot-nox shellcheck clang-format clang-tidy clang-14 libclang-rt-14-dev iproute2"
+PARBENCH_PACKAGES="ca-certificates cmake g++ make git libbenchmark-dev libgtest-dev libabsl-dev libtbb-dev libgsl-dev nlohmann-json3-dev zlib1g-dev openmpi-bin libopenmpi-dev jq gawk gnuplot-nox shellcheck clang-format clang-tidy clang-14 libclang-rt-14-dev iproute2 chromium"
 
 # Which Debian package provides what each find_package() of the CMakeLists
 # looks for, one "CMakeName package" a line ("-": the compiler and libc).

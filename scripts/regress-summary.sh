@@ -4,13 +4,15 @@
 # the comparison could not be made (regress.sh's status 3: a build or a run
 # failed), why, with the end of its log.
 #
-#   scripts/regress-summary.sh [--status=N] [--log=FILE] [COMPARE_OPTIONS] DIR
+#   scripts/regress-summary.sh [--status=N] [--log=FILE] [--report-url=URL] [COMPARE_OPTIONS] DIR
 #
 # DIR is regress.sh's --out (revisions.txt, compare-options, baseline.json,
 # contender.json, the logs it kept), N its exit status, FILE what it wrote
 # on stderr. The comparison is made with the compare.sh options regress.sh
 # used (DIR/compare-options), or with COMPARE_OPTIONS (--threshold,
-# --alpha, --metric, --statistic) when given.
+# --alpha, --metric, --statistic) when given. When DIR holds report.html
+# (regress.sh's page of both sides), the summary links it: to URL, where CI
+# keeps it (the run's page, with its artifacts), or by its path.
 set -u
 . "$(dirname "$0")/common.sh"
 
@@ -21,6 +23,9 @@ usage: regress-summary.sh [--status=N] [--log=FILE] [--threshold=PCT ...] DIR
   --status=N    regress.sh's exit status (default: 0, or 1 when a benchmark
                 in DIR is slower)
   --log=FILE    what regress.sh wrote on stderr: its end is shown on failure
+  --report-url=URL
+                where DIR/report.html can be found (CI: the run's page, whose
+                artifacts hold it); default: its path
   --threshold=PCT --alpha=A --metric=M --statistic=S
                 passed to compare.sh (default: DIR/compare-options, the
                 options regress.sh used)
@@ -39,6 +44,17 @@ print_commits() {
   printf '\n'
 }
 
+# The link to both sides' HTML page, when regress.sh made it.
+# shellcheck disable=SC2016 # backquotes here are Markdown's, not commands
+print_report_link() {
+  [ -f "$dir/report.html" ] || return 0
+  if [ -n "$report_url" ]; then
+    printf 'Both sides on one page, speedup charts and medians: `report.html` in the artifacts of [this run](%s).\n\n' "$report_url"
+  else
+    printf 'Both sides on one page, speedup charts and medians: `%s/report.html`.\n\n' "$dir"
+  fi
+}
+
 # The comparison's Markdown table, the slower rows first: a section of the
 # regressions, then every benchmark.
 print_comparison() {
@@ -55,12 +71,13 @@ print_comparison() {
 }
 
 main() {
-  status="" log="" compare_opts="" dir=""
+  status="" log="" compare_opts="" dir="" report_url=""
   while [ $# -gt 0 ]; do
     case $1 in
       -h | --help) usage; return 0 ;;
       --status=*) status=${1#*=} ;;
       --log=*) log=${1#*=} ;;
+      --report-url=?*) report_url=${1#*=} ;;
       --threshold=* | --alpha=* | --metric=* | --statistic=*)
         case $1 in *[\ \	]*) die_usage "bad option: '$1'" ;; esac
         compare_opts="$compare_opts $1" ;;
@@ -106,6 +123,7 @@ main() {
   {
     printf '## Benchmarks: %s\n\n' "$headline"
     print_commits
+    print_report_link
     if [ "$status" -ge 2 ] || [ -z "$have_json" ]; then
       printf '### Why\n\n'
       if [ -n "$log" ] && [ -s "$log" ]; then

@@ -12,7 +12,8 @@
 # Besides the comparison, OUT holds revisions.txt (each side's commit, even
 # when a build fails), compare-options (compare.sh's options, one a line),
 # the build logs and the log of a run that failed, so that
-# scripts/regress-summary.sh can say what happened.
+# scripts/regress-summary.sh can say what happened, and report.html, both
+# sides' speedup charts and medians on one page (scripts/report.sh).
 #
 # See docs/tracking-regressions.md.
 set -u
@@ -236,7 +237,7 @@ main() {
   out=$(cd "$out" && pwd)
   # Nothing of an earlier run may pass for this one's.
   rm -f "$out/baseline.json" "$out/contender.json" "$out/comparison.txt" "$out/revisions.txt" \
-    "$out"/build-*.log "$out"/run-*.log
+    "$out/report.html" "$out"/build-*.log "$out"/run-*.log
   # shellcheck disable=SC2086 # compare.sh's options are single words
   printf '%s\n' $compare_opts | grep -v -- '^--format=' >"$out/compare-options"
   if [ -z "$bench" ]; then
@@ -271,6 +272,10 @@ main() {
   cat "$PARBENCH_TMP/compare.err" >&2
   cat "$PARBENCH_TMP/comparison"
   publish "$PARBENCH_TMP/comparison" "$out/comparison.txt"
+  # Both sides on one HTML page (scripts/report.sh), which the summary links;
+  # a filter without a baseline row leaves nothing to chart: said, not fatal.
+  sh "$here/report.sh" -o "$out/report.html" "$out/baseline.json" "$out/contender.json" \
+    2>"$PARBENCH_TMP/report.err" || err "no HTML report: $(tail -n 1 "$PARBENCH_TMP/report.err")"
   exit "$_status"
 }
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The README's main command: installs what is missing, builds Release, runs
 # the default suite with repetitions, and writes results/<host>-<date>/ with
-# the JSON, the CSV, the Markdown tables and the plots; prints the tables.
+# the JSON, the CSV, the Markdown tables, the plots and one HTML page of it
+# all (report.html, scripts/report.sh); prints the tables.
 # Arguments it does not know go through to bench, e.g.
 #   scripts/run.sh --benchmark_filter=Cpu --workers=1,2
 #   scripts/run.sh --profile=ci     the CI profile (scripts/profiles/ci), as
@@ -338,6 +339,15 @@ main() {
     sh "$root/scripts/seed.sh" --like="$partial/bench.json" --out="$partial/seed" >/dev/null ||
       err "the seed's experiment failed: the results are written without it"
   fi
+  # One self-contained HTML page of the run (scripts/report.sh), the seed's
+  # Python beside it when it ran; a run with nothing to chart (a filter
+  # without a baseline row) goes without.
+  (
+    cd "$partial" || exit 1
+    set -- bench.json
+    [ ! -f seed/seed-parbench.json ] || set -- "$@" seed/seed-parbench.json
+    sh "$root/scripts/report.sh" -o report.html "$@" 2>"$PARBENCH_TMP/report.log"
+  ) || err "no HTML report: $(tail -n 1 "$PARBENCH_TMP/report.log")"
 
   # Only a complete folder takes the run's name.
   mv "$partial" "$out" || die "cannot rename $partial to $out"

@@ -126,6 +126,7 @@ BenchFacts LegacyFacts(absl::string_view run_name, absl::string_view label) {
     if (roles.worker_kind == WorkerKind::kProcesses) {
       facts.launch = facts.life == "spawn" ? "spawn" : "fork";
     }
+    facts.api = LegacyNameValue(run_name, "api");
   }
   ReadFloor(run_name, label, facts);
   return facts;
@@ -177,6 +178,10 @@ std::vector<std::string> LegacyStrategyOrder() {
 
 bool LegacyIsCeiling(absl::string_view strategy) {
   return LegacyRoles(strategy).table_role == TableRole::kCeiling;
+}
+
+bool LegacyIsBaseline(absl::string_view strategy) {
+  return LegacyRoles(strategy).table_role == TableRole::kBaseline;
 }
 
 std::string LegacyOperation(absl::string_view name) {

@@ -72,6 +72,21 @@ test_failure() {
   t_check "no revisions.txt: said" grep -q '^Commits: not recorded' "$T_TMP/out"
 }
 
+test_report_link() {
+  out "$T_TMP/page" faster.json
+  t_run sh "$SUMMARY" "$T_TMP/page"
+  t_lacks "no report.html: no link" "$T_TMP/out" "report.html"
+  printf '<!DOCTYPE html>\n' >"$T_TMP/page/report.html"
+  t_run sh "$SUMMARY" "$T_TMP/page"
+  t_has_line "report.html: linked by its path" "$T_TMP/out" \
+    "Both sides on one page, speedup charts and medians: \`$T_TMP/page/report.html\`."
+  t_run sh "$SUMMARY" --report-url=https://github.com/o/r/actions/runs/7 "$T_TMP/page"
+  t_has_line "report.html: linked to where CI keeps it" "$T_TMP/out" \
+    'Both sides on one page, speedup charts and medians: `report.html` in the artifacts of [this run](https://github.com/o/r/actions/runs/7).'
+  t_eq "the link comes once, before the sections" "Both sides|1" \
+    "$(grep -e '^Both sides' -e '^### ' "$T_TMP/out" | head -n 1 | cut -c1-10)|$(grep -c '^Both sides' "$T_TMP/out")"
+}
+
 test_bad_input() {
   t_usage_error "no DIR" sh "$SUMMARY"
   t_usage_error "DIR missing" sh "$SUMMARY" "$T_TMP/nowhere"
@@ -87,6 +102,7 @@ main() {
   test_regression
   test_no_regression
   test_failure
+  test_report_link
   test_bad_input
   t_finish
 }
