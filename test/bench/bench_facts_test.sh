@@ -63,10 +63,39 @@ test_real_run() {
     "$T_TMP/overheads.md"
 }
 
+
+# A user's own strategy row (test/bench/user_strategy.cc, in USER_BENCH):
+# its benchmarks carry the roles its row says, in every family it is in,
+# and the report reads them from the label (the legacy reader knows no
+# such name).
+test_user_row() {
+  "$USER_BENCH" --workers=1,2 --tasks=2 --cpu_count=10000 --io_latency_ms=1 --ionet_latency_ms=1 \
+    --memory_ints=10000 --iofile_bytes=512 --compress_bytes=4096 \
+    --benchmark_filter='/UserBlocks/' --benchmark_min_time=0.001 \
+    --benchmark_out="$T_TMP/user.json" --benchmark_out_format=json >/dev/null 2>"$T_TMP/user.err" ||
+    { t_fail "the user row's run" "$(tail -n 3 "$T_TMP/user.err")"; return; }
+  t_check "the user row runs on every workload and as a per-task reference" jq_true '[.benchmarks[].name]
+      | any(startswith("Cpu/UserBlocks/")) and any(startswith("Memory/UserBlocks/"))
+        and any(startswith("Overhead/PerTask/UserBlocks/batch:1000/"))' "$T_TMP/user.json"
+  t_check "the user row's grid benchmarks say its row's roles" jq_true '[.benchmarks[]
+      | select(.name | test("^[A-Za-z]+/UserBlocks/workers:"))] | length > 0 and all(.label
+      | test("^facts=1 workload=[A-Za-z]+ strategy=UserBlocks workers=[0-9]+ tasks=2 kind=threads dispatch=block role=per_task_reference( |$)"))' \
+    "$T_TMP/user.json"
+  t_check "the user row's per-task reference: per= from the label, no floor of its own" jq_true '[.benchmarks[]
+      | select(.name | startswith("Overhead/PerTask/UserBlocks/")) | .label] | length > 0 and all(. == "facts=1 per=1000")' \
+    "$T_TMP/user.json"
+  if [ -x "${PARBENCH_REPORT:-}" ]; then
+    t_run "$PARBENCH_REPORT" csv "$T_TMP/user.json"
+    t_check "the report reads the user row's workload and strategy from its facts" \
+      grep -q '^[^,]*,[^,]*,[^,]*,[^,]*,Cpu/UserBlocks/workers:2/tasks:2/real_time,Cpu/UserBlocks/workers:2/tasks:2/real_time,Cpu,UserBlocks,,2,2,' "$T_TMP/out"
+  fi
+}
+
 main() {
   [ -x "${BENCH:-}" ] || { echo "BENCH is not an executable: ${BENCH:-unset}"; exit 1; }
   [ -x "${FACTS_AGREE:-}" ] || { echo "FACTS_AGREE is not an executable: ${FACTS_AGREE:-unset}"; exit 1; }
   test_real_run
+  if [ -x "${USER_BENCH:-}" ]; then test_user_row; else t_skip "a user's strategy row (USER_BENCH not set)"; fi
   t_finish
 }
 
