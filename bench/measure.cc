@@ -22,15 +22,17 @@
 namespace parbench {
 namespace {
 
-// Sequential's checksums for a task list, computed once per list, so that
-// every strategy is checked against the same reference without paying for
+// The baseline's (Sequential's) checksums for a task list, computed once per
+// list, so that every strategy is checked against the same reference without paying for
 // it in every benchmark.
 absl::StatusOr<std::vector<std::uint64_t>> SequentialChecksums(const Task& task, int count) {
   static auto* cache =
       new std::map<std::tuple<WorkloadId, std::uint64_t, int>, std::vector<std::uint64_t>>();
   const auto key = std::make_tuple(task.workload, task.size, count);
   if (auto it = cache->find(key); it != cache->end()) return it->second;
-  absl::StatusOr<std::unique_ptr<Strategy>> sequential = MakeStrategy("Sequential", {});
+  const StrategySpec* baseline = BaselineStrategy();
+  if (baseline == nullptr) return absl::FailedPreconditionError("no strategy is the baseline");
+  absl::StatusOr<std::unique_ptr<Strategy>> sequential = baseline->make({});
   if (!sequential.ok()) return sequential.status();
   absl::StatusOr<std::vector<TaskResult>> results = (*sequential)->Map(RepeatTask(task, count));
   if (!results.ok()) return results.status();
@@ -87,6 +89,7 @@ void RunStrategyRecipe(benchmark::State& state, const SuiteConfig& config,
   const int workers = static_cast<int>(state.range(0));
   const int task_count = static_cast<int>(state.range(1));
   const Task task = recipe.task;
+  SetFactsLabel(state, recipe.facts);
   const std::vector<Task> tasks = RepeatTask(task, task_count);
   // Before Sequential's reference run and before any pool forks.
   if (config.shared_resources != nullptr) {

@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "bench/facts.h"
 #include "bench/suite_config.h"
 #include "benchmark/benchmark.h"
 #include "lib/core/strategy.h"
@@ -24,10 +25,13 @@ struct StrategyRecipe {
   Task task;
   bool build_once = true;
   std::function<absl::StatusOr<std::unique_ptr<Strategy>>(int workers)> make;
+  // What it is, for its label (workers and tasks from its arguments).
+  BenchmarkFacts facts;
 };
 
 // The body of every strategy benchmark: times Map() of state.range(1) copies
-// of the task with state.range(0) workers, checks the checksums against
+// of the task with state.range(0) workers, labels it with the recipe's facts
+// (bench/facts.h), checks the checksums against
 // Sequential's and sets the counters: process_cpu_s (this process, all its
 // threads), worker_cpu_s (what the workers reported), total_cpu_s (process
 // plus workers when the workers are other processes, else the process's).

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "bench/facts.h"
 #include "bench/families/families.h"
 
 namespace parbench {
@@ -10,7 +11,13 @@ namespace parbench {
 benchmark::internal::Benchmark* Family(const std::string& name,
                                        std::function<void(benchmark::State&)> run,
                                        benchmark::TimeUnit unit) {
-  return benchmark::RegisterBenchmark(name.c_str(), std::move(run))->UseRealTime()->Unit(unit);
+  // Every benchmark says it carries bench's facts, even with none beyond
+  // its name's family (Floor/...); a run that knows more labels itself.
+  auto labelled = [run = std::move(run)](benchmark::State& state) {
+    state.SetLabel(FactsLabel({}));
+    run(state);
+  };
+  return benchmark::RegisterBenchmark(name.c_str(), std::move(labelled))->UseRealTime()->Unit(unit);
 }
 
 void SkipWithStatus(benchmark::State& state, const absl::Status& status) {

@@ -18,7 +18,9 @@ namespace parbench {
 
 // Registers `run` as `name`, timed by the wall clock (parallel work: only the
 // wall clock tells; Google Benchmark's own CPU time is then the calling
-// thread's, and the suite's counters give the rest) in `unit`.
+// thread's, and the suite's counters give the rest) in `unit`. Its label
+// starts as the bare facts label (bench/facts.h); `run` replaces it with
+// all it knows.
 benchmark::internal::Benchmark* Family(const std::string& name,
                                        std::function<void(benchmark::State&)> run,
                                        benchmark::TimeUnit unit);

@@ -44,7 +44,7 @@ void AddSuiteContext(const SuiteConfig& config) {
   }
   for (const StrategySpec& row : Strategies()) {
     strategies.push_back(row.name);
-    if (row.processes) process_strategies.push_back(row.name);
+    if (WorkersAreProcesses(row)) process_strategies.push_back(row.name);
     // Each strategy's knobs and their measured defaults.
     if (row.knobs != nullptr) {
       benchmark::AddCustomContext(absl::StrCat("parbench_knobs_", row.name), row.knobs());

@@ -1,11 +1,14 @@
-// Chunk: many tiny Cpu tasks, where the cost of a message per task shows and
-// chunking has room to act; the pools at chunk 1, the default and all-in-one.
+// Chunk: many tiny tasks of the reference workload (Cpu), where the cost of a
+// message per task shows and chunking has room to act; the baseline beside
+// the pools at chunk 1, the default and all-in-one.
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "bench/facts.h"
 #include "bench/families/families.h"
 #include "bench/measure.h"
 #include "bench/registration.h"
@@ -16,6 +19,7 @@
 namespace parbench {
 namespace {
 
+constexpr absl::string_view kFamily = "Chunk";
 constexpr int kChunkTasks = 1000;
 // Task sizes (Cpu counts) of well under a microsecond and of a few.
 constexpr std::int64_t kChunkTaskSizes[] = {1'000, 10'000};
@@ -23,15 +27,21 @@ constexpr std::int64_t kChunkTaskSizes[] = {1'000, 10'000};
 }  // namespace
 
 void RegisterChunkFamily(const SuiteConfig& config) {
-  const absl::StatusOr<Task> cpu = MakeTask("Cpu", 0);
-  if (!cpu.ok()) return;
-  const WorkloadId workload = cpu->workload;
+  const std::optional<WorkloadId> reference = ReferenceWorkload();
+  const StrategySpec* baseline = BaselineStrategy();
+  if (!reference || baseline == nullptr) return;
+  const WorkloadId workload = *reference;
+  BenchmarkFacts baseline_facts = StrategyFacts(*baseline, TransportKind::kPipe, "");
+  baseline_facts.workload = std::string(kFamily);
   auto* sequential = Family(
-      "Chunk/Sequential",
-      [&config, workload](benchmark::State& state) {
+      absl::StrCat(kFamily, "/", baseline->name),
+      [&config, workload, make = baseline->make, baseline_facts](benchmark::State& state) {
+        BenchmarkFacts facts = baseline_facts;
+        facts.task_size = state.range(2);
         RunStrategyRecipe(state, config,
                           {.task = {workload, static_cast<std::uint64_t>(state.range(2))},
-                           .make = [](int) { return MakeStrategy("Sequential", {}); }});
+                           .make = [make](int) { return make({}); },
+                           .facts = facts});
       },
       benchmark::kMillisecond);
   sequential->ArgNames({"workers", "tasks", "size"});
@@ -46,16 +56,24 @@ void RegisterChunkFamily(const SuiteConfig& config) {
   for (const StrategySpec& strategy : Strategies()) {
     if (!strategy.pool || !StrategyUsable(strategy)) continue;
     for (TransportKind transport : Transports(strategy)) {
+      BenchmarkFacts pool_facts = StrategyFacts(strategy, transport, "warm");
+      pool_facts.workload = std::string(kFamily);
       auto* family = Family(
-          absl::StrCat("Chunk/", strategy.name, TransportSuffix(transport), "/warm"),
-          [&config, workload, make = strategy.make, transport](benchmark::State& state) {
+          absl::StrCat(kFamily, "/", strategy.name, TransportSuffix(transport), "/warm"),
+          [&config, workload, make = strategy.make, transport,
+           pool_facts](benchmark::State& state) {
             const int chunk = static_cast<int>(state.range(3));
+            BenchmarkFacts facts = pool_facts;
+            facts.task_size = state.range(2);
+            facts.chunk = chunk;
             RunStrategyRecipe(
                 state, config,
                 {.task = {workload, static_cast<std::uint64_t>(state.range(2))},
-                 .make = [make, chunk, transport](int n) {
-                   return make({.workers = n, .chunk_size = chunk, .transport = transport});
-                 }});
+                 .make =
+                     [make, chunk, transport](int n) {
+                       return make({.workers = n, .chunk_size = chunk, .transport = transport});
+                     },
+                 .facts = facts});
           },
           benchmark::kMillisecond);
       family->ArgNames({"workers", "tasks", "size", "chunk"});

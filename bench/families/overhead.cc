@@ -1,18 +1,21 @@
 // Overhead: what each strategy adds to the work — start and stop, a round
 // trip with an empty task, the cost per task, a process start, a fork from a
 // fat parent, the Memory kernel without its page faults. Each benchmark's
-// label names the floor it is held against ("floor=<benchmark> [per=<n>]",
-// read by scripts/overheads.sh), so the pairing is written once, here.
+// facts label (bench/facts.h) names the floor it is held against
+// ("facts=1 floor=<benchmark> [per=<n>]", read by scripts/overheads.sh), so the pairing is written
+// once, here.
 #include <malloc.h>
 #include <sys/mman.h>
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "bench/facts.h"
 #include "bench/families/families.h"
 #include "bench/registration.h"
 #include "benchmark/benchmark.h"
@@ -31,33 +34,42 @@ constexpr int kPerTaskBatch = 1000;
 // The Memory kernel comparison: 256 MiB of ints, far beyond any last-level
 // cache.
 constexpr std::int64_t kKernelMib = 256;
-// The runtimes the pools' per-task cost is measured beside; the first is the
-// floor overheads.md holds the pools against.
-constexpr absl::string_view kPerTaskReferences[] = {"OpenMp", "Tbb"};
+// The runtimes the pools' per-task cost is measured beside: the rows whose
+// role says so, in table order; the first is the floor overheads.md holds
+// the pools against.
+std::vector<const StrategySpec*> PerTaskReferences() {
+  std::vector<const StrategySpec*> rows;
+  for (const StrategySpec& row : Strategies()) {
+    if (row.table_role == TableRole::kPerTaskReference && StrategyUsable(row)) {
+      rows.push_back(&row);
+    }
+  }
+  return rows;
+}
 
-// An empty task: the Cpu workload counting to 0, the least a worker can be
-// asked to do.
+// An empty task: the reference workload (Cpu: counting) at size 0, the least
+// a worker can be asked to do.
 Task EmptyTask() {
-  const absl::StatusOr<Task> task = MakeTask("Cpu", 0);
-  return task.ok() ? *task : Task{};
+  const std::optional<WorkloadId> reference = ReferenceWorkload();
+  return reference ? Task{*reference, 0} : Task{};
 }
 
 // The floors a strategy's overheads rest on: a fork and a pipe round trip
 // for process workers, a thread start and a futex wake-up for threads.
 std::string StartFloor(const StrategySpec& strategy, int workers) {
-  return absl::StrCat(strategy.processes ? "Floor/Fork" : "Floor/ThreadCreateJoin",
+  return absl::StrCat(WorkersAreProcesses(strategy) ? "Floor/Fork" : "Floor/ThreadCreateJoin",
                       "/workers:", workers);
 }
 std::string RoundTripFloor(const StrategySpec& strategy, TransportKind transport) {
   if (transport == TransportKind::kShm) return "Floor/ShmFutexRoundTrip";
   if (!strategy.round_trip_floor.empty()) return std::string(strategy.round_trip_floor);
-  return strategy.processes ? "Floor/PipeRoundTrip" : "Floor/ThreadWakeRoundTrip";
+  return WorkersAreProcesses(strategy) ? "Floor/PipeRoundTrip" : "Floor/ThreadWakeRoundTrip";
 }
 
 void RunStartStop(benchmark::State& state, const StrategySpec& strategy, Launch launch,
                   TransportKind transport) {
   const int workers = static_cast<int>(state.range(0));
-  state.SetLabel(absl::StrCat("floor=", StartFloor(strategy, workers)));
+  state.SetLabel(FactsLabel(FloorFacts(StartFloor(strategy, workers))));
   for (auto _ : state) {
     absl::StatusOr<std::unique_ptr<Strategy>> pool =
         strategy.make({.workers = workers, .launch = launch, .transport = transport, .cold = true});
@@ -69,9 +81,9 @@ void RunStartStop(benchmark::State& state, const StrategySpec& strategy, Launch 
 
 // Map() of `batch` empty tasks on a warm strategy; time per Map() call.
 void RunEmptyTasks(benchmark::State& state, const StrategySpec& strategy, TransportKind transport,
-                   int batch, int chunk, const std::string& label) {
+                   int batch, int chunk, const BenchmarkFacts& facts) {
   const int workers = static_cast<int>(state.range(0));
-  state.SetLabel(label);
+  state.SetLabel(FactsLabel(facts));
   absl::StatusOr<std::unique_ptr<Strategy>> made =
       strategy.make({.workers = workers, .chunk_size = chunk, .transport = transport});
   if (!made.ok()) return SkipWithStatus(state, made.status());
@@ -84,19 +96,31 @@ void RunEmptyTasks(benchmark::State& state, const StrategySpec& strategy, Transp
   state.SetItemsProcessed(state.iterations() * batch);
 }
 
+// The first row whose workers are local processes that is a pool, or that
+// starts one per task and can spawn them (by role: ProcessPool,
+// ProcessPerTask); null when none is.
+const StrategySpec* ProcessStarter(bool pool) {
+  for (const StrategySpec& row : Strategies()) {
+    if (row.worker_kind != WorkerKind::kProcesses || row.pool != pool) continue;
+    if (pool || (row.dispatch == Dispatch::kPerTask && row.spawns)) return &row;
+  }
+  return nullptr;
+}
+
 // n processes started one way or another, each answering one empty task:
 // "pool" (a process pool of n, one task each), "fork" or "spawn" (a process
 // per task).
 void RunProcessStart(benchmark::State& state, const std::string& how) {
   const int workers = static_cast<int>(state.range(0));
-  state.SetLabel(absl::StrCat("floor=Floor/Fork/workers:", workers));
+  state.SetLabel(FactsLabel(FloorFacts(absl::StrCat("Floor/Fork/workers:", workers))));
   const std::vector<Task> tasks(static_cast<std::size_t>(workers), EmptyTask());
-  const absl::string_view strategy = how == "pool" ? "ProcessPool" : "ProcessPerTask";
+  const StrategySpec* strategy = ProcessStarter(how == "pool");
+  if (strategy == nullptr) return state.SkipWithError("no strategy row starts processes so");
   const StrategyOptions options{.workers = workers,
                                 .chunk_size = 1,
                                 .launch = how == "spawn" ? Launch::kSpawn : Launch::kFork};
   for (auto _ : state) {
-    absl::StatusOr<std::unique_ptr<Strategy>> made = MakeStrategy(strategy, options);
+    absl::StatusOr<std::unique_ptr<Strategy>> made = strategy->make(options);
     if (!made.ok()) return SkipWithStatus(state, made.status());
     absl::StatusOr<std::vector<TaskResult>> results = (*made)->Map(tasks);
     if (!results.ok()) return SkipWithStatus(state, results.status());
@@ -134,7 +158,7 @@ class TouchedMemory {
 };
 
 void RunForkWithResident(benchmark::State& state) {
-  state.SetLabel("floor=Floor/Fork/workers:1");
+  state.SetLabel(FactsLabel(FloorFacts("Floor/Fork/workers:1")));
   TouchedMemory resident(static_cast<std::size_t>(state.range(0)));
   if (!resident.ok()) return state.SkipWithError("mmap() of the resident memory failed");
   for (auto _ : state) {
@@ -198,7 +222,7 @@ void RegisterOverheadFamily(const SuiteConfig& config) {
       Overhead(absl::StrCat("Overhead/RoundTrip/", pool.name, TransportSuffix(transport)),
                [&pool, transport](benchmark::State& state) {
                  RunEmptyTasks(state, pool, transport, 1, 1,
-                               absl::StrCat("floor=", RoundTripFloor(pool, transport)));
+                               FloorFacts(RoundTripFloor(pool, transport)));
                })
           ->ArgName("workers")
           ->Arg(1);
@@ -209,20 +233,22 @@ void RegisterOverheadFamily(const SuiteConfig& config) {
   // message and by the default, against the runtimes' own.
   std::vector<int> per_task_workers = {1};
   if (config.cpus.usable > 1) per_task_workers.push_back(config.cpus.usable);
-  const std::string per = absl::StrCat("per=", kPerTaskBatch);
+  const std::vector<const StrategySpec*> references = PerTaskReferences();
   for (int workers : per_task_workers) {
-    const std::string floor = absl::StrCat("floor=Overhead/PerTask/", kPerTaskReferences[0],
-                                           "/batch:", kPerTaskBatch, "/workers:", workers);
+    const std::string floor = references.empty()
+                                  ? std::string()
+                                  : absl::StrCat("Overhead/PerTask/", references.front()->name,
+                                                 "/batch:", kPerTaskBatch, "/workers:", workers);
     for (const StrategySpec& pool : Strategies()) {
       if (!pool.pool || !StrategyUsable(pool)) continue;
-      const std::string label = absl::StrCat(floor, " ", per);
+      const BenchmarkFacts facts = FloorFacts(floor, kPerTaskBatch);
       const int default_chunk = static_cast<int>(ChunkSize(0, kPerTaskBatch, workers));
       for (TransportKind transport : Transports(pool)) {
         for (int chunk : {1, default_chunk}) {
           Overhead(absl::StrCat("Overhead/PerTask/", pool.name, TransportSuffix(transport),
                                 "/batch:", kPerTaskBatch, "/chunk:", chunk),
-                   [&pool, transport, chunk, label](benchmark::State& state) {
-                     RunEmptyTasks(state, pool, transport, kPerTaskBatch, chunk, label);
+                   [&pool, transport, chunk, facts](benchmark::State& state) {
+                     RunEmptyTasks(state, pool, transport, kPerTaskBatch, chunk, facts);
                    })
               ->ArgName("workers")
               ->Arg(workers);
@@ -230,12 +256,11 @@ void RegisterOverheadFamily(const SuiteConfig& config) {
         }
       }
     }
-    for (absl::string_view name : kPerTaskReferences) {
-      const StrategySpec* reference = FindStrategy(name);
-      if (reference == nullptr) continue;
-      Overhead(absl::StrCat("Overhead/PerTask/", name, "/batch:", kPerTaskBatch),
-               [reference, per](benchmark::State& state) {
-                 RunEmptyTasks(state, *reference, TransportKind::kPipe, kPerTaskBatch, 0, per);
+    for (const StrategySpec* reference : references) {
+      Overhead(absl::StrCat("Overhead/PerTask/", reference->name, "/batch:", kPerTaskBatch),
+               [reference](benchmark::State& state) {
+                 RunEmptyTasks(state, *reference, TransportKind::kPipe, kPerTaskBatch, 0,
+                               FloorFacts("", kPerTaskBatch));
                })
           ->ArgName("workers")
           ->Arg(workers);

@@ -1,12 +1,13 @@
 // The suite's main family: every workload × strategy × pool life × worker
 // count, all from the two tables, plus the machine's parallel ceiling for
-// the Cpu workload.
+// the reference workload (Cpu).
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "bench/facts.h"
 #include "bench/families/families.h"
 #include "bench/measure.h"
 #include "bench/registration.h"
@@ -20,12 +21,10 @@
 namespace parbench {
 namespace {
 
-// The workload the bare-thread ceiling is measured on.
 // The ceiling counts the same total as its tasks, split over bare threads
 // with nothing else in the way.
-constexpr absl::string_view kCpu = "Cpu";
-
-void RunBareThreads(benchmark::State& state, const Task& task) {
+void RunBareThreads(benchmark::State& state, const Task& task, const BenchmarkFacts& facts) {
+  SetFactsLabel(state, facts);
   const int workers = static_cast<int>(state.range(0));
   const int task_count = static_cast<int>(state.range(1));
   const std::uint64_t total = task.size * static_cast<std::uint64_t>(task_count);
@@ -63,9 +62,9 @@ void RegisterStrategyFamily(const SuiteConfig& config) {
       const std::vector<int> worker_counts = WorkerCounts(config, strategy, workload);
       if (worker_counts.empty()) continue;  // Not here (Mpi outside mpirun).
       for (TransportKind transport : Transports(strategy)) {
-        // Another transport on the Cpu workload only: where its cost shows
-        // beside the work, without doubling every workload's rows.
-        if (transport != TransportKind::kPipe && workload.name != kCpu) continue;
+        // Another transport on the reference workload only (Cpu): where its
+        // cost shows beside the work, without doubling every workload's rows.
+        if (transport != TransportKind::kPipe && !workload.reference) continue;
         for (const std::string& life : PoolLives(strategy)) {
           const std::string name =
               absl::StrCat(workload.name, "/", strategy.name, TransportSuffix(transport),
@@ -74,9 +73,11 @@ void RegisterStrategyFamily(const SuiteConfig& config) {
           const StrategyRecipe recipe{
               .task = task,
               .build_once = !cold,
-              .make = [make = strategy.make, cold, transport](int workers) {
-                return make({.workers = workers, .transport = transport, .cold = cold});
-              }};
+              .make =
+                  [make = strategy.make, cold, transport](int workers) {
+                    return make({.workers = workers, .transport = transport, .cold = cold});
+                  },
+              .facts = GridFacts(workload, strategy, transport, life)};
           AddWorkerArgs(Family(
                             name,
                             [&config, recipe](benchmark::State& state) {
@@ -87,10 +88,12 @@ void RegisterStrategyFamily(const SuiteConfig& config) {
         }
       }
     }
-    if (workload.name == kCpu) {
+    if (workload.reference) {
       AddWorkerArgs(Family(
-                        absl::StrCat(workload.name, "/BareThreads"),
-                        [task](benchmark::State& state) { RunBareThreads(state, task); },
+                        absl::StrCat(workload.name, "/", kCeilingStrategy),
+                        [task, facts = CeilingFacts(workload)](benchmark::State& state) {
+                          RunBareThreads(state, task, facts);
+                        },
                         benchmark::kMillisecond),
                     config, config.workers);
     }
@@ -107,9 +110,13 @@ void RegisterSpawnFamily(const SuiteConfig& config) {
       // A pool is started and stopped inside the timing, as a cold pool: its
       // start is what the launch changes.
       const StrategyRecipe recipe{
-          .task = task, .build_once = !strategy.pool, .make = [make = strategy.make](int workers) {
-            return make({.workers = workers, .launch = Launch::kSpawn, .cold = true});
-          }};
+          .task = task,
+          .build_once = !strategy.pool,
+          .make =
+              [make = strategy.make](int workers) {
+                return make({.workers = workers, .launch = Launch::kSpawn, .cold = true});
+              },
+          .facts = GridFacts(workload, strategy, TransportKind::kPipe, "spawn", Launch::kSpawn)};
       AddWorkerArgs(Family(
                         absl::StrCat(workload.name, "/", strategy.name, "/spawn"),
                         [&config, recipe](benchmark::State& state) {

@@ -44,9 +44,18 @@ absl::Status ValidateStrategyRows(absl::Span<const StrategySpec> rows) {
     if (row.make == nullptr) {
       problems.push_back(absl::StrFormat("strategy '%s' has no factory", row.name));
     }
+    if (row.table_role == TableRole::kCeiling) {
+      problems.push_back(absl::StrFormat(
+          "strategy '%s' says it is the ceiling, which is bench's bare threads, not a row",
+          row.name));
+    }
     for (std::size_t j = 0; j < i; ++j) {
       if (absl::EqualsIgnoreCase(rows[j].name, row.name)) {
         problems.push_back(absl::StrFormat("strategy '%s' is registered twice", row.name));
+      }
+      if (row.table_role == TableRole::kBaseline && rows[j].table_role == TableRole::kBaseline) {
+        problems.push_back(absl::StrFormat("strategies '%s' and '%s' are both the baseline",
+                                           rows[j].name, row.name));
       }
     }
   }
@@ -56,6 +65,17 @@ absl::Status ValidateStrategyRows(absl::Span<const StrategySpec> rows) {
 }
 
 absl::Span<const StrategySpec> Strategies() { return Rows(); }
+
+bool WorkersAreProcesses(const StrategySpec& spec) {
+  return spec.worker_kind == WorkerKind::kProcesses || spec.worker_kind == WorkerKind::kRemote;
+}
+
+const StrategySpec* BaselineStrategy() {
+  for (const StrategySpec& row : Rows()) {
+    if (row.table_role == TableRole::kBaseline) return &row;
+  }
+  return nullptr;
+}
 
 bool StrategyUsable(const StrategySpec& spec) {
   return spec.max_workers == nullptr || spec.max_workers() > 0;

@@ -48,6 +48,36 @@ struct StrategyOptions {
   bool cold = false;
 };
 
+// A row's roles: what the report needs to know of a strategy without its
+// name. bench writes them into every benchmark's facts (bench/facts.h), so
+// a new row brings its own and the tables and cost models need no edit.
+
+// Who runs the tasks.
+enum class WorkerKind {
+  kInline,     // The calling thread (Sequential; EventLoop).
+  kThreads,    // Threads of this process.
+  kProcesses,  // Processes on this machine.
+  kRemote,     // Processes that may be on other hosts (Mpi's ranks).
+};
+
+// How tasks reach the workers.
+enum class Dispatch {
+  kPerTask,  // Each task on its own: a thread, a process or a loop slot per task.
+  kChunked,  // Chunks of ChunkSize() tasks, taken as workers free up.
+  kBlock,    // One contiguous block per worker, fixed up front (OpenMP's static
+             // schedule; Sequential: one block on the caller).
+};
+
+// What a row is to the tables.
+enum class TableRole {
+  kNone,              // An ordinary strategy.
+  kBaseline,          // The speedups' denominator and the checksums' reference; one row.
+  kCeiling,           // The machine's parallel ceiling: bench's bare threads (the
+                      // Cpu/BareThreads family), never a row of this table.
+  kPerTaskReference,  // A runtime whose per-task cost the pools are measured beside;
+                      // the first such row in table order is their floor.
+};
+
 // Which worker counts a strategy is run at.
 enum class WorkerPolicy {
   kOne,     // Always one (Sequential).
@@ -66,9 +96,13 @@ struct StrategySpec {
   WorkerPolicy workers = WorkerPolicy::kListed;
   // Builds one. Errors are the system's (a thread or process refused).
   absl::StatusOr<std::unique_ptr<Strategy>> (*make)(const StrategyOptions& options) = nullptr;
-  // Its workers are processes: starting one costs a fork, handing it a task
-  // a message through a pipe (the floors its overheads are held against).
-  bool processes = false;
+  // Its roles (see WorkerKind, Dispatch, TableRole). The defaults are a
+  // pool of threads that takes chunks. Processes (local or remote): starting
+  // one costs a fork, handing it a task a message (the floors its overheads
+  // are held against; see WorkersAreProcesses).
+  WorkerKind worker_kind = WorkerKind::kThreads;
+  Dispatch dispatch = Dispatch::kChunked;
+  TableRole table_role = TableRole::kNone;
   // Launches it supports beyond kFork (ProcessPerTask: kSpawn too).
   bool spawns = false;
   // Its workers can be reached through shared memory too
@@ -90,6 +124,9 @@ struct StrategySpec {
 // True when `spec` can run here at all (see StrategySpec::max_workers).
 bool StrategyUsable(const StrategySpec& spec);
 
+// Its workers are other processes, on this machine or another.
+bool WorkersAreProcesses(const StrategySpec& spec);
+
 // Adds a row; see RegisterWorkload for how bad rows are reported.
 bool RegisterStrategy(const StrategySpec& spec);
 
@@ -103,6 +140,8 @@ absl::Status ValidateStrategyRows(absl::Span<const StrategySpec> rows);
 // The rows in (order, name) order.
 absl::Span<const StrategySpec> Strategies();
 const StrategySpec* FindStrategy(absl::string_view name);
+// The row with TableRole::kBaseline; null when no row has it.
+const StrategySpec* BaselineStrategy();
 
 // Builds the named strategy.
 absl::StatusOr<std::unique_ptr<Strategy>> MakeStrategy(absl::string_view name,

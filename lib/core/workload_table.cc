@@ -73,6 +73,10 @@ absl::Status ValidateWorkloadRows(absl::Span<const WorkloadSpec> rows,
       if (absl::EqualsIgnoreCase(rows[j].name, row.name)) {
         problems.push_back(absl::StrFormat("workload '%s' is registered twice", row.name));
       }
+      if (rows[j].reference && row.reference) {
+        problems.push_back(absl::StrFormat("workloads '%s' and '%s' are both the reference",
+                                           rows[j].name, row.name));
+      }
       if (rows[j].size_flag == row.size_flag) {
         problems.push_back(absl::StrFormat("workloads '%s' and '%s' share the size flag --%s",
                                            rows[j].name, row.name, row.size_flag));
@@ -101,6 +105,14 @@ std::optional<WorkloadId> FindWorkloadId(absl::string_view name) {
   const std::vector<WorkloadSpec>& rows = TheTable().rows;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (rows[i].name == name) return static_cast<WorkloadId>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<WorkloadId> ReferenceWorkload() {
+  const std::vector<WorkloadSpec>& rows = TheTable().rows;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].reference) return static_cast<WorkloadId>(i);
   }
   return std::nullopt;
 }

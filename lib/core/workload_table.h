@@ -53,6 +53,11 @@ struct WorkloadSpec {
   // this: Cpu's, whose task costs the same in any process, so that the rows
   // differ by the launch alone.
   bool spawn_rows = false;
+  // The reference workload (one row at most: Cpu's): the one the bare-thread
+  // ceiling, the other transports, and the Chunk, CpuSweep, Knobs and
+  // Overhead families run their tasks of, and written into its benchmarks'
+  // facts as their workload's role (bench/facts.h).
+  bool reference = false;
   // Task size from the flag's value when they differ (Io's flag is in ms,
   // its task in µs); null: the same.
   std::uint64_t (*task_size)(std::uint64_t flag_value) = nullptr;
@@ -91,6 +96,8 @@ absl::Status ValidateWorkloadRows(absl::Span<const WorkloadSpec> rows,
 absl::Span<const WorkloadSpec> Workloads();
 const WorkloadSpec* FindWorkload(WorkloadId id);
 std::optional<WorkloadId> FindWorkloadId(absl::string_view name);
+// The row with `reference` set; nullopt when none has it.
+std::optional<WorkloadId> ReferenceWorkload();
 
 // A task of the named workload, for callers that name one in code.
 absl::StatusOr<Task> MakeTask(absl::string_view workload, std::uint64_t size);

@@ -180,10 +180,6 @@ bool LegacyIsCeiling(absl::string_view strategy) {
   return LegacyRoles(strategy).table_role == TableRole::kCeiling;
 }
 
-bool LegacyIsBaseline(absl::string_view strategy) {
-  return LegacyRoles(strategy).table_role == TableRole::kBaseline;
-}
-
 std::string LegacyOperation(absl::string_view name) {
   const std::vector<absl::string_view> c = absl::StrSplit(name, '/');
   return c.size() > 1 ? std::string(c[1]) : std::string();

@@ -29,11 +29,9 @@ std::string LegacyOperation(absl::string_view name);
 
 // The order of the strategies in the tables of runs made before bench wrote
 // parbench_strategies (2026-11-26), and whether a strategy is the ceiling
-// (BareThreads), which the tables put last, or the baseline every speedup
-// is held against (Sequential): runs say none of these by role yet.
+// (BareThreads), which the tables put last.
 std::vector<std::string> LegacyStrategyOrder();
 bool LegacyIsCeiling(absl::string_view strategy);
-bool LegacyIsBaseline(absl::string_view strategy);
 
 // The roles of a strategy of old runs, by its name: the one place that knows
 // what the strategy table's spellings (and the ceiling's, BareThreads) meant

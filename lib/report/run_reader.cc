@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "lib/report/facts_label.h"
 #include "lib/report/json_text.h"
 #include "lib/report/legacy_names.h"
 
@@ -94,8 +95,8 @@ class RecordReader {
       if (FixedKeys().contains(key)) continue;
       if (const auto n = JsonNumber(value)) record_.counters.emplace(key, *n);
     }
+    ReadFacts();
     if (!problem_.empty()) return absl::InvalidArgumentError(problem_);
-    record_.facts = LegacyFacts(record_.run_name, record_.label.value_or(""));
     return std::move(record_);
   }
 
@@ -124,6 +125,20 @@ class RecordReader {
     if (!r_.contains(field) || r_[field].is_null()) return;
     out = JsonNumber(r_[field]);
     if (!out) WrongType(field, "a number");
+  }
+
+  // bench's facts from the label when it carries them (facts_label.h), else
+  // the legacy reader's from the name and label (runs made before them).
+  void ReadFacts() {
+    if (!problem_.empty()) return;
+    const std::string label = record_.label.value_or("");
+    if (!HasFactsLabel(label)) {
+      record_.facts = LegacyFacts(record_.run_name, label);
+      return;
+    }
+    absl::StatusOr<BenchFacts> facts = ReadFactsLabel(label);
+    if (!facts.ok()) return Fail("label", facts.status().message());
+    record_.facts = *std::move(facts);
   }
 
   // Times in nanoseconds; cv (aggregate_unit "percentage") stays a fraction.

@@ -12,7 +12,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "lib/report/legacy_names.h"
 #include "lib/report/model.h"
 #include "lib/report/order_key.h"
 
@@ -35,6 +34,7 @@ struct Samples {
   std::optional<double> median_ns;  // the aggregates, for runs without iterations
   std::optional<double> stddev_ns;
   int64_t repetitions = 0;
+  TableRole table_role = TableRole::kNone;  // the row's, from its facts
 };
 
 using SeriesSamples = std::map<int64_t, Samples>;  // by workers
@@ -76,6 +76,11 @@ std::optional<SpeedupCell> Cell(int64_t workers, Samples& s) {
   return cell;
 }
 
+// A series' table role: its cells', all read from one row's facts.
+TableRole RoleOf(const SeriesSamples& samples) {
+  return samples.empty() ? TableRole::kNone : samples.begin()->second.table_role;
+}
+
 // Rows that the facts cannot tell apart, by group: the first two names.
 using Clashes = std::map<GroupKey, std::string>;
 
@@ -91,6 +96,7 @@ void AddRecord(const Record& r, size_t run,
   const GroupKey group{f.workload, f.tasks, f.task_size};
   Samples& s = grid[group][SeriesKey{run, f.strategy, f.life, f.chunk, f.api}][*f.workers];
   if (s.run_name.empty()) s.run_name = r.run_name;
+  s.table_role = f.table_role;
   if (s.run_name != r.run_name) {
     clashes.emplace(group, absl::StrCat(s.run_name, " and ", r.run_name));
     return;
@@ -113,8 +119,8 @@ SpeedupGroup BuildGroup(const GroupKey& key, std::map<SeriesKey, SeriesSamples>&
   std::tie(group.workload, group.tasks, group.task_size) = key;
   std::map<size_t, double> baseline_ns;  // by run
   for (auto& [skey, samples] : series) {
-    const auto& [run, strategy, life, chunk, api] = skey;
-    if (!LegacyIsBaseline(strategy) || baseline_ns.contains(run)) continue;
+    const size_t run = std::get<0>(skey);
+    if (RoleOf(samples) != TableRole::kBaseline || baseline_ns.contains(run)) continue;
     for (auto& [workers, s] : samples) {
       if (std::optional<SpeedupCell> c = Cell(workers, s)) {
         baseline_ns[run] = c->median_ns;
@@ -133,9 +139,10 @@ SpeedupGroup BuildGroup(const GroupKey& key, std::map<SeriesKey, SeriesSamples>&
     SpeedupSeries out;
     out.run = run;
     out.language = RunLanguage(runs[run]);
-    out.role = LegacyIsBaseline(strategy)  ? SeriesRole::kBaseline
-               : LegacyIsCeiling(strategy) ? SeriesRole::kCeiling
-                                           : SeriesRole::kStrategy;
+    const TableRole role = RoleOf(samples);
+    out.role = role == TableRole::kBaseline  ? SeriesRole::kBaseline
+               : role == TableRole::kCeiling ? SeriesRole::kCeiling
+                                             : SeriesRole::kStrategy;
     out.strategy = strategy;
     out.life = life;
     out.chunk = chunk;

@@ -132,6 +132,10 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeEventLoop(const StrategyOptions& o
 
 }  // namespace
 
-PARBENCH_REGISTER_STRATEGY({.name = "EventLoop", .make = &MakeEventLoop, .order = 5});
+PARBENCH_REGISTER_STRATEGY({.name = "EventLoop",
+                            .make = &MakeEventLoop,
+                            .worker_kind = WorkerKind::kInline,
+                            .dispatch = Dispatch::kPerTask,
+                            .order = 5});
 
 }  // namespace parbench

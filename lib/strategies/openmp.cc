@@ -38,6 +38,10 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeOpenMp(const StrategyOptions& opti
 
 }  // namespace
 
-PARBENCH_REGISTER_STRATEGY({.name = "OpenMp", .make = &MakeOpenMp, .order = 6});
+PARBENCH_REGISTER_STRATEGY({.name = "OpenMp",
+                            .make = &MakeOpenMp,
+                            .dispatch = Dispatch::kBlock,
+                            .table_role = TableRole::kPerTaskReference,
+                            .order = 6});
 
 }  // namespace parbench

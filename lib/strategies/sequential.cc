@@ -18,7 +18,12 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeSequential(const StrategyOptions& 
 
 }  // namespace
 
-PARBENCH_REGISTER_STRATEGY(
-    {.name = "Sequential", .workers = WorkerPolicy::kOne, .make = &MakeSequential, .order = 0});
+PARBENCH_REGISTER_STRATEGY({.name = "Sequential",
+                            .workers = WorkerPolicy::kOne,
+                            .make = &MakeSequential,
+                            .worker_kind = WorkerKind::kInline,
+                            .dispatch = Dispatch::kBlock,
+                            .table_role = TableRole::kBaseline,
+                            .order = 0});
 
 }  // namespace parbench

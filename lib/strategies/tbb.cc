@@ -95,6 +95,7 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeTbb(const StrategyOptions& options
 
 }  // namespace
 
-PARBENCH_REGISTER_STRATEGY({.name = "Tbb", .make = &MakeTbb, .order = 7});
+PARBENCH_REGISTER_STRATEGY(
+    {.name = "Tbb", .make = &MakeTbb, .table_role = TableRole::kPerTaskReference, .order = 7});
 
 }  // namespace parbench

@@ -40,6 +40,9 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeThreadPerTask(const StrategyOption
 
 }  // namespace
 
-PARBENCH_REGISTER_STRATEGY({.name = "ThreadPerTask", .make = &MakeThreadPerTask, .order = 3});
+PARBENCH_REGISTER_STRATEGY({.name = "ThreadPerTask",
+                            .make = &MakeThreadPerTask,
+                            .dispatch = Dispatch::kPerTask,
+                            .order = 3});
 
 }  // namespace parbench

@@ -33,6 +33,7 @@ PARBENCH_REGISTER_WORKLOAD({
     .test_size = 10'000,
     .run = &RunCpu,
     .spawn_rows = true,
+    .reference = true,
     .order = 0,
 });
 

@@ -18,6 +18,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "bench/facts.h"
 #include "bench/suite_config.h"
 #include "benchmark/benchmark.h"
 #include "gtest/gtest.h"
@@ -165,6 +166,16 @@ benchmark::BenchmarkReporter::Run RunThroughGoogleBenchmark(const StrategyRecipe
   return reporter.runs().front();
 }
 
+// The facts the test's recipe says it has.
+BenchmarkFacts FakeFacts() {
+  BenchmarkFacts facts;
+  facts.workload = "Fake";
+  facts.strategy = "Recipe";
+  facts.worker_kind = WorkerKind::kThreads;
+  facts.dispatch = Dispatch::kChunked;
+  return facts;
+}
+
 // Whether the strategy runs in a child process, and whether it is built
 // once (warm) or in every iteration (cold).
 using Param = std::tuple<bool, bool>;
@@ -182,7 +193,8 @@ class RunStrategyRecipeTest : public ::testing::TestWithParam<Param> {
         .build_once = std::get<1>(GetParam()),
         .make = [in_child, fault](int /*workers*/) -> absl::StatusOr<std::unique_ptr<Strategy>> {
           return std::make_unique<FakeStrategy>(in_child, fault);
-        }};
+        },
+        .facts = FakeFacts()};
   }
 
   // The recipe with `fault` ends in an error record whose message holds
@@ -191,6 +203,8 @@ class RunStrategyRecipeTest : public ::testing::TestWithParam<Param> {
     const benchmark::BenchmarkReporter::Run run = RunThroughGoogleBenchmark(Recipe(fault));
     EXPECT_TRUE(run.error_occurred);
     EXPECT_TRUE(absl::StrContains(run.error_message, message)) << run.error_message;
+    // Labelled before anything can fail: an error record keeps its facts.
+    EXPECT_TRUE(absl::StartsWith(run.report_label, "facts=1 workload=Fake ")) << run.report_label;
   }
 };
 
@@ -215,6 +229,14 @@ TEST_P(RunStrategyRecipeTest, AStrategyThatCannotBeBuiltIsAnErrorRecord) {
   EXPECT_TRUE(run.error_occurred);
   EXPECT_TRUE(absl::StrContains(run.error_message, "RESOURCE_EXHAUSTED: no room for 2 workers"))
       << run.error_message;
+}
+
+// The label is the recipe's facts, workers and tasks from the arguments.
+TEST_P(RunStrategyRecipeTest, LabelledWithItsFacts) {
+  const benchmark::BenchmarkReporter::Run run = RunThroughGoogleBenchmark(Recipe(Fault::kNone));
+  EXPECT_EQ(run.report_label,
+            absl::StrCat("facts=1 workload=Fake strategy=Recipe workers=", kWorkers,
+                         " tasks=", kTasks, " kind=threads dispatch=chunked"));
 }
 
 TEST_P(RunStrategyRecipeTest, CountersHoldExactlyTheCpuReported) {

@@ -155,5 +155,44 @@ TEST(StrategyTableValidation, DuplicateNameWhateverItsCase) {
             "bad strategy registration: strategy 'alpha' is registered twice");
 }
 
+// The roles: one baseline at most, and the ceiling is no row's.
+TEST(StrategyTableValidation, RolesOnTheRows) {
+  StrategySpec first = GoodStrategy("Alpha");
+  StrategySpec second = GoodStrategy("Beta");
+  first.table_role = second.table_role = TableRole::kBaseline;
+  EXPECT_EQ(StrategyProblem({first, second}),
+            "bad strategy registration: strategies 'Alpha' and 'Beta' are both the baseline");
+  second.table_role = TableRole::kCeiling;
+  EXPECT_EQ(StrategyProblem({first, second}),
+            "bad strategy registration: strategy 'Beta' says it is the ceiling, which is bench's "
+            "bare threads, not a row");
+  second.table_role = TableRole::kPerTaskReference;
+  EXPECT_TRUE(ValidateStrategyRows({first, second}).ok());
+}
+
+TEST(StrategyTableValidation, TheBuiltInRolesAreOnTheirRows) {
+  const StrategySpec* baseline = BaselineStrategy();
+  ASSERT_NE(baseline, nullptr);
+  EXPECT_EQ(baseline->worker_kind, WorkerKind::kInline);
+  EXPECT_EQ(baseline->workers, WorkerPolicy::kOne);
+  ASSERT_TRUE(ReferenceWorkload().has_value());
+  EXPECT_TRUE(Workloads()[*ReferenceWorkload()].reference);
+  // The floors of the overheads follow from the kind: processes for the
+  // process rows (Mpi's remote ranks too), threads for the rest.
+  EXPECT_TRUE(WorkersAreProcesses(*FindStrategy("ProcessPool")));
+  EXPECT_TRUE(WorkersAreProcesses(*FindStrategy("ProcessPerTask")));
+  EXPECT_FALSE(WorkersAreProcesses(*FindStrategy("ThreadPool")));
+  EXPECT_FALSE(WorkersAreProcesses(*baseline));
+  EXPECT_TRUE(WorkersAreProcesses({.name = "Remote", .worker_kind = WorkerKind::kRemote}));
+}
+
+TEST(WorkloadTableValidation, OneReferenceAtMost) {
+  WorkloadSpec first = GoodWorkload("Alpha", "alpha_n");
+  WorkloadSpec second = GoodWorkload("Beta", "beta_n");
+  first.reference = second.reference = true;
+  EXPECT_EQ(WorkloadProblem({first, second}),
+            "bad workload registration: workloads 'Alpha' and 'Beta' are both the reference");
+}
+
 }  // namespace
 }  // namespace parbench

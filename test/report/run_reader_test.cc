@@ -89,6 +89,49 @@ TEST(RunReaderTest, NanInsideStringsIsText) {
   EXPECT_EQ(run->records[0].label, "NaN Infinity");
 }
 
+// bench's facts label is read instead of the name: the facts are the
+// label's, even where the name would say otherwise.
+TEST(RunReaderTest, FactsFromTheFactsLabel) {
+  absl::StatusOr<report::Run> run =
+      ReadRun(OneRecord(R"(, "real_time": 1, "cpu_time": 1, "time_unit": "ns", "label": )"
+                        R"("facts=1 workload=Io strategy=Sequential workers=1 tasks=3 kind=inline )"
+                        R"(dispatch=block role=baseline")"),
+              "in.json");
+  ASSERT_TRUE(run.ok()) << run.status();
+  const BenchFacts& f = run->records[0].facts;
+  EXPECT_EQ(f.source, FactsSource::kFactsLabel);
+  EXPECT_EQ(f.workload, "Io") << "the label's, not the name's Cpu";
+  EXPECT_EQ(f.tasks, 3);
+  EXPECT_EQ(f.table_role, TableRole::kBaseline);
+  EXPECT_EQ(f.workload_role, WorkloadRole::kNone);
+
+  // Without a facts= item: the legacy reader, from the name.
+  run = ReadRun(OneRecord(R"(, "real_time": 1, "cpu_time": 1, "time_unit": "ns", )"
+                          R"("label": "floor=Floor/Fork/workers:1 per=4")"),
+                "in.json");
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(run->records[0].facts.source, FactsSource::kLegacyName);
+  EXPECT_EQ(run->records[0].facts.tasks, 10);
+  EXPECT_EQ(run->records[0].facts.per, 4);
+  EXPECT_EQ(run->records[0].facts.workload_role, WorkloadRole::kReference);
+}
+
+TEST(RunReaderTest, MalformedFactsOneLineNamingRecordAndField) {
+  auto with_label = [](const std::string& label) {
+    return OneRecord(R"(, "real_time": 1, "cpu_time": 1, "time_unit": "ns", "label": ")" + label +
+                     "\"");
+  };
+  EXPECT_EQ(ErrorOf(with_label("facts=1 workers=two")),
+            "in.json: record 0 (Cpu/Sequential/workers:1/tasks:10/real_time): label facts item "
+            "workers=two is not a count");
+  EXPECT_EQ(ErrorOf(with_label("facts=1 kind=gpu")),
+            "in.json: record 0 (Cpu/Sequential/workers:1/tasks:10/real_time): label facts item "
+            "kind=gpu is not inline, threads, processes or remote");
+  EXPECT_EQ(ErrorOf(with_label("facts=3")),
+            "in.json: record 0 (Cpu/Sequential/workers:1/tasks:10/real_time): label facts=3: a "
+            "version this reader does not know (it reads facts=1)");
+}
+
 // The exact CSV that scripts/json2csv.sh (jq + awk) wrote for the edge
 // fixtures, committed with them.
 TEST(CsvTest, SameAsJson2csvOnEdgeFixtures) {

@@ -140,6 +140,12 @@ test_bad_input() {
   t_eq "real_time a string: the record and the field named" \
     "json2csv.sh: $bad/fast.json: record 0 (Cpu/Sequential/workers:1/tasks:10/real_time): real_time is a string, not a number" \
     "$(cat "$T_TMP/err")"
+  # bench's facts label (bench/facts.h) with a bad item: the record and the label named.
+  printf '%s\n' '{"benchmarks": [{"name": "Cpu/Sequential/workers:1/tasks:10/real_time", "run_type": "iteration", "real_time": 1, "cpu_time": 1, "time_unit": "ns", "label": "facts=1 workers=two"}]}' >"$bad/facts.json"
+  t_usage_error "a facts label with a bad item" sh "$J2C" "$bad/facts.json"
+  t_eq "a facts label with a bad item: the record and the field named" \
+    "json2csv.sh: $bad/facts.json: record 0 (Cpu/Sequential/workers:1/tasks:10/real_time): label facts item workers=two is not a count" \
+    "$(cat "$T_TMP/err")"
   printf '%s\n' '{"benchmarks": [{"name": "x", "run_type": "iteration", "real_time": 1, "time_unit": "ns"}]}' >"$bad/nocpu.json"
   t_usage_error "cpu_time missing" sh "$J2C" "$bad/nocpu.json"
   printf '%s\n' '{"benchmarks": [{"name": "x", "run_type": "iteration", "real_time": Infinity, "cpu_time": 1, "time_unit": "ns"}]}' >"$bad/inf.json"

@@ -170,7 +170,8 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeProcessPerTask(const StrategyOptio
 
 PARBENCH_REGISTER_STRATEGY({.name = "ProcessPerTask",
                             .make = &MakeProcessPerTask,
-                            .processes = true,
+                            .worker_kind = WorkerKind::kProcesses,
+                            .dispatch = Dispatch::kPerTask,
                             .spawns = true,
                             .order = 4});
 

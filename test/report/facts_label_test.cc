@@ -1,0 +1,122 @@
+#include "lib/report/facts_label.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "lib/report/legacy_names.h"
+
+namespace parbench::report {
+namespace {
+
+std::string ErrorOf(absl::string_view label) {
+  absl::StatusOr<BenchFacts> facts = ReadFactsLabel(label);
+  EXPECT_FALSE(facts.ok()) << label;
+  EXPECT_EQ(facts.status().code(), absl::StatusCode::kInvalidArgument);
+  return std::string(facts.status().message());
+}
+
+TEST(FactsLabelTest, ReadsEveryKey) {
+  absl::StatusOr<BenchFacts> f = ReadFactsLabel(
+      "facts=1 workload=Chunk strategy=ProcessPool/shm life=warm launch=fork workers=2 "
+      "tasks=1000 chunk=125 size=1000 floor=Floor/Fork/workers:2 per=1000 kind=processes "
+      "dispatch=chunked role=per_task_reference workload_role=reference");
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->source, FactsSource::kFactsLabel);
+  EXPECT_EQ(f->workload, "Chunk");
+  EXPECT_EQ(f->strategy, "ProcessPool/shm");
+  EXPECT_EQ(f->life, "warm");
+  EXPECT_EQ(f->launch, "fork");
+  EXPECT_EQ(f->workers, 2);
+  EXPECT_EQ(f->tasks, 1000);
+  EXPECT_EQ(f->chunk, 125);
+  EXPECT_EQ(f->task_size, 1000);
+  EXPECT_EQ(f->floor, "Floor/Fork/workers:2");
+  EXPECT_EQ(f->per, 1000);
+  EXPECT_EQ(f->worker_kind, WorkerKind::kProcesses);
+  EXPECT_EQ(f->dispatch, Dispatch::kChunked);
+  EXPECT_EQ(f->table_role, TableRole::kPerTaskReference);
+  EXPECT_EQ(f->workload_role, WorkloadRole::kReference);
+}
+
+TEST(FactsLabelTest, LeftOutKeysAreNotSaid) {
+  absl::StatusOr<BenchFacts> f = ReadFactsLabel("facts=1");
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->source, FactsSource::kFactsLabel);
+  EXPECT_EQ(f->workload, "");
+  EXPECT_FALSE(f->workers.has_value());
+  EXPECT_EQ(f->worker_kind, WorkerKind::kUnknown);
+  EXPECT_EQ(f->dispatch, Dispatch::kUnknown);
+  EXPECT_EQ(f->table_role, TableRole::kNone);
+  EXPECT_EQ(f->workload_role, WorkloadRole::kNone);
+  // The other words of each enum.
+  f = ReadFactsLabel("facts=1 kind=inline dispatch=block role=baseline");
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->worker_kind, WorkerKind::kInline);
+  EXPECT_EQ(f->dispatch, Dispatch::kBlock);
+  EXPECT_EQ(f->table_role, TableRole::kBaseline);
+  f = ReadFactsLabel("role=ceiling kind=threads dispatch=per_task facts=1");
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->worker_kind, WorkerKind::kThreads);
+  EXPECT_EQ(f->dispatch, Dispatch::kPerTask);
+  EXPECT_EQ(f->table_role, TableRole::kCeiling);
+  f = ReadFactsLabel("facts=1 kind=remote");
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->worker_kind, WorkerKind::kRemote);
+}
+
+TEST(FactsLabelTest, OnlyAFactsItemMakesAFactsLabel) {
+  EXPECT_TRUE(HasFactsLabel("facts=1"));
+  EXPECT_TRUE(HasFactsLabel("facts=1 floor=Floor/Fork/workers:1"));
+  EXPECT_TRUE(HasFactsLabel("floor=X\tfacts=9"));
+  EXPECT_FALSE(HasFactsLabel(""));
+  EXPECT_FALSE(HasFactsLabel("floor=Floor/Fork/workers:1 per=4")) << "an old Overhead label";
+  EXPECT_FALSE(HasFactsLabel("factsheet=1"));
+  EXPECT_FALSE(HasFactsLabel("facts"));
+}
+
+TEST(FactsLabelTest, BadItemsNamed) {
+  EXPECT_EQ(ErrorOf("facts=1 workers=x"), "facts item workers=x is not a count");
+  EXPECT_EQ(ErrorOf("facts=1 tasks=-1"), "facts item tasks=-1 is not a count");
+  EXPECT_EQ(ErrorOf("facts=1 per=99999999999999999999"),
+            "facts item per=99999999999999999999 is not a count");
+  EXPECT_EQ(ErrorOf("facts=1 kind=robots"),
+            "facts item kind=robots is not inline, threads, processes or remote");
+  EXPECT_EQ(ErrorOf("facts=1 dispatch=random"),
+            "facts item dispatch=random is not per_task, chunked or block");
+  EXPECT_EQ(ErrorOf("facts=1 role=star"),
+            "facts item role=star is not baseline, ceiling or per_task_reference");
+  EXPECT_EQ(ErrorOf("facts=1 workload_role=main"),
+            "facts item workload_role=main is not reference");
+  EXPECT_EQ(ErrorOf("facts=2 workload=Cpu"),
+            "facts=2: a version this reader does not know (it reads facts=1)");
+  EXPECT_EQ(ErrorOf("facts=1 Cpu"), "facts item Cpu is not key=value");
+  EXPECT_EQ(ErrorOf("facts=1 =Cpu"), "facts item =Cpu is not key=value");
+  EXPECT_EQ(ErrorOf("facts=1 workload="), "facts item workload= is empty");
+  EXPECT_EQ(ErrorOf("facts=1 workers=1 workers=2"),
+            "facts item workers=2 says its key a second time");
+  EXPECT_EQ(ErrorOf("facts=1 colour=red"), "facts item colour=red has a key facts=1 does not have");
+  EXPECT_EQ(ErrorOf("workload=Cpu"), "has no facts= item: not a facts label");
+}
+
+// What bench writes for a grid row is what the legacy reader finds in the
+// row's name (test/bench/bench_facts_test.sh checks it on a real run).
+TEST(FactsLabelTest, AgreesWithTheLegacyReaderOnAGridRow) {
+  absl::StatusOr<BenchFacts> label = ReadFactsLabel(
+      "facts=1 workload=Cpu strategy=ProcessPerTask life=spawn launch=spawn workers=2 tasks=10 "
+      "kind=processes dispatch=per_task workload_role=reference");
+  ASSERT_TRUE(label.ok()) << label.status();
+  const BenchFacts name = LegacyFacts("Cpu/ProcessPerTask/spawn/workers:2/tasks:10", "");
+  EXPECT_EQ(label->workload, name.workload);
+  EXPECT_EQ(label->strategy, name.strategy);
+  EXPECT_EQ(label->life, name.life);
+  EXPECT_EQ(label->launch, name.launch);
+  EXPECT_EQ(label->workers, name.workers);
+  EXPECT_EQ(label->tasks, name.tasks);
+  EXPECT_EQ(label->worker_kind, name.worker_kind);
+  EXPECT_EQ(label->dispatch, name.dispatch);
+  EXPECT_EQ(label->table_role, name.table_role);
+  EXPECT_EQ(label->workload_role, name.workload_role);
+}
+
+}  // namespace
+}  // namespace parbench::report
