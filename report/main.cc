@@ -5,8 +5,8 @@
 // alone and without a line, when a benchmark is slower).
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <optional>
@@ -26,6 +26,7 @@
 #include "lib/report/bmf.h"
 #include "lib/report/compare.h"
 #include "lib/report/csv.h"
+#include "lib/report/csv_reader.h"
 #include "lib/report/export.h"
 #include "lib/report/gab.h"
 #include "lib/report/model.h"
@@ -33,6 +34,9 @@
 #include "lib/report/run_reader.h"
 #include "lib/report/stats/distributions.h"
 #include "lib/report/stats/mann_whitney.h"
+#include "lib/report/table_build.h"
+#include "lib/report/table_markdown.h"
+#include "lib/report/table_tsv.h"
 
 namespace parbench::report {
 namespace {
@@ -71,6 +75,15 @@ absl::StatusOr<std::vector<Run>> ReadRuns(const std::vector<std::string>& files)
     runs.push_back(*std::move(run));
   }
   return runs;
+}
+
+// One input that is Google Benchmark JSON or json2csv.sh's CSV (told by
+// its first character, as table.sh told them).
+absl::StatusOr<std::vector<Run>> ReadRunsOrCsv(const std::string& file) {
+  absl::StatusOr<std::string> text = ReadAll(file);
+  if (!text.ok()) return text.status();
+  if (LooksLikeJson(*text)) return ReadRuns({file});
+  return ReadCsvRuns(*text, file == "-" ? "stdin" : file);
 }
 
 // Writes `text` to `out` ("" for stdout) through a temporary file moved into
@@ -245,6 +258,33 @@ std::optional<Failure> CompareCommand(std::span<const std::string> args) {
   return std::nullopt;
 }
 
+// table [--tsv | --model] [-o OUT] [FILE]: table.sh's report
+// (lib/report/table_build.h, table_markdown.h, table_tsv.h).
+std::optional<Failure> TableCommand(std::span<const std::string> args) {
+  std::string (*render)(const TableReport&) = RenderTableMarkdown;
+  auto mode_option = [&render](std::string_view a, bool& taken) -> std::optional<Failure> {
+    taken = true;
+    if (a == "--tsv") {
+      render = RenderTableTsv;
+    } else if (a == "--model") {
+      render = RenderTableModel;
+    } else if (a == "--markdown") {
+      render = RenderTableMarkdown;
+    } else {
+      taken = false;
+    }
+    return std::nullopt;
+  };
+  std::string out;
+  std::vector<std::string> files;
+  if (std::optional<Failure> f = ParseOutAndFiles(args, out, files, mode_option)) return f;
+  if (files.size() > 1) return Failure{kExitBadInput, "one input at most"};
+  if (files.empty()) files.emplace_back("-");
+  absl::StatusOr<std::vector<Run>> runs = ReadRunsOrCsv(files.front());
+  if (!runs.ok()) return Failure{kExitBadInput, std::string(runs.status().message())};
+  return Publish(render(BuildTableReport(*runs)), out);
+}
+
 // The formats of `export`: one renderer each over the one export model.
 struct ExportFormat {
   std::string_view name;
@@ -319,6 +359,10 @@ constexpr Command kCommands[] = {
      "export --format=bmf|gab-smaller|gab-bigger [--out=FILE] [FILE...]   measures for CI "
      "dashboards: Bencher (BMF), github-action-benchmark (custom)",
      ExportCommand},
+    {"table",
+     "table [--tsv | --model] [-o OUT] [FILE]   table.sh's report (JSON, or json2csv.sh's CSV; "
+     "stdin when no FILE)",
+     TableCommand},
 };
 
 void PrintUsage(std::FILE* to) {

@@ -46,7 +46,7 @@ bool ParseGrammar(absl::string_view name, BenchFacts& facts) {
   }
   // A transport other than the default stays with the strategy:
   // "ProcessPool/shm" (names.awk's name_is_transport).
-  const size_t s = c[2] == "shm" ? 3 : 2;
+  const size_t s = LegacyIsTransport(c[2]) ? 3 : 2;
   if (s >= c.size()) return false;
   const size_t first = (!IsKeyValue(c[s]) && !IsSuffix(c[s])) ? s + 1 : s;
   absl::string_view workers, tasks;
@@ -138,6 +138,8 @@ std::vector<std::string> LegacyStrategyOrder() {
 }
 
 bool LegacyIsCeiling(absl::string_view strategy) { return strategy == "BareThreads"; }
+
+bool LegacyIsTransport(absl::string_view component) { return component == "shm"; }
 
 std::string LegacyOperation(absl::string_view name) {
   const std::vector<absl::string_view> c = absl::StrSplit(name, '/');

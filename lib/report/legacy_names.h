@@ -33,6 +33,10 @@ std::string LegacyOperation(absl::string_view name);
 std::vector<std::string> LegacyStrategyOrder();
 bool LegacyIsCeiling(absl::string_view strategy);
 
+// Whether a name's component after the strategy is a transport of its own
+// ("shm" of ProcessPool/shm: names.awk's name_is_transport).
+bool LegacyIsTransport(absl::string_view component);
+
 // The family of a name: its components that are neither key:value, nor a
 // number, nor Google Benchmark's suffix. names.awk's name_family().
 std::string LegacyNameFamily(absl::string_view name);
