@@ -154,7 +154,11 @@ CellModel Params(const TableReport& report, const Table& t, const TableRow& row,
         }
         p.fixed0 = Sum(p.fixed0, At(c, static_cast<double>(w)));
       }
-      const Curve c = OtherCurve(s, absl::StrCat("Overhead/PerTask/", strat, "/"), "/chunk:1/");
+      Curve c = OtherCurve(s, absl::StrCat("Overhead/PerTask/", strat, "/"), "/chunk:1/");
+      // Without the per-chunk rows (MPI's runs before issue 20), a chunk
+      // costs one round trip at that worker count: an upper bound, as a
+      // round trip waits for the answer a pipelined dispatch overlaps.
+      if (c.empty()) c = OtherCurve(s, absl::StrCat("Overhead/RoundTrip/", strat, "/workers:"), "");
       if (c.empty()) {
         m.why = "no Overhead/PerTask";
         return m;
