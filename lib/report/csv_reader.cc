@@ -167,7 +167,7 @@ absl::StatusOr<std::vector<Run>> ReadCsvRuns(std::string_view text, const std::s
     if (!fv("aggregate_unit").empty()) r.aggregate_unit = fv("aggregate_unit");
     if (!fv("label").empty()) r.label = fv("label");
     const std::string error = fv("error");
-    if (error != "" && error != "0" && error != "1" && error != "true" && error != "false") {
+    if (!error.empty() && error != "0" && error != "1" && error != "true" && error != "false") {
       return absl::InvalidArgumentError(absl::StrCat(source, ": line ", row.line, " (", r.name,
                                                      "): error is not 0 or 1: '", error, "'"));
     }

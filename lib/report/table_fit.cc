@@ -35,6 +35,7 @@ void FitRow(const Section& section, Table& table, TableRow& row) {
   }
   const double t1 = row.cells[*one].median_ns;
   std::vector<double> speedup;
+  speedup.reserve(times.size());
   for (const double t : times) speedup.push_back(t1 / t);
   absl::StatusOr<stats::UslFit> usl = stats::FitUsl(workers, speedup);
   absl::StatusOr<stats::UslFit> amdahl = stats::FitAmdahl(workers, speedup);

@@ -112,13 +112,16 @@ test_compare() {
 #   Markdown: the scaling fit (now the nonlinear fit with intervals), the
 #     cost model and its median absolute error (intervals; Tbb and Mpi rows
 #     modelled) and the break-even table (intervals): each block, paragraph
-#     and table, up to its second blank line (a one-line note: its first);
+#     and table, up to its second blank line (the cost model: its third,
+#     past its median absolute error, which the awk leaves out when no cell
+#     is modelled; the one-line note of no fit: its first);
 #   --tsv: the USL fit's columns (fit_sigma, fit_kappa, fit_scale);
 #   --model: the parameters (modelled .. dispatch) of the rows the awk did
 #     not model (Tbb, Mpi: "no model for").
 markdown_filter() {
-  awk '/^(\*\*Scaling fit\*\*|\*\*Cost model\*\*|\*\*Break-even task time\*\*)/ { blanks = 2 }
-    /^(- \*\*Scaling fit\*\*|- \*\*Median absolute error:\*\*)/ { blanks = 1 }
+  awk '/^(\*\*Scaling fit\*\*|\*\*Break-even task time\*\*)/ { blanks = 2 }
+    /^\*\*Cost model\*\*/ { blanks = 3 }
+    /^- \*\*Scaling fit\*\*/ { blanks = 1 }
     blanks && /^$/ { blanks--; next }
     !blanks' "$1"
 }
