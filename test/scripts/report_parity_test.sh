@@ -6,7 +6,9 @@
 # the committed runs' JSON; compare.sh the same lines once sorted (its
 # rows come in a new order, the one intended difference); table.sh in its
 # three modes on the JSON, the committed runs' CSV and each fixture's CSV,
-# with its intended differences left out (see same_table).
+# with its intended differences left out (see same_table); crossover.sh
+# and advise.sh the same bytes (advise: but where the cost model now covers
+# a run the awk's did not, see same_advice).
 # PARBENCH_PARITY_RUNS=0 leaves the committed runs out (they take the legacy
 # scripts minutes).
 set -u
@@ -139,10 +141,10 @@ model_filter() {
 same_table() {
   _name=$1 _mode=$2 _file=$3
   # shellcheck disable=SC2086 # $_mode is one word or none
-  sh "$SCRIPTS/legacy-table.sh" $_mode "$_file" >"$T_TMP/legacy.out" 2>"$T_TMP/legacy.err"
+  sh "$SCRIPTS/legacy-table.sh" $_mode "$_file" <"${PARITY_STDIN:-/dev/null}" >"$T_TMP/legacy.out" 2>"$T_TMP/legacy.err"
   legacy=$?
   # shellcheck disable=SC2086
-  sh "$SCRIPTS/table.sh" $_mode "$_file" >"$T_TMP/new.out" 2>"$T_TMP/new.err"
+  sh "$SCRIPTS/table.sh" $_mode "$_file" <"${PARITY_STDIN:-/dev/null}" >"$T_TMP/new.out" 2>"$T_TMP/new.err"
   new=$?
   if [ "$legacy" -eq 2 ] && [ "$new" -eq 2 ]; then
     t_pass "$_name: refused by both (exit 2)"
@@ -185,6 +187,9 @@ test_table() {
       same_table "table $mode ${f##*/} as CSV" "$mode" "$T_TMP/fixture.csv"
     done
   done
+  for mode in "" --tsv --model; do
+    PARITY_STDIN=$FIXTURES/table.json same_table "table $mode, stdin" "$mode" -
+  done
   # The tables' order whatever the JSON's: the records reversed.
   jq '.benchmarks |= reverse' "$FIXTURES/table.json" >"$T_TMP/reversed.json"
   sh "$SCRIPTS/table.sh" "$FIXTURES/table.json" >"$T_TMP/forward.md"
@@ -194,12 +199,59 @@ test_table() {
     "$T_TMP/forward.md" "$T_TMP/reversed.md"
 }
 
+test_crossover() {
+  while IFS= read -r f; do
+    same_output "crossover ${f#"$ROOT"/}" crossover "$f"
+  done <"$T_TMP/inputs"
+  PARITY_STDIN=$FIXTURES/sweep.json same_output "crossover, stdin" crossover -
+}
+
+# same_advice NAME ARG...: advise.sh against legacy-advise.sh: the same
+# bytes, or both exit 2; or the one intended difference: the awk's cost
+# model covered none of the run's strategies (the MPI runs: no per-chunk
+# rows) and the new one does.
+same_advice() {
+  _name=$1
+  shift
+  sh "$SCRIPTS/legacy-advise.sh" "$@" >"$T_TMP/legacy.out" 2>"$T_TMP/legacy.err"
+  legacy=$?
+  sh "$SCRIPTS/advise.sh" "$@" >"$T_TMP/new.out" 2>"$T_TMP/new.err"
+  new=$?
+  if [ "$legacy" -eq 2 ] && [ "$new" -eq 0 ] && grep -q 'strategy the cost model covers' "$T_TMP/legacy.err"; then
+    t_pass "$_name: newly covered by the cost model (intended)"
+  elif [ "$legacy" -eq "$new" ] && [ "$legacy" -ne 2 ]; then
+    t_same_file "$_name: same output, exit $new" "$T_TMP/legacy.out" "$T_TMP/new.out"
+  elif [ "$legacy" -eq 2 ] && [ "$new" -eq 2 ]; then
+    t_pass "$_name: refused by both (exit 2)"
+  else
+    t_fail "$_name: exit $legacy (legacy) and $new (new)" "$(cat "$T_TMP/new.err")"
+  fi
+}
+
+test_advise() {
+  {
+    printf '%s\n' "$FIXTURES/model.json" "$FIXTURES/strategies.json" "$FIXTURES/table.json"
+    if [ "${PARBENCH_PARITY_RUNS:-1}" != 0 ]; then
+      find "$ROOT/results" -name bench.json | sort
+    fi
+  } >"$T_TMP/advise-inputs"
+  while IFS= read -r f; do
+    for q in "--task=50us --tasks=100" "--task=3ms --tasks=10" "--task=2us --tasks=10000" \
+      "--task=200us --tasks=1000 --kind=io"; do
+      # shellcheck disable=SC2086 # the question is single words
+      same_advice "advise $q ${f#"$ROOT"/}" $q "$f"
+    done
+  done <"$T_TMP/advise-inputs"
+}
+
 main() {
   inputs >"$T_TMP/inputs"
   test_json2csv
   test_overheads
   test_compare
   test_table
+  test_crossover
+  test_advise
   t_finish
 }
 
