@@ -24,3 +24,19 @@ check_all_rows() {
   t_check "$what: no benchmark failed" test -z "$errors"
   [ -z "$errors" ] || printf '      %s\n' "$errors"
 }
+
+# t_run_past_spawn_hangs COMMAND...: t_run COMMAND, and again while Open MPI's
+# spawn hung (openpmix issue 2735: bench gives up on a spawn after 20 s with
+# exit 75, see lib/strategies/mpi/spawn_launch.cc), up to 5 runs in all, as
+# run.sh resumes up to 5 times. The hang is not ours to fix, and one run in
+# this test spawns often enough that two hangs in a row happen on a loaded
+# machine.
+t_run_past_spawn_hangs() {
+  _tries=1
+  t_run "$@"
+  while [ "$_tries" -lt 5 ] && grep -q 'spawn hang' "$T_TMP/err" "$T_TMP/out"; do
+    t_skip "Open MPI's spawn hung (openpmix#2735); running again"
+    _tries=$((_tries + 1))
+    t_run "$@"
+  done
+}

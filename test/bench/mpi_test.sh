@@ -37,20 +37,9 @@ has_rank() { rank_pid "$job_pid" "$1" >/dev/null; }
 
 job_ended() { ! is_running "$job_pid"; }
 
-# Runs mpirun with the arguments, captured as t_run does; once more if
-# Open MPI's spawn hung (openpmix issue 2735: bench gives up on a spawn after
-# 20 s, see lib/strategies/mpi/spawn_launch.cc), which is not ours to fix.
-mpirun_once_more_if_spawn_hung() {
-  t_run "$MPIRUN" "$@"
-  if grep -q 'spawn hang' "$T_TMP/err" "$T_TMP/out"; then
-    t_skip "Open MPI's spawn hung (openpmix#2735); running again"
-    t_run "$MPIRUN" "$@"
-  fi
-}
-
 test_correctness() {
   # shellcheck disable=SC2086 # SMALL is a list of flags
-  mpirun_once_more_if_spawn_hung -np 3 --oversubscribe "$BENCH" \
+  t_run_past_spawn_hangs "$MPIRUN" -np 3 --oversubscribe "$BENCH" \
     --benchmark_filter='^[A-Za-z]+/Mpi/' --workers=1,2 $SMALL \
     --benchmark_out="$T_TMP/shm.json" --benchmark_out_format=json
   t_check "shared memory: mpirun -np 3 bench exits 0 (got $T_STATUS)" test "$T_STATUS" -eq 0
@@ -60,7 +49,7 @@ test_correctness() {
     test "$(jq -r '.context.parbench_mpi_world_size' "$T_TMP/shm.json")" = 3
 
   # shellcheck disable=SC2086
-  mpirun_once_more_if_spawn_hung -np 3 --oversubscribe --mca btl tcp,self "$BENCH" \
+  t_run_past_spawn_hangs "$MPIRUN" -np 3 --oversubscribe --mca btl tcp,self "$BENCH" \
     --benchmark_filter='^[A-Za-z]+/Mpi/' --workers=1,2 $SMALL \
     --benchmark_out="$T_TMP/tcp.json" --benchmark_out_format=json
   t_check "tcp: mpirun --mca btl tcp,self bench exits 0 (got $T_STATUS)" test "$T_STATUS" -eq 0

@@ -33,16 +33,6 @@ mpirun_on() {
   sh "$TESTHOSTS" mpirun "$_dir" -np 3 --map-by node --oversubscribe "$@"
 }
 
-# Runs mpirun_on, captured as t_run does; once more if Open MPI's spawn
-# hung (openpmix issue 2735, see lib/strategies/mpi/mpi_pool.cc).
-run_once_more_if_spawn_hung() {
-  t_run mpirun_on "$@"
-  if grep -q 'spawn hang' "$T_TMP/err" "$T_TMP/out"; then
-    t_skip "Open MPI's spawn hung (openpmix#2735); running again"
-    t_run mpirun_on "$@"
-  fi
-}
-
 # The namespace of test host $2 in set directory $1.
 namespace_of() { awk -v h="$2" '$1 == h { print $2 }' "$1/hosts"; }
 
@@ -105,7 +95,7 @@ test_correctness() {
   hosts=$T_TMP/plain
   up "$hosts" 3
   # shellcheck disable=SC2086 # SMALL is a list of flags
-  run_once_more_if_spawn_hung "$hosts" "$BENCH" \
+  t_run_past_spawn_hangs mpirun_on "$hosts" "$BENCH" \
     --benchmark_filter='^[A-Za-z]+/Mpi/|^Floor/MpiRoundTrip' --workers=1,2 $SMALL \
     --benchmark_out="$T_TMP/hosts.json" --benchmark_out_format=json
   t_check "3 hosts: mpirun over the test hosts exits 0 (got $T_STATUS)" test "$T_STATUS" -eq 0
