@@ -20,6 +20,7 @@ namespace {
 
 std::string Json(const std::vector<std::pair<std::string, double>>& recs) {
   std::vector<std::string> items;
+  items.reserve(recs.size());
   for (const auto& [name, ns] : recs) {
     items.push_back(absl::StrFormat(
         R"({"name": "%s", "run_name": "%s", "run_type": "iteration", "repetitions": 1,)"
