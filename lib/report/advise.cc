@@ -42,7 +42,10 @@ const char* DominantWords(stats::Dominant d) {
 int Cost(const TableRow& row, int64_t w) {
   int k = static_cast<int>(w) * 100;
   if (row.worker_kind == WorkerKind::kProcesses || row.worker_kind == WorkerKind::kRemote) k += 20;
-  if (row.life == "cold" || row.dispatch == Dispatch::kPerTask) k += 10;
+  if (row.life == "cold" ||
+      (row.dispatch == Dispatch::kPerTask && row.worker_kind != WorkerKind::kInline)) {
+    k += 10;
+  }
   return k;
 }
 
@@ -74,9 +77,9 @@ absl::StatusOr<Advice> ComputeAdvice(const TableReport& report, const AdviseQues
         }
         const int64_t w = t.columns[i].workers;
         const CellModel& m = row.models[i];
-        // One worker is no parallel choice; on CPU-bound tasks an event
-        // loop runs them one after another.
-        if (!m.params || w < 2 || (!q.io && row.dispatch == Dispatch::kLoop)) continue;
+        // One worker is no parallel choice; on CPU-bound tasks a strategy
+        // on the caller's thread (an event loop) runs them one after another.
+        if (!m.params || w < 2 || (!q.io && row.worker_kind == WorkerKind::kInline)) continue;
         const CostParams& p = *m.params;
         const double ceiling = q.io ? static_cast<double>(w) : R6(p.terms.ceiling.value);
         const int64_t chunk = stats::ChunkFor(p.rule, q.tasks, w);

@@ -196,6 +196,13 @@ absl::StatusOr<std::vector<Run>> ReadCsvRuns(std::string_view text, const std::s
         fv("tasks").find_first_not_of("0123456789") == std::string::npos) {
       r.facts.tasks = n;
     }
+    // The roles the legacy reader gives the columns' strategy and workload
+    // (the CSV has no role columns).
+    const LegacyStrategyRoles roles = LegacyRoles(r.facts.strategy);
+    r.facts.worker_kind = roles.worker_kind;
+    r.facts.dispatch = roles.dispatch;
+    r.facts.table_role = roles.table_role;
+    r.facts.workload_role = LegacyWorkloadRole(r.facts.workload);
     const bool named = !r.facts.workload.empty() || r.facts.workers.has_value();
     r.facts.source = named ? FactsSource::kLegacyName : FactsSource::kNone;
     const auto key = std::make_tuple(fv("source"), fv("host"), fv("date"));

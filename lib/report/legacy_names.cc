@@ -117,6 +117,15 @@ BenchFacts LegacyFacts(absl::string_view run_name, absl::string_view label) {
     facts.source = FactsSource::kLegacyName;
     facts.chunk = Count(LegacyNameValue(run_name, "chunk"));
     facts.task_size = Count(LegacyNameValue(run_name, "size"));
+    const LegacyStrategyRoles roles = LegacyRoles(facts.strategy);
+    facts.worker_kind = roles.worker_kind;
+    facts.dispatch = roles.dispatch;
+    facts.table_role = roles.table_role;
+    facts.workload_role = LegacyWorkloadRole(facts.workload);
+    // Process workers were forked, or spawned in the spawn rows.
+    if (roles.worker_kind == WorkerKind::kProcesses) {
+      facts.launch = facts.life == "spawn" ? "spawn" : "fork";
+    }
   }
   ReadFloor(run_name, label, facts);
   return facts;
@@ -132,12 +141,47 @@ std::string LegacyNameValue(absl::string_view name, absl::string_view key) {
   return std::string(value);
 }
 
+LegacyStrategyRoles LegacyRoles(absl::string_view strategy) {
+  // The strategy table's rows as of 2026-12-06, and the ceiling.
+  struct Row {
+    absl::string_view name;
+    LegacyStrategyRoles roles;
+  };
+  static constexpr Row kRows[] = {
+      {"Sequential", {WorkerKind::kInline, Dispatch::kBlock, TableRole::kBaseline}},
+      {"ThreadPool", {WorkerKind::kThreads, Dispatch::kChunked, TableRole::kNone}},
+      {"ProcessPool", {WorkerKind::kProcesses, Dispatch::kChunked, TableRole::kNone}},
+      {"ThreadPerTask", {WorkerKind::kThreads, Dispatch::kPerTask, TableRole::kNone}},
+      {"ProcessPerTask", {WorkerKind::kProcesses, Dispatch::kPerTask, TableRole::kNone}},
+      {"EventLoop", {WorkerKind::kInline, Dispatch::kPerTask, TableRole::kNone}},
+      {"OpenMp", {WorkerKind::kThreads, Dispatch::kBlock, TableRole::kPerTaskReference}},
+      {"Tbb", {WorkerKind::kThreads, Dispatch::kChunked, TableRole::kPerTaskReference}},
+      {"Mpi", {WorkerKind::kRemote, Dispatch::kChunked, TableRole::kNone}},
+      {"BareThreads", {WorkerKind::kThreads, Dispatch::kBlock, TableRole::kCeiling}},
+  };
+  const absl::string_view row = strategy.substr(0, strategy.find('/'));
+  for (const Row& r : kRows) {
+    if (r.name == row) return r.roles;
+  }
+  return {};
+}
+
+WorkloadRole LegacyWorkloadRole(absl::string_view workload) {
+  return workload == "Cpu" ? WorkloadRole::kReference : WorkloadRole::kNone;
+}
+
+bool LegacyIsCpuBoundWorkload(absl::string_view workload) {
+  return workload == "Cpu" || workload == "Memory" || workload == "Compress";
+}
+
 std::vector<std::string> LegacyStrategyOrder() {
   return {"Sequential",     "ThreadPool", "ProcessPool", "ThreadPerTask",
           "ProcessPerTask", "EventLoop",  "OpenMp"};
 }
 
-bool LegacyIsCeiling(absl::string_view strategy) { return strategy == "BareThreads"; }
+bool LegacyIsCeiling(absl::string_view strategy) {
+  return LegacyRoles(strategy).table_role == TableRole::kCeiling;
+}
 
 bool LegacyIsTransport(absl::string_view component) { return component == "shm"; }
 

@@ -17,6 +17,45 @@ namespace parbench::report {
 // the legacy reader of names (runs written before the facts existed).
 enum class FactsSource { kNone, kFactsLabel, kLegacyName };
 
+// The roles a row of bench's tables plays, as the report reads them. The
+// strategy table's row says its worker kind and dispatch; its table role
+// and the workload row's role say what the tables hold it against. A new
+// strategy row brings its own roles, so nothing downstream lists names.
+
+// Who runs a strategy's tasks.
+enum class WorkerKind {
+  kUnknown,    // not said (a record outside the grid, or a row without it)
+  kInline,     // the calling thread itself (Sequential, EventLoop)
+  kThreads,    // threads of this process (ThreadPool, OpenMp, Tbb, ...)
+  kProcesses,  // processes on this machine (ProcessPool, ProcessPerTask)
+  kRemote,     // processes that may be on other hosts (Mpi)
+};
+
+// How a strategy hands tasks to its workers.
+enum class Dispatch {
+  kUnknown,  // not said
+  kPerTask,  // each task on its own: a thread, a process or a loop slot per task
+  kChunked,  // tasks in chunks of ChunkSize() (the "chunk" fact), taken as workers free up
+  kBlock,    // one contiguous block per worker, fixed up front (OpenMP's static
+             // schedule; Sequential: one block, on the caller)
+};
+
+// What a strategy's rows are to the tables.
+enum class TableRole {
+  kNone,              // an ordinary strategy, compared with the others
+  kBaseline,          // the speedups' denominator and the checksums' reference (Sequential)
+  kCeiling,           // the machine's parallel ceiling, listed last (BareThreads)
+  kPerTaskReference,  // a runtime the pools' per-task cost is measured beside
+                      // (OpenMp, Tbb; the first in table order is the floor)
+};
+
+// What a workload's rows are to the tables.
+enum class WorkloadRole {
+  kNone,
+  kReference,  // the workload the ceiling, the other transports and the
+               // start-up rows are measured on (Cpu)
+};
+
 // What bench knows about one benchmark, written once by bench and read here.
 // Empty strings and nullopt mean "not said" (a name outside the scheme, or
 // a family without that knob).
@@ -25,13 +64,19 @@ struct BenchFacts {
   std::string workload;  // "Cpu"; the family ("Overhead", "Floor") outside the grid
   std::string strategy;  // a strategy row's name, or the measured operation
   std::string life;      // "cold", "warm", "spawn"; empty without a pool life
-  std::string launch;    // how workers start ("fork", "fork_server", ...)
+  std::string launch;    // how worker processes start: "fork" or "spawn"; empty for
+                         // threads, the caller, or ranks mpirun started
   std::optional<int64_t> workers;
   std::optional<int64_t> tasks;
   std::optional<int64_t> chunk;      // tasks per dispatched chunk
   std::optional<int64_t> task_size;  // the workload's size knob ("size:")
   std::string floor;                 // the floor an overhead is held against
   std::optional<int64_t> per;        // the floor is per this many (workers, tasks)
+  // The roles, from the rows of the strategy and workload tables.
+  WorkerKind worker_kind = WorkerKind::kUnknown;
+  Dispatch dispatch = Dispatch::kUnknown;
+  TableRole table_role = TableRole::kNone;
+  WorkloadRole workload_role = WorkloadRole::kNone;
 };
 
 // A JSON scalar as the run said it (context values, which any tool may set).

@@ -135,6 +135,7 @@ std::string RowQualifier(const std::string& name) {
 // A row while the records are read: its groups by worker count.
 struct RowBuild {
   std::string strategy, life, qualifier;
+  const BenchFacts* facts = nullptr;  // the first record's: the row's roles
   std::map<int64_t, Group> groups;
 };
 
@@ -180,10 +181,10 @@ void Prepare(const Section& section, TableBuild& build, Table& t) {
     row.strategy = b.strategy;
     row.life = b.life;
     row.qualifier = b.qualifier;
-    const StrategyRoles roles = RolesOf(b.strategy);
-    row.role = roles.role;
-    row.worker_kind = roles.worker_kind;
-    row.dispatch = roles.dispatch;
+    row.role = RowRoleOf(b.facts->table_role);
+    row.worker_kind = b.facts->worker_kind;
+    row.dispatch = b.facts->dispatch;
+    row.table_role = b.facts->table_role;
     for (const int64_t w : workers) row.cells.push_back(Finish(b.groups[w]));
     t.rows.push_back(std::move(row));
   }
@@ -252,13 +253,13 @@ void MarkOversubscribed(Table& t, Section& section) {
 }
 
 // Whether the table's work keeps a CPU busy: the baseline kept 90 % of a
-// CPU busy; without CPU counters, the reference workloads.
+// CPU busy; without CPU counters, the legacy reader's CPU-bound workloads.
 bool CpuBound(const Table& t) {
   if (!t.baseline) return false;
   if (t.baseline->cpu_s.value_or(-1) > 0) {
     return *t.baseline->cpu_s >= 0.9 * t.baseline->median_ns / 1e9;
   }
-  return IsCpuBoundWorkload(t.workload);
+  return LegacyIsCpuBoundWorkload(t.workload);
 }
 
 }  // namespace
@@ -331,13 +332,14 @@ TableReport BuildTableReport(const std::vector<Run>& runs) {
         t.tasks = tasks;
         if (IsPlainNumber(tasks)) t.task_count = f.tasks;
         t.size = size;
+        t.workload_role = f.workload_role;
         report.tables.push_back(std::move(t));
       }
       TableBuild& tb = builds[tit->second];
       const std::string qualifier = RowQualifier(name);
       auto [rit, radded] =
           tb.row_index.try_emplace(std::make_tuple(f.strategy, f.life, qualifier), tb.rows.size());
-      if (radded) tb.rows.push_back(RowBuild{f.strategy, f.life, qualifier, {}});
+      if (radded) tb.rows.push_back(RowBuild{f.strategy, f.life, qualifier, &f, {}});
       const int64_t w = *f.workers;
       if (std::find(tb.workers.begin(), tb.workers.end(), w) == tb.workers.end()) {
         tb.workers.push_back(w);

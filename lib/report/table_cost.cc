@@ -136,8 +136,8 @@ CellModel Params(const TableReport& report, const Table& t, const TableRow& row,
   p.terms.ceiling = stats::Uncertain{CeilingAt(report, t.section, w), 0.0};
   CellModel m;
   const std::string& strat = row.strategy;
-  switch (row.dispatch) {
-    case Dispatch::kChunked: {
+  switch (CostShapeOf(row)) {
+    case CostShape::kPool: {
       if (std::optional<stats::Uncertain> v =
               OtherMedian(s, absl::StrCat("Overhead/RoundTrip/", strat, "/workers:1/real_time"))) {
         p.fixed0 = *v;
@@ -166,18 +166,13 @@ CellModel Params(const TableReport& report, const Table& t, const TableRow& row,
       p.terms.dispatch = At(c, k);
       break;
     }
-    case Dispatch::kPerTask: {
+    case CostShape::kStarts: {
       p.rule = stats::ChunkRule::kPerTask;
-      std::string prefix;
-      if (row.worker_kind == WorkerKind::kThreads) {
-        prefix = "Floor/ThreadCreateJoin/workers:";
-      } else if (row.worker_kind == WorkerKind::kProcesses) {
-        prefix = absl::StrCat("Overhead/ProcessStart/", row.life == "spawn" ? "spawn" : "fork",
-                              "/workers:");
-      } else {
-        m.why = absl::StrCat("no model for ", strat);
-        return m;
-      }
+      const std::string prefix =
+          row.worker_kind == WorkerKind::kThreads
+              ? "Floor/ThreadCreateJoin/workers:"
+              : absl::StrCat("Overhead/ProcessStart/", row.life == "spawn" ? "spawn" : "fork",
+                             "/workers:");
       const Curve c = OtherCurve(s, prefix, "");
       if (c.empty()) {
         m.why = absl::StrCat("no ", prefix);
@@ -191,20 +186,23 @@ CellModel Params(const TableReport& report, const Table& t, const TableRow& row,
       }
       break;
     }
-    case Dispatch::kBlock: {
-      // One parallel region: the time of a region of empty tasks.
-      p.rule = stats::ChunkRule::kBlock;
+    case CostShape::kRegion: {
+      // One parallel region: the time of a region of empty tasks, its
+      // chunks one block per worker (OpenMP's static schedule) or the
+      // pools' default (a chunked runtime: TBB).
+      p.rule =
+          row.dispatch == Dispatch::kBlock ? stats::ChunkRule::kBlock : stats::ChunkRule::kDefault;
       const std::string prefix = absl::StrCat("Overhead/PerTask/", strat, "/");
       const Curve c = OtherCurve(s, prefix, "");
       if (!c.empty()) p.fixed0 = Scaled(At(c, k), NameBatch(s, prefix));
       break;
     }
-    case Dispatch::kLoop:
+    case CostShape::kLoop:
       // The tasks run one after another on the loop's thread.
       p.rule = stats::ChunkRule::kPerTask;
       p.terms.ceiling = stats::Uncertain{1, 0.0};
       break;
-    case Dispatch::kUnknown:
+    case CostShape::kNone:
       m.why = absl::StrCat("no model for ", strat);
       return m;
   }
@@ -245,7 +243,8 @@ double CeilingAt(const TableReport& report, size_t section, int64_t n) {
   const auto nd = static_cast<double>(n);
   const double k = (ncpu > 0 && nd > ncpu) ? ncpu : nd;
   for (const Table& t : report.tables) {
-    if (t.section != section || !IsReferenceWorkload(t.workload) || !t.size.empty()) continue;
+    if (t.section != section || t.workload_role != WorkloadRole::kReference || !t.size.empty())
+      continue;
     for (size_t r = 0; r < t.rows.size(); ++r) {
       if (t.rows[r].role != RowRole::kCeiling) continue;
       const double b1 = t.baseline ? t.baseline->median_ns : 0;

@@ -576,7 +576,7 @@ class Writer {
     if (!t.size.empty() || !t.task_count || !t.cpu_bound || !sec.has_overheads) return;
     const auto T = static_cast<double>(*t.task_count);
     const double rate =
-        IsReferenceWorkload(t.workload) && IsPlainNumber(sec.cpu_count)
+        t.workload_role == WorkloadRole::kReference && IsPlainNumber(sec.cpu_count)
             ? std::strtod(sec.cpu_count.c_str(), nullptr) / (t.baseline->median_ns / T)
             : 0;
     Line(absl::StrCat(

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "lib/report/model.h"
 #include "lib/report/stats/cost_model.h"
 #include "lib/report/stats/uncertain.h"
 #include "lib/report/stats/usl_fit.h"
@@ -43,15 +44,10 @@ struct CellSummary {
   stats::Uncertain Median() const;
 };
 
-// A row's role in its table: the baseline every speedup is against
-// (Sequential), the ceiling every share is against (BareThreads), or a
-// strategy measured against both.
+// A row's place in its table (from its facts' TableRole): the baseline
+// every speedup is against (Sequential), the ceiling every share is against
+// (BareThreads), or a strategy measured against both.
 enum class RowRole { kStrategy, kBaseline, kCeiling };
-
-// How a strategy's workers run, and how it hands them work: the facts the
-// cost model is keyed on (table_roles.h).
-enum class WorkerKind { kUnknown, kInline, kThreads, kProcesses, kRemote };
-enum class Dispatch { kUnknown, kPerTask, kChunked, kBlock, kLoop };
 
 // The cost model's parameters of one cell (stats/cost_model.h), each term
 // with the standard error of the medians it comes from.
@@ -88,8 +84,11 @@ struct TableRow {
   std::string life;       // "cold", "warm", "spawn"; "" none
   std::string qualifier;  // "chunk 125", "spin 0, caller_runs 1", ""
   RowRole role = RowRole::kStrategy;
+  // The facts' roles (model.h), from the row's first record: the cost
+  // model is keyed on them, never on the strategy's name.
   WorkerKind worker_kind = WorkerKind::kUnknown;
   Dispatch dispatch = Dispatch::kUnknown;
+  TableRole table_role = TableRole::kNone;
   std::vector<CellSummary> cells;  // one per column
   std::optional<RowFit> fit;
   std::string no_fit;             // why there is no fit
@@ -128,7 +127,8 @@ struct Table {
   std::string workload;
   std::string tasks;  // as the input wrote it ("" none)
   std::optional<int64_t> task_count;
-  std::string size;             // the size knob, "" none
+  std::string size;  // the size knob, "" none
+  WorkloadRole workload_role = WorkloadRole::kNone;
   std::vector<Column> columns;  // worker counts ascending
   std::vector<TableRow> rows;   // in the tables' order
   std::optional<Baseline> baseline;

@@ -1,37 +1,37 @@
 #include "lib/report/table_roles.h"
 
-#include "absl/strings/string_view.h"
-#include "lib/report/legacy_names.h"
-
 namespace parbench::report {
 
-StrategyRoles RolesOf(absl::string_view strategy) {
-  if (strategy == "Sequential")
-    return {RowRole::kBaseline, WorkerKind::kInline, Dispatch::kUnknown};
-  if (LegacyIsCeiling(strategy)) return {RowRole::kCeiling, WorkerKind::kThreads, Dispatch::kBlock};
-  if (strategy == "ThreadPool")
-    return {RowRole::kStrategy, WorkerKind::kThreads, Dispatch::kChunked};
-  if (strategy == "ProcessPool" || strategy == "ProcessPool/shm") {
-    return {RowRole::kStrategy, WorkerKind::kProcesses, Dispatch::kChunked};
+RowRole RowRoleOf(TableRole role) {
+  switch (role) {
+    case TableRole::kBaseline:
+      return RowRole::kBaseline;
+    case TableRole::kCeiling:
+      return RowRole::kCeiling;
+    case TableRole::kNone:
+    case TableRole::kPerTaskReference:
+      break;
   }
-  if (strategy == "Mpi") return {RowRole::kStrategy, WorkerKind::kRemote, Dispatch::kChunked};
-  if (strategy == "ThreadPerTask") {
-    return {RowRole::kStrategy, WorkerKind::kThreads, Dispatch::kPerTask};
-  }
-  if (strategy == "ProcessPerTask") {
-    return {RowRole::kStrategy, WorkerKind::kProcesses, Dispatch::kPerTask};
-  }
-  if (strategy == "OpenMp" || strategy == "Tbb") {
-    return {RowRole::kStrategy, WorkerKind::kThreads, Dispatch::kBlock};
-  }
-  if (strategy == "EventLoop") return {RowRole::kStrategy, WorkerKind::kInline, Dispatch::kLoop};
-  return {};
+  return RowRole::kStrategy;
 }
 
-bool IsCpuBoundWorkload(absl::string_view workload) {
-  return workload == "Cpu" || workload == "Memory" || workload == "Compress";
+CostShape CostShapeOf(const TableRow& row) {
+  if (row.table_role == TableRole::kPerTaskReference) return CostShape::kRegion;
+  switch (row.dispatch) {
+    case Dispatch::kChunked:
+      return CostShape::kPool;
+    case Dispatch::kBlock:
+      return row.worker_kind == WorkerKind::kThreads ? CostShape::kRegion : CostShape::kNone;
+    case Dispatch::kPerTask:
+      if (row.worker_kind == WorkerKind::kInline) return CostShape::kLoop;
+      if (row.worker_kind == WorkerKind::kThreads || row.worker_kind == WorkerKind::kProcesses) {
+        return CostShape::kStarts;
+      }
+      return CostShape::kNone;
+    case Dispatch::kUnknown:
+      break;
+  }
+  return CostShape::kNone;
 }
-
-bool IsReferenceWorkload(absl::string_view workload) { return workload == "Cpu"; }
 
 }  // namespace parbench::report

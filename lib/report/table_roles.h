@@ -1,34 +1,28 @@
-// The roles of a table's rows: which row is the baseline and which the
-// ceiling, how a strategy's workers run and how it hands them work. The
-// report keys the baseline, the ceiling and the cost model on these roles,
-// never on a strategy's name; RolesOf is the one place that still reads
-// them from a name (runs do not write their roles yet), so that reading
-// them from the facts is a change of this one function.
+// What the tables make of a row's roles (BenchFacts in model.h: bench's
+// own, or the legacy reader's for old runs): its place in the table, and
+// the shape of its cost model. Nothing here reads a strategy's name.
 #ifndef PARBENCH_LIB_REPORT_TABLE_ROLES_H_
 #define PARBENCH_LIB_REPORT_TABLE_ROLES_H_
 
-#include "absl/strings/string_view.h"
+#include "lib/report/model.h"
 #include "lib/report/table_model.h"
 
 namespace parbench::report {
 
-struct StrategyRoles {
-  RowRole role = RowRole::kStrategy;
-  WorkerKind worker_kind = WorkerKind::kUnknown;
-  Dispatch dispatch = Dispatch::kUnknown;
-};
+// The row's place from its table role: the baseline, the ceiling, or a
+// strategy (per-task references included).
+RowRole RowRoleOf(TableRole role);
 
-// The roles of a strategy row. Unknown kinds and dispatches get no cost
-// model ("no model for X").
-StrategyRoles RolesOf(absl::string_view strategy);
-
-// Whether a table's workload keeps a CPU busy, for runs without CPU
-// counters (the reference workloads: Cpu, Memory, Compress).
-bool IsCpuBoundWorkload(absl::string_view workload);
-
-// Whether a table's workload is the one the machine's ceiling is measured
-// on (BareThreads' speedup in the Cpu table).
-bool IsReferenceWorkload(absl::string_view workload);
+// The cost model a row gets (table_cost.h):
+//   kPool     chunked workers (pools, MPI ranks): a round trip, a cold or
+//             spawned pool's start and stop, dispatch per chunk;
+//   kRegion   one parallel region (OpenMP, TBB: the per-task references, or
+//             a block of threads): the region of empty tasks it measured;
+//   kStarts   a thread or a process started per task;
+//   kLoop     the tasks one after another on the caller's thread;
+//   kNone     roles the model does not know.
+enum class CostShape { kNone, kPool, kRegion, kStarts, kLoop };
+CostShape CostShapeOf(const TableRow& row);
 
 }  // namespace parbench::report
 

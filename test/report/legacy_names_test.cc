@@ -68,6 +68,77 @@ TEST(LegacyFactsTest, FloorFromLabelOrOldName) {
   EXPECT_EQ(LegacyFacts("Floor/Fork/workers:2/real_time", "").floor, "");
 }
 
+// The roles of old runs' strategies come from the one legacy table.
+TEST(LegacyFactsTest, RolesOfTheStrategyRows) {
+  BenchFacts f = LegacyFacts("Cpu/Sequential/workers:1/tasks:10/real_time", "");
+  EXPECT_EQ(f.worker_kind, WorkerKind::kInline);
+  EXPECT_EQ(f.dispatch, Dispatch::kBlock);
+  EXPECT_EQ(f.table_role, TableRole::kBaseline);
+  EXPECT_EQ(f.workload_role, WorkloadRole::kReference);
+  EXPECT_EQ(f.launch, "");
+
+  f = LegacyFacts("Cpu/BareThreads/workers:2/tasks:10/real_time", "");
+  EXPECT_EQ(f.worker_kind, WorkerKind::kThreads);
+  EXPECT_EQ(f.dispatch, Dispatch::kBlock);
+  EXPECT_EQ(f.table_role, TableRole::kCeiling);
+
+  f = LegacyFacts("Io/ThreadPool/warm/workers:16/tasks:10/real_time", "");
+  EXPECT_EQ(f.worker_kind, WorkerKind::kThreads);
+  EXPECT_EQ(f.dispatch, Dispatch::kChunked);
+  EXPECT_EQ(f.table_role, TableRole::kNone);
+  EXPECT_EQ(f.workload_role, WorkloadRole::kNone) << "Io is no reference workload";
+
+  f = LegacyFacts("Cpu/ProcessPool/shm/cold/workers:2/tasks:10/real_time", "");
+  EXPECT_EQ(f.worker_kind, WorkerKind::kProcesses) << "a transport keeps its strategy's roles";
+  EXPECT_EQ(f.dispatch, Dispatch::kChunked);
+  EXPECT_EQ(f.launch, "fork");
+
+  f = LegacyFacts("Cpu/ProcessPerTask/spawn/workers:2/tasks:10/real_time", "");
+  EXPECT_EQ(f.worker_kind, WorkerKind::kProcesses);
+  EXPECT_EQ(f.dispatch, Dispatch::kPerTask);
+  EXPECT_EQ(f.life, "spawn");
+  EXPECT_EQ(f.launch, "spawn");
+
+  f = LegacyFacts("Cpu/ThreadPerTask/workers:2/tasks:10/real_time", "");
+  EXPECT_EQ(f.worker_kind, WorkerKind::kThreads);
+  EXPECT_EQ(f.dispatch, Dispatch::kPerTask);
+
+  f = LegacyFacts("IoNet/EventLoop/workers:4/tasks:10/real_time", "");
+  EXPECT_EQ(f.worker_kind, WorkerKind::kInline);
+  EXPECT_EQ(f.dispatch, Dispatch::kPerTask);
+
+  f = LegacyFacts("Cpu/OpenMp/workers:2/tasks:10/real_time", "");
+  EXPECT_EQ(f.worker_kind, WorkerKind::kThreads);
+  EXPECT_EQ(f.dispatch, Dispatch::kBlock);
+  EXPECT_EQ(f.table_role, TableRole::kPerTaskReference);
+
+  f = LegacyFacts("Cpu/Tbb/workers:2/tasks:10/real_time", "");
+  EXPECT_EQ(f.dispatch, Dispatch::kChunked);
+  EXPECT_EQ(f.table_role, TableRole::kPerTaskReference);
+
+  f = LegacyFacts("Cpu/Mpi/warm/workers:2/tasks:10/real_time", "");
+  EXPECT_EQ(f.worker_kind, WorkerKind::kRemote);
+  EXPECT_EQ(f.dispatch, Dispatch::kChunked);
+  EXPECT_EQ(f.launch, "") << "mpirun starts the ranks";
+
+  f = LegacyFacts("Chunk/ProcessPool/warm/workers:2/tasks:1000/size:1000/chunk:1/real_time", "");
+  EXPECT_EQ(f.dispatch, Dispatch::kChunked);
+  EXPECT_EQ(f.chunk, 1);
+  EXPECT_EQ(f.workload_role, WorkloadRole::kNone) << "a family, not a row of the workload table";
+
+  f = LegacyFacts("Cpu/MyPool/warm/workers:2/tasks:10/real_time", "");
+  EXPECT_EQ(f.source, FactsSource::kLegacyName);
+  EXPECT_EQ(f.worker_kind, WorkerKind::kUnknown) << "a row old runs never had";
+  EXPECT_EQ(f.dispatch, Dispatch::kUnknown);
+  EXPECT_EQ(f.table_role, TableRole::kNone);
+
+  f = LegacyFacts("Overhead/StartStop/ThreadPool/workers:4/real_time", "");
+  EXPECT_EQ(f.worker_kind, WorkerKind::kUnknown) << "outside the grid: no roles";
+
+  EXPECT_TRUE(LegacyIsCeiling("BareThreads"));
+  EXPECT_FALSE(LegacyIsCeiling("Sequential"));
+}
+
 TEST(LegacyNamesTest, ValueAndFamily) {
   EXPECT_EQ(LegacyNameValue("Floor/Fork/workers:10", "workers"), "10");
   EXPECT_EQ(LegacyOperation("Overhead/StartStop/ThreadPool/workers:2"), "StartStop");

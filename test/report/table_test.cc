@@ -230,11 +230,13 @@ TEST(TableTest, CostModelIsKeyedOnRoles) {
   const TableRow* tbb = RowOf(t, "Tbb");
   ASSERT_NE(tbb, nullptr);
   ASSERT_TRUE(tbb->models[two].params);
-  EXPECT_EQ(tbb->models[two].params->rule, stats::ChunkRule::kBlock);
+  // A chunked runtime (its facts): the pools' default chunks.
+  EXPECT_EQ(tbb->models[two].params->rule, stats::ChunkRule::kDefault);
   // One region: 2 µs per task × the batch of 1000.
   EXPECT_DOUBLE_EQ(tbb->models[two].params->fixed0.value, 2e6);
-  // No BareThreads: the ceiling is min(n, usable CPUs) = 2; two blocks of
-  // 5 tasks of 100 µs: 500 µs + 2 ms.
+  // No BareThreads: the ceiling is min(n, usable CPUs) = 2; the work of
+  // 5 tasks of 100 µs (10 chunks of 1 in 5 rounds: the same share): 500 µs
+  // + 2 ms.
   EXPECT_DOUBLE_EQ(tbb->models[two].predicted->value, 2.5e6);
   const TableRow* mpi = RowOf(t, "Mpi (warm)");
   ASSERT_NE(mpi, nullptr);
