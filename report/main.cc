@@ -3,6 +3,7 @@
 // lib/report and renders it. Exit 0 on success, 2 on bad input or usage (one
 // line on stderr), 1 when the output cannot be written (or, from compare
 // alone and without a line, when a benchmark is slower).
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -19,13 +20,17 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "lib/report/advise.h"
 #include "lib/report/bmf.h"
 #include "lib/report/compare.h"
+#include "lib/report/crossover.h"
 #include "lib/report/csv.h"
+#include "lib/report/csv_reader.h"
 #include "lib/report/export.h"
 #include "lib/report/gab.h"
 #include "lib/report/html_page.h"
@@ -35,6 +40,9 @@
 #include "lib/report/run_reader.h"
 #include "lib/report/stats/distributions.h"
 #include "lib/report/stats/mann_whitney.h"
+#include "lib/report/table_build.h"
+#include "lib/report/table_markdown.h"
+#include "lib/report/table_tsv.h"
 
 namespace parbench::report {
 namespace {
@@ -73,6 +81,19 @@ absl::StatusOr<std::vector<Run>> ReadRuns(const std::vector<std::string>& files)
     runs.push_back(*std::move(run));
   }
   return runs;
+}
+
+// One input that is Google Benchmark JSON or json2csv.sh's CSV (told by
+// its first character, as table.sh told them).
+absl::StatusOr<std::vector<Run>> ReadRunsOrCsv(const std::string& file) {
+  absl::StatusOr<std::string> text = ReadAll(file);
+  if (!text.ok()) return text.status();
+  const std::string name = file == "-" ? "stdin" : file;
+  if (!LooksLikeJson(*text)) return ReadCsvRuns(*text, name);
+  absl::StatusOr<Run> run = ReadRun(*text, name);
+  if (!run.ok()) return run.status();
+  run->source = file;
+  return std::vector<Run>{*std::move(run)};
 }
 
 // Writes `text` to `out` ("" for stdout) through a temporary file moved into
@@ -247,6 +268,100 @@ std::optional<Failure> CompareCommand(std::span<const std::string> args) {
   return std::nullopt;
 }
 
+// table [--tsv | --model] [-o OUT] [FILE]: table.sh's report
+// (lib/report/table_build.h, table_markdown.h, table_tsv.h).
+std::optional<Failure> TableCommand(std::span<const std::string> args) {
+  std::string (*render)(const TableReport&) = RenderTableMarkdown;
+  auto mode_option = [&render](std::string_view a, bool& taken) -> std::optional<Failure> {
+    taken = true;
+    if (a == "--tsv") {
+      render = RenderTableTsv;
+    } else if (a == "--model") {
+      render = RenderTableModel;
+    } else if (a == "--markdown") {
+      render = RenderTableMarkdown;
+    } else {
+      taken = false;
+    }
+    return std::nullopt;
+  };
+  std::string out;
+  std::vector<std::string> files;
+  if (std::optional<Failure> f = ParseOutAndFiles(args, out, files, mode_option)) return f;
+  if (files.size() > 1) return Failure{kExitBadInput, "one input at most"};
+  if (files.empty()) files.emplace_back("-");
+  absl::StatusOr<std::vector<Run>> runs = ReadRunsOrCsv(files.front());
+  if (!runs.ok()) return Failure{kExitBadInput, std::string(runs.status().message())};
+  return Publish(render(BuildTableReport(*runs)), out);
+}
+
+// crossover [-o OUT] [FILE]: crossover.sh's answer (lib/report/crossover.h).
+std::optional<Failure> CrossoverCommand(std::span<const std::string> args) {
+  std::string out;
+  std::vector<std::string> files;
+  if (std::optional<Failure> f = ParseOutAndFiles(args, out, files)) return f;
+  if (files.size() > 1) return Failure{kExitBadInput, "one input at most"};
+  if (files.empty()) files.emplace_back("-");
+  absl::StatusOr<std::vector<Run>> runs = ReadRunsOrCsv(files.front());
+  if (!runs.ok()) return Failure{kExitBadInput, std::string(runs.status().message())};
+  const std::vector<CrossoverGroup> groups = ComputeCrossover(BuildTableReport(*runs));
+  if (groups.empty()) {
+    return Failure{kExitBadInput, absl::StrCat(files.front() == "-" ? "stdin" : files.front(),
+                                               " has no size sweep (run bench with --sweep)")};
+  }
+  return Publish(RenderCrossover(groups), out);
+}
+
+// advise --task-ns=NS --tasks=N [--kind=cpu|io] [-o OUT] FILE: advise.sh's
+// answer (lib/report/advise.h); advise.sh reads the duration and the
+// results folder.
+std::optional<Failure> AdviseCommand(std::span<const std::string> args) {
+  AdviseQuestion q;
+  q.family = "Cpu";
+  bool have_task = false;
+  bool have_tasks = false;
+  auto option = [&](std::string_view a, bool& taken) -> std::optional<Failure> {
+    taken = true;
+    absl::string_view v(a.data(), a.size());
+    if (absl::ConsumePrefix(&v, "--task-ns=")) {
+      const std::optional<double> ns = Number(std::string(v));
+      if (!ns || !(*ns > 0) || !std::isfinite(*ns)) {
+        return Failure{kExitBadInput, absl::StrCat("--task-ns=", v, ": not a time above 0")};
+      }
+      q.task_ns = *ns;
+      have_task = true;
+    } else if (absl::ConsumePrefix(&v, "--tasks=")) {
+      if (v.empty() || v[0] == '0' ||
+          v.find_first_not_of("0123456789") != absl::string_view::npos ||
+          !absl::SimpleAtoi(v, &q.tasks)) {
+        return Failure{kExitBadInput,
+                       absl::StrCat("--tasks=", v, ": not a whole number of tasks above 0")};
+      }
+      have_tasks = true;
+    } else if (a == "--kind=cpu" || a == "--kind=io") {
+      q.io = a == "--kind=io";
+      q.family = q.io ? "Io" : "Cpu";
+    } else if (absl::ConsumePrefix(&v, "--kind=")) {
+      return Failure{kExitBadInput, absl::StrCat("--kind=", v, ": cpu or io")};
+    } else {
+      taken = false;
+    }
+    return std::nullopt;
+  };
+  std::string out;
+  std::vector<std::string> files;
+  if (std::optional<Failure> f = ParseOutAndFiles(args, out, files, option)) return f;
+  if (!have_task || !have_tasks) return Failure{kExitBadInput, "needs --task-ns=NS and --tasks=N"};
+  if (files.size() != 1) return Failure{kExitBadInput, "one results file, please"};
+  absl::StatusOr<std::vector<Run>> runs = ReadRunsOrCsv(files.front());
+  if (!runs.ok()) return Failure{kExitBadInput, std::string(runs.status().message())};
+  absl::StatusOr<Advice> advice = ComputeAdvice(BuildTableReport(*runs), q);
+  if (!advice.ok()) {
+    return Failure{kExitBadInput, absl::StrCat(files.front(), " ", advice.status().message())};
+  }
+  return Publish(RenderAdvice(*advice, q), out);
+}
+
 // The formats of `export`: one renderer each over the one export model.
 struct ExportFormat {
   std::string_view name;
@@ -345,6 +460,18 @@ constexpr Command kCommands[] = {
      "html [-o OUT.html] [FILE...]   one self-contained HTML report: context, speedup charts "
      "(SVG), medians; a seed run's JSON puts Python beside C++",
      HtmlCommand},
+    {"table",
+     "table [--tsv | --model] [-o OUT] [FILE]   table.sh's report (JSON, or json2csv.sh's CSV; "
+     "stdin when no FILE)",
+     TableCommand},
+    {"crossover",
+     "crossover [-o OUT] [FILE]   where parallelism starts to pay, from task-size sweeps "
+     "(crossover.sh)",
+     CrossoverCommand},
+    {"advise",
+     "advise --task-ns=NS --tasks=N [--kind=cpu|io] [-o OUT] FILE   which strategy and worker "
+     "count (advise.sh)",
+     AdviseCommand},
 };
 
 void PrintUsage(std::FILE* to) {

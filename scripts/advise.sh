@@ -1,9 +1,11 @@
 #!/bin/sh
 # Which strategy and worker count for my tasks? Answers from a parbench run
-# through the cost model (scripts/lib/model.awk, fed by table.sh --model):
+# through the cost model (lib/report/table_cost.h):
 # the strategy and worker count to use, the expected speedup and its
 # spread, which overhead dominates, and the cheapest choice within the
-# noise. The program is scripts/advise.awk.
+# noise. The work is done by `parbench-report advise` (lib/report/advise.h)
+# on the table model; this script reads the command line and finds the
+# results file. scripts/legacy-advise.sh is the awk version.
 #   scripts/advise.sh --task=DURATION --tasks=N [--kind=cpu|io] RESULTS
 #     DURATION  one task's time on one CPU (cpu) or its wait (io): 50us,
 #               3ms, 0.2s, 800ns (µs works too)
@@ -54,8 +56,7 @@ main() {
     '' | *[!0-9]* | 0*) die_usage "--tasks=$tasks: not a whole number of tasks above 0" ;;
   esac
   case $kind in
-    cpu) family=Cpu ;;
-    io) family=Io ;;
+    cpu | io) ;;
     *) die_usage "--kind=$kind: cpu or io" ;;
   esac
   results=$1
@@ -72,13 +73,9 @@ main() {
   else
     die_usage "$results: no such results: make them with scripts/run.sh (it writes results/<host>-<date>/bench.json)"
   fi
-  need_cmd awk
+  need_report
   make_tmpdir
-  # table.sh checks the input and says what is wrong with it (exit 2).
-  sh "$PARBENCH_SCRIPTS/table.sh" --model "$input" >"$PARBENCH_TMP/model.tsv" || exit
-  awk_checked "$input" "$PARBENCH_TMP/model.tsv" -v task_ns="$task_ns" -v tasks="$tasks" \
-    -v kind="$kind" -v family="$family" \
-    -f "$PARBENCH_AWK/fmt.awk" -f "$PARBENCH_AWK/model.awk" -f "$PARBENCH_SCRIPTS/advise.awk"
+  run_report advise --task-ns="$task_ns" --tasks="$tasks" --kind="$kind" -- "$input"
 }
 
 main "$@" || exit 1

@@ -2,10 +2,12 @@
 # Where parallelism starts to pay: from a run with task-size sweeps
 # (bench --sweep: CpuSweep/<Strategy>[/life]/workers:N/tasks:T/size:S), per
 # strategy and worker count, the smallest task size from which it beats
-# Sequential at that size and at every larger size measured. The program is
-# scripts/crossover.awk.
+# Sequential at that size and at every larger size measured.
 #   scripts/crossover.sh [FILE]     FILE: Google Benchmark JSON or
 #                                   json2csv.sh CSV; stdin when no FILE or "-"
+# The work is done by `parbench-report crossover` (lib/report/crossover.h)
+# on the table model; this script keeps the command line. Bad input is one
+# line and exit 2. scripts/legacy-crossover.sh is the awk version.
 set -u
 . "$(dirname "$0")/common.sh"
 
@@ -24,15 +26,14 @@ main() {
     esac
   done
   [ $# -le 1 ] || die_usage "one input at most (try -h)"
-  need_cmd awk
+  need_report
   make_tmpdir
   input=${1:--}
-  src=$input
-  [ "$input" = - ] && src=stdin
-  # table.sh checks the input and says what is wrong with it (exit 2).
-  sh "$PARBENCH_SCRIPTS/table.sh" --tsv "$input" >"$PARBENCH_TMP/tsv" || exit
-  awk_checked "$src" "$PARBENCH_TMP/tsv" \
-    -f "$PARBENCH_AWK/fmt.awk" -f "$PARBENCH_AWK/stats.awk" -f "$PARBENCH_SCRIPTS/crossover.awk"
+  if [ "$input" != - ]; then
+    [ -e "$input" ] || die_usage "$input: no such file"
+    { [ -f "$input" ] && [ -r "$input" ]; } || die_usage "$input: not a readable file"
+  fi
+  run_report crossover -- "$input"
 }
 
 main "$@" || exit 1

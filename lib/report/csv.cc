@@ -60,6 +60,8 @@ const ContextValue* Find(const Run& run, const std::string& key) {
 
 }  // namespace
 
+std::string ContextText(const Run& run, const std::string& key) { return Cell(Find(run, key)); }
+
 std::string RenderCsv(const std::vector<Run>& runs) {
   std::set<std::string> counters, context_keys;
   for (const Run& run : runs) {

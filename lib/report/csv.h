@@ -18,6 +18,10 @@ std::string RenderCsv(const std::vector<Run>& runs);
 // line break.
 std::string CsvQuote(std::string_view s);
 
+// The run's context value `key` as its CSV column holds it ("" when absent;
+// booleans 1 and 0, numbers as jq prints them).
+std::string ContextText(const Run& run, const std::string& key);
+
 }  // namespace parbench::report
 
 #endif  // PARBENCH_LIB_REPORT_CSV_H_

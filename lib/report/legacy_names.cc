@@ -46,7 +46,7 @@ bool ParseGrammar(absl::string_view name, BenchFacts& facts) {
   }
   // A transport other than the default stays with the strategy:
   // "ProcessPool/shm" (names.awk's name_is_transport).
-  const size_t s = c[2] == "shm" ? 3 : 2;
+  const size_t s = LegacyIsTransport(c[2]) ? 3 : 2;
   if (s >= c.size()) return false;
   const size_t first = (!IsKeyValue(c[s]) && !IsSuffix(c[s])) ? s + 1 : s;
   absl::string_view workers, tasks;
@@ -171,6 +171,10 @@ WorkloadRole LegacyWorkloadRole(absl::string_view workload) {
   return workload == "Cpu" ? WorkloadRole::kReference : WorkloadRole::kNone;
 }
 
+bool LegacyIsCpuBoundWorkload(absl::string_view workload) {
+  return workload == "Cpu" || workload == "Memory" || workload == "Compress";
+}
+
 std::vector<std::string> LegacyStrategyOrder() {
   return {"Sequential",     "ThreadPool", "ProcessPool", "ThreadPerTask",
           "ProcessPerTask", "EventLoop",  "OpenMp"};
@@ -179,6 +183,8 @@ std::vector<std::string> LegacyStrategyOrder() {
 bool LegacyIsCeiling(absl::string_view strategy) {
   return LegacyRoles(strategy).table_role == TableRole::kCeiling;
 }
+
+bool LegacyIsTransport(absl::string_view component) { return component == "shm"; }
 
 std::string LegacyOperation(absl::string_view name) {
   const std::vector<absl::string_view> c = absl::StrSplit(name, '/');

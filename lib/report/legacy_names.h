@@ -33,6 +33,9 @@ std::string LegacyOperation(absl::string_view name);
 std::vector<std::string> LegacyStrategyOrder();
 bool LegacyIsCeiling(absl::string_view strategy);
 
+// Whether a name's component after the strategy is a transport of its own
+// ("shm" of ProcessPool/shm: names.awk's name_is_transport).
+bool LegacyIsTransport(absl::string_view component);
 // The roles of a strategy of old runs, by its name: the one place that knows
 // what the strategy table's spellings (and the ceiling's, BareThreads) meant
 // before bench wrote its roles. A transport after the strategy
@@ -47,6 +50,10 @@ LegacyStrategyRoles LegacyRoles(absl::string_view strategy);
 
 // The role of a workload of old runs, by its name (Cpu: the reference).
 WorkloadRole LegacyWorkloadRole(absl::string_view workload);
+
+// Whether a workload keeps a CPU busy, for runs without CPU counters (the
+// tables' cost model applies): Cpu, Memory and Compress.
+bool LegacyIsCpuBoundWorkload(absl::string_view workload);
 
 // The family of a name: its components that are neither key:value, nor a
 // number, nor Google Benchmark's suffix. names.awk's name_family().

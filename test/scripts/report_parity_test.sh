@@ -4,7 +4,11 @@
 # its legacy jq + awk version (scripts/legacy-<name>.sh) give the same
 # bytes, or both refuse the input with exit 2, on every JSON fixture and on
 # the committed runs' JSON; compare.sh the same lines once sorted (its
-# rows come in a new order, the one intended difference).
+# rows come in a new order, the one intended difference); table.sh in its
+# three modes on the JSON, the committed runs' CSV and each fixture's CSV,
+# with its intended differences left out (see same_table); crossover.sh
+# and advise.sh the same bytes (advise: but where the cost model now covers
+# a run the awk's did not, see same_advice).
 # PARBENCH_PARITY_RUNS=0 leaves the committed runs out (they take the legacy
 # scripts minutes).
 set -u
@@ -105,11 +109,149 @@ test_compare() {
   fi
 }
 
+# The intended differences of table.sh, left out before comparing (the new
+# lines are checked in test/report/table_test.cc and table_test.sh):
+#   Markdown: the scaling fit (now the nonlinear fit with intervals), the
+#     cost model and its median absolute error (intervals; Tbb and Mpi rows
+#     modelled) and the break-even table (intervals): each block, paragraph
+#     and table, up to its second blank line (the cost model: its third,
+#     past its median absolute error, which the awk leaves out when no cell
+#     is modelled; the one-line note of no fit: its first);
+#   --tsv: the USL fit's columns (fit_sigma, fit_kappa, fit_scale);
+#   --model: the parameters (modelled .. dispatch) of the rows the awk did
+#     not model (Tbb, Mpi: "no model for").
+markdown_filter() {
+  awk '/^(\*\*Scaling fit\*\*|\*\*Break-even task time\*\*)/ { blanks = 2 }
+    /^\*\*Cost model\*\*/ { blanks = 3 }
+    /^- \*\*Scaling fit\*\*/ { blanks = 1 }
+    blanks && /^$/ { blanks--; next }
+    !blanks' "$1"
+}
+tsv_filter() { cut -f 1-15 "$1"; }
+# model_filter LEGACY FILE: FILE with the parameters blanked on the lines
+# where LEGACY's row is not modelled.
+model_filter() {
+  awk -v legacy="$1" 'BEGIN { FS = OFS = "\t"
+      while ((getline line < legacy) > 0) { n++; split(line, f, "\t"); off[n] = (f[13] == "0") } }
+    { if (off[NR]) for (i = 13; i <= 18; i++) $i = ""; print }' "$2"
+}
+
+# same_table NAME MODE FILE: table.sh against legacy-table.sh in MODE
+# ("", --tsv, --model) on FILE, their intended differences left out.
+same_table() {
+  _name=$1 _mode=$2 _file=$3
+  # shellcheck disable=SC2086 # $_mode is one word or none
+  sh "$SCRIPTS/legacy-table.sh" $_mode "$_file" <"${PARITY_STDIN:-/dev/null}" >"$T_TMP/legacy.out" 2>"$T_TMP/legacy.err"
+  legacy=$?
+  # shellcheck disable=SC2086
+  sh "$SCRIPTS/table.sh" $_mode "$_file" <"${PARITY_STDIN:-/dev/null}" >"$T_TMP/new.out" 2>"$T_TMP/new.err"
+  new=$?
+  if [ "$legacy" -eq 2 ] && [ "$new" -eq 2 ]; then
+    t_pass "$_name: refused by both (exit 2)"
+    return
+  elif [ "$legacy" -ne "$new" ]; then
+    t_fail "$_name: exit $legacy (legacy) and $new (new)" "$(cat "$T_TMP/new.err")"
+    return
+  fi
+  case $_mode in
+    --tsv)
+      tsv_filter "$T_TMP/legacy.out" >"$T_TMP/legacy.cmp"
+      tsv_filter "$T_TMP/new.out" >"$T_TMP/new.cmp" ;;
+    --model)
+      model_filter "$T_TMP/legacy.out" "$T_TMP/legacy.out" >"$T_TMP/legacy.cmp"
+      model_filter "$T_TMP/legacy.out" "$T_TMP/new.out" >"$T_TMP/new.cmp" ;;
+    *)
+      markdown_filter "$T_TMP/legacy.out" >"$T_TMP/legacy.cmp"
+      markdown_filter "$T_TMP/new.out" >"$T_TMP/new.cmp" ;;
+  esac
+  t_same_file "$_name: same output but the intended differences, exit $new" \
+    "$T_TMP/legacy.cmp" "$T_TMP/new.cmp"
+}
+
+test_table() {
+  {
+    cat "$T_TMP/inputs"
+    if [ "${PARBENCH_PARITY_RUNS:-1}" != 0 ]; then
+      find "$ROOT/results" -name '*.csv' | sort
+    fi
+  } >"$T_TMP/table-inputs"
+  while IFS= read -r f; do
+    for mode in "" --tsv --model; do
+      same_table "table $mode ${f#"$ROOT"/}" "$mode" "$f"
+    done
+  done <"$T_TMP/table-inputs"
+  # Each fixture as json2csv.sh's CSV: the C++ reads the CSV as the awk did.
+  for f in "$FIXTURES"/*.json; do
+    sh "$SCRIPTS/json2csv.sh" "$f" >"$T_TMP/fixture.csv" 2>/dev/null || continue
+    for mode in "" --tsv --model; do
+      same_table "table $mode ${f##*/} as CSV" "$mode" "$T_TMP/fixture.csv"
+    done
+  done
+  for mode in "" --tsv --model; do
+    PARITY_STDIN=$FIXTURES/table.json same_table "table $mode, stdin" "$mode" -
+  done
+  # The tables' order whatever the JSON's: the records reversed.
+  jq '.benchmarks |= reverse' "$FIXTURES/table.json" >"$T_TMP/reversed.json"
+  sh "$SCRIPTS/table.sh" "$FIXTURES/table.json" >"$T_TMP/forward.md"
+  sh "$SCRIPTS/table.sh" "$T_TMP/reversed.json" | sed "s|$T_TMP/reversed.json|$FIXTURES/table.json|" \
+    >"$T_TMP/reversed.md"
+  t_same_file "table: the same report whatever order the records come in" \
+    "$T_TMP/forward.md" "$T_TMP/reversed.md"
+}
+
+test_crossover() {
+  while IFS= read -r f; do
+    same_output "crossover ${f#"$ROOT"/}" crossover "$f"
+  done <"$T_TMP/inputs"
+  PARITY_STDIN=$FIXTURES/sweep.json same_output "crossover, stdin" crossover -
+}
+
+# same_advice NAME ARG...: advise.sh against legacy-advise.sh: the same
+# bytes, or both exit 2; or the one intended difference: the awk's cost
+# model covered none of the run's strategies (the MPI runs: no per-chunk
+# rows) and the new one does.
+same_advice() {
+  _name=$1
+  shift
+  sh "$SCRIPTS/legacy-advise.sh" "$@" >"$T_TMP/legacy.out" 2>"$T_TMP/legacy.err"
+  legacy=$?
+  sh "$SCRIPTS/advise.sh" "$@" >"$T_TMP/new.out" 2>"$T_TMP/new.err"
+  new=$?
+  if [ "$legacy" -eq 2 ] && [ "$new" -eq 0 ] && grep -q 'strategy the cost model covers' "$T_TMP/legacy.err"; then
+    t_pass "$_name: newly covered by the cost model (intended)"
+  elif [ "$legacy" -eq "$new" ] && [ "$legacy" -ne 2 ]; then
+    t_same_file "$_name: same output, exit $new" "$T_TMP/legacy.out" "$T_TMP/new.out"
+  elif [ "$legacy" -eq 2 ] && [ "$new" -eq 2 ]; then
+    t_pass "$_name: refused by both (exit 2)"
+  else
+    t_fail "$_name: exit $legacy (legacy) and $new (new)" "$(cat "$T_TMP/new.err")"
+  fi
+}
+
+test_advise() {
+  {
+    printf '%s\n' "$FIXTURES/model.json" "$FIXTURES/strategies.json" "$FIXTURES/table.json"
+    if [ "${PARBENCH_PARITY_RUNS:-1}" != 0 ]; then
+      find "$ROOT/results" -name bench.json | sort
+    fi
+  } >"$T_TMP/advise-inputs"
+  while IFS= read -r f; do
+    for q in "--task=50us --tasks=100" "--task=3ms --tasks=10" "--task=2us --tasks=10000" \
+      "--task=200us --tasks=1000 --kind=io"; do
+      # shellcheck disable=SC2086 # the question is single words
+      same_advice "advise $q ${f#"$ROOT"/}" $q "$f"
+    done
+  done <"$T_TMP/advise-inputs"
+}
+
 main() {
   inputs >"$T_TMP/inputs"
   test_json2csv
   test_overheads
   test_compare
+  test_table
+  test_crossover
+  test_advise
   t_finish
 }
 
