@@ -5,8 +5,9 @@
 // alone and without a line, when a benchmark is slower).
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
+#include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <optional>
@@ -19,6 +20,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
@@ -28,6 +30,9 @@
 #include "lib/report/csv.h"
 #include "lib/report/export.h"
 #include "lib/report/gab.h"
+#include "lib/report/history.h"
+#include "lib/report/history_render.h"
+#include "lib/report/history_report.h"
 #include "lib/report/model.h"
 #include "lib/report/overheads.h"
 #include "lib/report/run_reader.h"
@@ -298,6 +303,144 @@ std::optional<Failure> ExportCommand(std::span<const std::string> args) {
   return Publish(format->render(model), out);
 }
 
+// A plain decimal number >= 0 (the scripts' is_number): digits and one point.
+bool IsPlainDecimal(absl::string_view s) {
+  if (s.empty() || s == ".") return false;
+  int points = 0;
+  for (const char c : s) {
+    if (c == '.') {
+      ++points;
+    } else if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return points <= 1;
+}
+
+// The history DIR's file NAME (runs.csv, history.csv): complete lines only.
+absl::StatusOr<std::string> ReadHistoryFile(const std::string& dir, absl::string_view name) {
+  const std::string path = absl::StrCat(dir, "/", name);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return absl::InvalidArgumentError(absl::StrCat(dir, ": ", name, " is missing: not a history"));
+  }
+  absl::StatusOr<std::string> text = ReadAll(path);
+  if (!text.ok()) return text.status();
+  if (!text->empty() && text->back() != '\n') {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": its last line is unfinished (edited by hand?)"));
+  }
+  return text;
+}
+
+// history report --dir=DIR [--out=OUTDIR] [--plot=PLOTDIR] [--threshold=PCT]
+// [--alpha=A] [--min-runs=N] [--fingerprint=FP]: history.sh report's
+// analysis (lib/report/history_report.h). summary.md on stdout, or with
+// --out, summary.md, series.csv and changepoints.csv in OUTDIR; with
+// --plot, the trend charts' gnuplot script (plot.gp), data and PNG names
+// (names) in PLOTDIR. Both directories exist. Exit 1, quietly, when the
+// newest run starts a slowdown.
+std::optional<Failure> HistoryReportCommand(std::span<const std::string> args) {
+  std::string dir, out, plot;
+  HistoryOptions options;
+  for (const std::string& arg : args) {
+    absl::string_view value = arg;
+    if (absl::ConsumePrefix(&value, "--dir=")) {
+      dir = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--out=")) {
+      out = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--plot=")) {
+      plot = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--threshold=")) {
+      absl::ConsumeSuffix(&value, "%");
+      if (!IsPlainDecimal(value)) {
+        return Failure{kExitBadInput,
+                       absl::StrCat("bad --threshold '", value, "': a percentage >= 0")};
+      }
+      options.threshold = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--alpha=")) {
+      const std::optional<double> a = Number(std::string(value));
+      if (!IsPlainDecimal(value) || !a || *a <= 0 || *a >= 1) {
+        return Failure{kExitBadInput,
+                       absl::StrCat("bad --alpha '", value, "': a number between 0 and 1")};
+      }
+      options.alpha = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--min-runs=")) {
+      int n = 0;
+      if (value.empty() || value[0] == '0' || value.size() > 6 || !absl::SimpleAtoi(value, &n) ||
+          n < 1 || value.find_first_not_of("0123456789") != absl::string_view::npos) {
+        return Failure{kExitBadInput,
+                       absl::StrCat("bad --min-runs '", value, "': a whole number >= 1")};
+      }
+      options.min_runs = n;
+    } else if (absl::ConsumePrefix(&value, "--fingerprint=")) {
+      options.fingerprint = std::string(value);
+    } else {
+      return Failure{kExitBadInput, absl::StrCat("report: unknown argument: ", arg)};
+    }
+  }
+  if (dir.empty()) return Failure{kExitBadInput, "report needs --dir=DIR"};
+  std::error_code ec;
+  if (!std::filesystem::exists(dir, ec)) {
+    return Failure{kExitBadInput,
+                   absl::StrCat(dir,
+                                ": no such directory (make it first: an empty directory is "
+                                "an empty history)")};
+  }
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return Failure{kExitBadInput, absl::StrCat(dir, ": not a directory")};
+  }
+  if (!std::filesystem::exists(dir + "/runs.csv", ec) &&
+      !std::filesystem::exists(dir + "/history.csv", ec)) {
+    return Failure{kExitBadInput,
+                   absl::StrCat(dir, ": no history yet (no runs.csv): add a run first")};
+  }
+  absl::StatusOr<std::string> runs_text = ReadHistoryFile(dir, "runs.csv");
+  if (!runs_text.ok()) return Failure{kExitBadInput, std::string(runs_text.status().message())};
+  absl::StatusOr<std::string> rows_text = ReadHistoryFile(dir, "history.csv");
+  if (!rows_text.ok()) return Failure{kExitBadInput, std::string(rows_text.status().message())};
+  absl::StatusOr<History> history =
+      ReadHistory(*runs_text, dir + "/runs.csv", *rows_text, dir + "/history.csv");
+  if (!history.ok()) return Failure{kExitBadInput, std::string(history.status().message())};
+  const HistoryReport report = AnalyseHistory(*history, options);
+  if (!options.fingerprint.empty() && report.runs_shown == 0) {
+    return Failure{kExitBadInput, absl::StrCat("--fingerprint ", options.fingerprint,
+                                               ": no run of that machine in ", dir)};
+  }
+  const std::string summary = RenderHistorySummary(report);
+  if (out.empty()) {
+    if (std::optional<Failure> f = Publish(summary, "")) return f;
+  } else {
+    const std::pair<absl::string_view, std::string> files[] = {
+        {"summary.md", summary},
+        {"series.csv", RenderHistorySeries(report)},
+        {"changepoints.csv", RenderHistoryChangePoints(report)},
+    };
+    for (const auto& [name, text] : files) {
+      if (std::optional<Failure> f = Publish(text, absl::StrCat(out, "/", name))) return f;
+    }
+  }
+  if (!plot.empty()) {
+    const HistoryCharts charts = RenderHistoryCharts(report, plot);
+    for (const auto& [name, text] : charts.data) {
+      if (std::optional<Failure> f = Publish(text, absl::StrCat(plot, "/", name))) return f;
+    }
+    std::string names;
+    for (const std::string& png : charts.pngs) absl::StrAppend(&names, png, "\n");
+    if (std::optional<Failure> f = Publish(names, plot + "/names")) return f;
+    if (std::optional<Failure> f = Publish(charts.script, plot + "/plot.gp")) return f;
+  }
+  if (report.new_slowdowns > 0) return Failure{1, ""};
+  return std::nullopt;
+}
+
+// history report ...: history.sh's report (one subcommand so far; add and
+// fingerprint are history.sh's own).
+std::optional<Failure> HistoryCommand(std::span<const std::string> args) {
+  if (!args.empty() && args[0] == "report") return HistoryReportCommand(args.subspan(1));
+  return Failure{kExitBadInput, "needs a command: report (see -h)"};
+}
+
 // The subcommands. To add one: write `std::optional<Failure> XCommand(args)`
 // that reads runs with ReadRuns, computes with lib/report and renders, and
 // add its row here.
@@ -319,6 +462,11 @@ constexpr Command kCommands[] = {
      "export --format=bmf|gab-smaller|gab-bigger [--out=FILE] [FILE...]   measures for CI "
      "dashboards: Bencher (BMF), github-action-benchmark (custom)",
      ExportCommand},
+    {"history",
+     "history report --dir=DIR [--out=OUTDIR] [--plot=PLOTDIR] [--threshold=PCT] [--alpha=A] "
+     "[--min-runs=N] [--fingerprint=FP]   history.sh report; exit 1: the newest run starts a "
+     "slowdown",
+     HistoryCommand},
 };
 
 void PrintUsage(std::FILE* to) {

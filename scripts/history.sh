@@ -14,9 +14,10 @@
 # repetitions) and runs.csv (one row per run, written last: a run is in the
 # history once it is there). Adding never rewrites what DIR holds: files are
 # written beside it and moved into place, and on any error DIR is left as
-# it was. The report's programs are scripts/history-rows.awk and
-# scripts/history-report.awk, its method scripts/lib/series.awk; see
-# docs/tracking-regressions.md.
+# it was. The report is `parbench-report history report`
+# (lib/report/history_report.h, its method lib/report/stats/change_points.h);
+# this script keeps its command line, draws the charts with gnuplot and
+# moves the files into OUTDIR. See docs/tracking-regressions.md.
 set -u
 . "$(dirname "$0")/common.sh"
 
@@ -270,11 +271,6 @@ cmd_add() {
 
 # ---- report -------------------------------------------------------------------
 
-is_number() {
-  case $1 in '' | . | *[!0-9.]* | *.*.*) return 1 ;; esac
-  return 0
-}
-
 cmd_report() {
   dir="" out="" threshold=5 alpha=0.02 min_runs=3 fp_only=""
   while [ $# -gt 0 ]; do
@@ -292,27 +288,17 @@ cmd_report() {
     shift "$used"
   done
   [ -n "$dir" ] || die_usage "report needs --dir DIR (see -h)"
-  is_number "$threshold" || die_usage "bad --threshold '$threshold': a percentage >= 0"
-  { is_number "$alpha" && awk -v a="$alpha" 'BEGIN { exit !(a > 0 && a < 1) }' </dev/null; } ||
-    die_usage "bad --alpha '$alpha': a number between 0 and 1"
-  case $min_runs in '' | *[!0-9]* | 0*) die_usage "bad --min-runs '$min_runs': a whole number >= 1" ;; esac
   [ -z "$out" ] || [ ! -e "$out" ] || [ -d "$out" ] || die_usage "$out: not a directory"
-  check_dir "$dir" report
-  if [ -n "$fp_only" ]; then
-    awk -F, -v fp="$fp_only" 'FNR > 1 && $0 ~ "^[0-9]+,.*," fp "," { found = 1 } END { exit !found }' \
-      "$dir/runs.csv" || die_usage "--fingerprint $fp_only: no run of that machine in $dir"
-  fi
+  need_report
   make_tmpdir
   mkdir "$PARBENCH_TMP/report" "$PARBENCH_TMP/plot" "$PARBENCH_TMP/plot/png" || die "mktemp failed"
-  awk_checked "$dir/runs.csv" "$dir/runs.csv" -v HISTORY="$dir/history.csv" \
-    -v OUT="$PARBENCH_TMP/report" -v PLOT="$PARBENCH_TMP/plot" -v NEWEST_FILE="$PARBENCH_TMP/newest" \
-    -v THRESHOLD="$threshold" -v ALPHA="$alpha" -v MIN_RUNS="$min_runs" -v FP_ONLY="$fp_only" \
-    -f "$PARBENCH_AWK/csv.awk" -f "$PARBENCH_AWK/fmt.awk" -f "$PARBENCH_AWK/stats.awk" \
-    -f "$PARBENCH_AWK/series.awk" -f "$PARBENCH_SCRIPTS/history-report.awk" \
-    >"$PARBENCH_TMP/report/summary.md"
+  newest=0
+  run_report history report "--dir=$dir" "--out=$PARBENCH_TMP/report" "--plot=$PARBENCH_TMP/plot" \
+    "--threshold=$threshold" "--alpha=$alpha" "--min-runs=$min_runs" "--fingerprint=$fp_only" ||
+    newest=1
   [ -z "$out" ] || write_report
   cat "$PARBENCH_TMP/report/summary.md"
-  [ "$(cat "$PARBENCH_TMP/newest")" -eq 0 ]
+  [ "$newest" -eq 0 ]
 }
 
 # Draws the charts (when gnuplot is installed) and moves the report's files
