@@ -21,7 +21,9 @@ namespace {
 
 std::string Percent(double x) { return absl::StrFormat("%+.1f %%", 100 * x); }
 absl::string_view Direction(double x) { return x > 0 ? "slower" : "faster"; }
-std::string PValue(double p) { return absl::StrFormat(p < 0.001 ? "%.1e" : "%.3f", p); }
+std::string PValue(double p) {
+  return p < 0.001 ? absl::StrFormat("%.1e", p) : absl::StrFormat("%.3f", p);
+}
 std::string Time(double ns) { return FormatTime(ns, TimeStyle::kSig3); }
 
 bool IsLowerHex(absl::string_view s) {
