@@ -31,6 +31,7 @@
 #include "lib/report/export.h"
 #include "lib/report/gab.h"
 #include "lib/report/history.h"
+#include "lib/report/history_add.h"
 #include "lib/report/history_render.h"
 #include "lib/report/history_report.h"
 #include "lib/report/model.h"
@@ -434,11 +435,91 @@ std::optional<Failure> HistoryReportCommand(std::span<const std::string> args) {
   return std::nullopt;
 }
 
-// history report ...: history.sh's report (one subcommand so far; add and
-// fingerprint are history.sh's own).
+// One run read for the history: every file check of ReadRuns.
+absl::StatusOr<Run> ReadHistoryRun(const std::string& file) {
+  absl::StatusOr<std::vector<Run>> runs = ReadRuns({file});
+  if (!runs.ok()) return runs.status();
+  return std::move(runs->front());
+}
+
+// history fingerprint RUN.json: its machine's fingerprint and description.
+std::optional<Failure> HistoryFingerprintCommand(std::span<const std::string> args) {
+  std::vector<std::string> files;
+  for (const std::string& arg : args) {
+    if (arg != "--") files.push_back(arg);
+  }
+  if (files.size() != 1) return Failure{kExitBadInput, "fingerprint needs one RUN.json"};
+  absl::StatusOr<Run> run = ReadHistoryRun(files.front());
+  if (!run.ok()) return Failure{kExitBadInput, std::string(run.status().message())};
+  absl::StatusOr<MachineId> machine = MachineOfRun(*run);
+  if (!machine.ok()) return Failure{kExitBadInput, std::string(machine.status().message())};
+  return Publish(
+      absl::StrCat(machine->fingerprint, " ",
+                   machine->description.empty() ? "(nothing known)" : machine->description, "\n"),
+      "");
+}
+
+// history add --dir=DIR --stage=STAGE [--rev=REV] [--force]
+// [--expect-fingerprint=FP] RUN.json: what the run adds to the history in
+// DIR (lib/report/history_add.h), staged for history.sh to move into place:
+// STAGE/runs.csv and STAGE/history.csv, the history's files with the run;
+// on stdout the run's file name under runs/, then the line history.sh says.
+std::optional<Failure> HistoryAddCommand(std::span<const std::string> args) {
+  std::string dir, stage;
+  AddOptions options;
+  std::vector<std::string> files;
+  bool operands = false;
+  for (const std::string& arg : args) {
+    absl::string_view value = arg;
+    if (operands || arg.empty() || arg[0] != '-') {
+      files.push_back(arg);
+    } else if (arg == "--") {
+      operands = true;
+    } else if (absl::ConsumePrefix(&value, "--dir=")) {
+      dir = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--stage=")) {
+      stage = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--rev=")) {
+      options.rev = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--expect-fingerprint=")) {
+      options.expect_fingerprint = std::string(value);
+    } else if (arg == "--force") {
+      options.force = true;
+    } else {
+      return Failure{kExitBadInput, absl::StrCat("add: unknown option: ", arg)};
+    }
+  }
+  if (dir.empty() || stage.empty()) return Failure{kExitBadInput, "add needs --dir and --stage"};
+  if (files.size() != 1) return Failure{kExitBadInput, "add needs one RUN.json"};
+  absl::StatusOr<Run> run = ReadHistoryRun(files.front());
+  if (!run.ok()) return Failure{kExitBadInput, std::string(run.status().message())};
+  std::string runs_csv = absl::StrCat(kHistoryRunsHeader, "\n");
+  std::string rows_csv = absl::StrCat(kHistoryRowsHeader, "\n");
+  std::error_code ec;
+  if (std::filesystem::exists(dir + "/runs.csv", ec)) {
+    absl::StatusOr<std::string> runs_text = ReadHistoryFile(dir, "runs.csv");
+    if (!runs_text.ok()) return Failure{kExitBadInput, std::string(runs_text.status().message())};
+    absl::StatusOr<std::string> rows_text = ReadHistoryFile(dir, "history.csv");
+    if (!rows_text.ok()) return Failure{kExitBadInput, std::string(rows_text.status().message())};
+    runs_csv = *std::move(runs_text);
+    rows_csv = *std::move(rows_text);
+  }
+  absl::StatusOr<AddedRun> added = AddToHistory(*run, runs_csv, rows_csv, dir, options);
+  if (!added.ok()) return Failure{kExitBadInput, std::string(added.status().message())};
+  if (std::optional<Failure> f = Publish(rows_csv + added->rows, stage + "/history.csv")) return f;
+  if (std::optional<Failure> f = Publish(runs_csv + added->runs_row, stage + "/runs.csv")) return f;
+  return Publish(absl::StrFormat("%s\nadded run %d to %s: rev %s, %s, machine %s, %d benchmarks\n",
+                                 added->file, added->number, dir, added->rev, added->date,
+                                 added->machine.fingerprint, added->benchmarks),
+                 "");
+}
+
+// history add|report|fingerprint ...: history.sh's commands.
 std::optional<Failure> HistoryCommand(std::span<const std::string> args) {
   if (!args.empty() && args[0] == "report") return HistoryReportCommand(args.subspan(1));
-  return Failure{kExitBadInput, "needs a command: report (see -h)"};
+  if (!args.empty() && args[0] == "add") return HistoryAddCommand(args.subspan(1));
+  if (!args.empty() && args[0] == "fingerprint") return HistoryFingerprintCommand(args.subspan(1));
+  return Failure{kExitBadInput, "needs a command: add, report or fingerprint (see -h)"};
 }
 
 // The subcommands. To add one: write `std::optional<Failure> XCommand(args)`
@@ -463,7 +544,10 @@ constexpr Command kCommands[] = {
      "dashboards: Bencher (BMF), github-action-benchmark (custom)",
      ExportCommand},
     {"history",
-     "history report --dir=DIR [--out=OUTDIR] [--plot=PLOTDIR] [--threshold=PCT] [--alpha=A] "
+     "history add --dir=DIR --stage=STAGE [--rev=REV] [--force] [--expect-fingerprint=FP] "
+     "RUN.json   what history.sh add adds, staged\n"
+     "  history fingerprint RUN.json   its machine (history.sh fingerprint)\n"
+     "  history report --dir=DIR [--out=OUTDIR] [--plot=PLOTDIR] [--threshold=PCT] [--alpha=A] "
      "[--min-runs=N] [--fingerprint=FP]   history.sh report; exit 1: the newest run starts a "
      "slowdown",
      HistoryCommand},

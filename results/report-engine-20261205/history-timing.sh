@@ -1,0 +1,102 @@
+#!/bin/sh
+# Times `history.sh report` (parbench-report history report) against
+# `legacy-history.sh report` (the awk) on histories of 20, 200 and 1,000
+# runs composed from real committed runs, and checks that both print the
+# same summary with the same exit status. Prints a Markdown table.
+#
+#   sh results/report-engine-20261205/history-timing.sh [--sizes "20 200 1000"]
+#                                                       [--legacy-max N] [--keep DIR]
+#
+# The seed is a history of the three vm runs (results/vm-*/bench.json: 300,
+# 659 and 666 benchmarks, added with history.sh add); each history of N
+# runs takes, run by run, one of them picked pseudo-randomly, as one
+# machine's run, with the times of about half the benchmarks 10 % slower
+# from run 0.7 N on (test/scripts/history_compose.sh: the same histories
+# every time). Times are wall, user and system seconds of one run each
+# (GNU time); run it on a quiet machine for figures that matter.
+#   --sizes "N..."   the histories' sizes (default "20 200 1000")
+#   --legacy-max N   time the awk only up to N runs (default: every size;
+#                    the awk takes tens of minutes on 1,000 runs)
+#   --keep DIR       compose the histories in DIR and keep them (default: a
+#                    temporary directory, removed)
+# Needs build/parbench-report (cmake --build build --target parbench-report).
+set -u
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+
+err() { printf 'history-timing.sh: %s\n' "$*" >&2; }
+die() { err "$*"; exit 1; }
+
+# seconds FILE: "wall s (user u)" from GNU time's "%e %U %S", the last line
+# of FILE (GNU time writes a line before it when the command exits 1).
+seconds() {
+  awk 'END { printf "%.2f s (user %.2f s)", $1, $2 }' "$1"
+}
+
+# timed NAME SCRIPT DIR: runs `sh scripts/SCRIPT report --dir DIR` under GNU
+# time into $work/NAME.{out,time,status}.
+timed() {
+  _status=0
+  /usr/bin/time -f '%e %U %S' -o "$work/$1.time" sh "$ROOT/scripts/$2" report --dir "$3" \
+    >"$work/$1.out" 2>"$work/$1.err" || _status=$?
+  printf '%s\n' "$_status" >"$work/$1.status"
+  [ "$_status" -le 1 ] || die "$2 report --dir $3 failed (exit $_status): $(head -n 1 "$work/$1.err")"
+}
+
+main() {
+  sizes="20 200 1000" legacy_max="" keep=""
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --sizes) sizes=${2:?--sizes needs a value}; shift ;;
+      --legacy-max) legacy_max=${2:?--legacy-max needs a value}; shift ;;
+      --keep) keep=${2:?--keep needs a value}; shift ;;
+      -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; return 0 ;;
+      *) err "unknown argument: $1 (see -h)"; return 2 ;;
+    esac
+    shift
+  done
+  [ -x /usr/bin/time ] || die "needs GNU time (/usr/bin/time; Debian's package time)"
+  [ -x "$ROOT/build/parbench-report" ] ||
+    die "needs build/parbench-report: cmake --build build --target parbench-report"
+  if [ -n "$keep" ]; then
+    mkdir -p "$keep" || die "cannot make $keep"
+    work=$keep
+  else
+    work=$(mktemp -d "${TMPDIR:-/tmp}/history-timing.XXXXXX") || die "mktemp failed"
+    # shellcheck disable=SC2064 # expand now
+    trap "rm -rf '$work'" EXIT
+  fi
+  if [ ! -f "$work/seed/runs.csv" ]; then
+    mkdir -p "$work/seed"
+    for run in vm-20261125-043300 vm-20261125-123601 vm-20261125-145342; do
+      sh "$ROOT/scripts/history.sh" add --dir "$work/seed" --rev "$run" \
+        "$ROOT/results/$run/bench.json" >/dev/null || die "history.sh add $run failed"
+    done
+  fi
+  printf '| runs | rows | legacy-history.sh report (awk) | history.sh report (parbench-report) | awk ÷ C++ (wall) | same summary and exit |\n'
+  printf '| --- | --- | --- | --- | --- | --- |\n'
+  for n in $sizes; do
+    h=$work/h$n
+    [ -f "$h/runs.csv" ] ||
+      sh "$ROOT/test/scripts/history_compose.sh" "$work/seed" "$n" "$h" 1.1 $((n * 7 / 10)) ||
+      die "history_compose.sh $n failed"
+    rows=$(($(wc -l <"$h/history.csv") - 1))
+    timed new history.sh "$h"
+    if [ -z "$legacy_max" ] || [ "$n" -le "$legacy_max" ]; then
+      timed legacy legacy-history.sh "$h"
+      ratio=$(awk -v a="$(tail -n 1 "$work/legacy.time" | cut -d' ' -f1)" \
+        -v b="$(tail -n 1 "$work/new.time" | cut -d' ' -f1)" 'BEGIN { printf "%.0f×", a / (b > 0 ? b : 0.01) }')
+      same=no
+      if cmp -s "$work/legacy.out" "$work/new.out" && cmp -s "$work/legacy.status" "$work/new.status"; then
+        same="yes (exit $(cat "$work/new.status"))"
+      fi
+      printf '| %s | %s | %s | %s | %s | %s |\n' "$n" "$rows" "$(seconds "$work/legacy.time")" \
+        "$(seconds "$work/new.time")" "$ratio" "$same"
+    else
+      printf '| %s | %s | not run (--legacy-max %s) | %s | | |\n' "$n" "$rows" "$legacy_max" \
+        "$(seconds "$work/new.time")"
+    fi
+  done
+}
+
+main "$@"
