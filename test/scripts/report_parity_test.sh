@@ -7,7 +7,9 @@
 # rows come in a new order, the one intended difference); history.sh report
 # the same bytes (summary, series.csv, changepoints.csv, charts) on
 # histories of every fixture, of committed runs, and composed from committed
-# runs (test/scripts/history_compose.sh), and both exit 2 on a broken one.
+# runs (test/scripts/history_compose.sh), and both exit 2 on a broken one;
+# history.sh add the same runs.csv and history.csv as legacy-history.sh add,
+# run by run.
 # PARBENCH_PARITY_RUNS=0 leaves the committed runs out (they take the legacy
 # scripts minutes).
 set -u
@@ -135,16 +137,29 @@ same_history() {
 }
 
 # add_all DIR FILE...: a history in DIR of every FILE that history.sh add
-# takes, each as revision r<N>.
+# takes, each as revision r<N>; the same made by legacy-history.sh add in
+# DIR.legacy, checked the same: each add's exit status and line, then the
+# files (runs.csv, history.csv, the runs' JSON names).
 add_all() {
   _dir=$1
   shift
-  mkdir -p "$_dir"
-  _n=0
+  mkdir -p "$_dir" "$_dir.legacy"
+  _n=0 _differ=""
   for _f in "$@"; do
     _n=$((_n + 1))
-    sh "$SCRIPTS/history.sh" add --dir "$_dir" --force --rev "r$_n" "$_f" >/dev/null 2>&1
+    _new=$(sh "$SCRIPTS/history.sh" add --dir "$_dir" --force --rev "r$_n" "$_f" 2>&1)
+    _new="$? ${_new#*: }"
+    _old=$(sh "$SCRIPTS/legacy-history.sh" add --dir "$_dir.legacy" --force --rev "r$_n" "$_f" 2>&1)
+    _old="$? ${_old#*: }"
+    case $_new in 0*) _new=$(printf '%s' "$_new" | sed "s|$_dir||") ;; 2*) _new=2 ;; esac
+    case $_old in 0*) _old=$(printf '%s' "$_old" | sed "s|$_dir.legacy||") ;; 2*) _old=2 ;; esac
+    [ "$_new" = "$_old" ] || _differ="$_differ ${_f##*/} ($_old | $_new)"
   done
+  t_eq "add, ${_dir##*/}: the same exit status and line for each of $_n runs (refused: both exit 2)" "" "$_differ"
+  for _f in runs.csv history.csv; do
+    t_same_file "add, ${_dir##*/}: the same $_f" "$_dir.legacy/$_f" "$_dir/$_f"
+  done
+  t_eq "add, ${_dir##*/}: the same runs/" "$(ls "$_dir.legacy/runs")" "$(ls "$_dir/runs")"
 }
 
 test_history() {
