@@ -228,10 +228,12 @@ std::optional<Failure> CompareCommand(std::span<const std::string> args) {
       options.cpu_time = a == "--metric=cpu";
     } else if (a == "--statistic=median" || a == "--statistic=mean") {
       options.mean = a == "--statistic=mean";
-    } else if (a == "--format=table" || a == "--format=md" || a == "--format=csv") {
-      format = a == "--format=md"    ? CompareFormat::kMarkdown
-               : a == "--format=csv" ? CompareFormat::kCsv
-                                     : CompareFormat::kTable;
+    } else if (a == "--format=table" || a == "--format=md" || a == "--format=csv" ||
+               a == "--format=sections") {
+      format = a == "--format=md"         ? CompareFormat::kMarkdown
+               : a == "--format=csv"      ? CompareFormat::kCsv
+               : a == "--format=sections" ? CompareFormat::kSections
+                                          : CompareFormat::kTable;
     } else {
       taken = false;
     }
@@ -537,7 +539,7 @@ constexpr Command kCommands[] = {
      OverheadsCommand},
     {"compare",
      "compare [--threshold=PCT] [--alpha=A] [--metric=real|cpu] [--statistic=median|mean] "
-     "[--format=table|md|csv] [-o OUT] BASELINE CONTENDER   (compare.sh); exit 1: slower",
+     "[--format=table|md|csv|sections] [-o OUT] BASELINE CONTENDER   (compare.sh); exit 1: slower",
      CompareCommand},
     {"export",
      "export --format=bmf|gab-smaller|gab-bigger [--out=FILE] [FILE...]   measures for CI "

@@ -73,7 +73,7 @@ main() {
         "$ROOT/results/$run/bench.json" >/dev/null || die "history.sh add $run failed"
     done
   fi
-  printf '| runs | rows | legacy-history.sh report (awk) | history.sh report (parbench-report) | awk ÷ C++ (wall) | same summary and exit |\n'
+  printf '| runs | rows | legacy-history.sh report (awk) | history.sh report (parbench-report) | awk ÷ C++ | same summary and exit |\n'
   printf '| --- | --- | --- | --- | --- | --- |\n'
   for n in $sizes; do
     h=$work/h$n
@@ -84,8 +84,9 @@ main() {
     timed new history.sh "$h"
     if [ -z "$legacy_max" ] || [ "$n" -le "$legacy_max" ]; then
       timed legacy legacy-history.sh "$h"
-      ratio=$(awk -v a="$(tail -n 1 "$work/legacy.time" | cut -d' ' -f1)" \
-        -v b="$(tail -n 1 "$work/new.time" | cut -d' ' -f1)" 'BEGIN { printf "%.0f×", a / (b > 0 ? b : 0.01) }')
+      # awk over C++, wall then user time.
+      ratio=$({ tail -n 1 "$work/legacy.time"; tail -n 1 "$work/new.time"; } | awk '{ w[NR] = $1; u[NR] = $2 }
+        END { printf "%.0f× (user %.0f×)", w[1] / (w[2] > 0 ? w[2] : 0.01), u[1] / (u[2] > 0 ? u[2] : 0.01) }')
       same=no
       if cmp -s "$work/legacy.out" "$work/new.out" && cmp -s "$work/legacy.status" "$work/new.status"; then
         same="yes (exit $(cat "$work/new.status"))"

@@ -9,7 +9,8 @@
 # histories of every fixture, of committed runs, and composed from committed
 # runs (test/scripts/history_compose.sh), and both exit 2 on a broken one;
 # history.sh add the same runs.csv and history.csv as legacy-history.sh add,
-# run by run.
+# run by run; regress-summary.sh the same bytes as legacy-regress-summary.sh
+# on regress.sh --out folders of the fixtures and of the committed runs.
 # PARBENCH_PARITY_RUNS=0 leaves the committed runs out (they take the legacy
 # scripts minutes).
 set -u
@@ -220,12 +221,39 @@ test_history() {
   fi
 }
 
+test_regress_summary() {
+  # regress.sh's --out folders made of compare.sh's fixtures, a subject
+  # with "|" and CRs, and options; then the committed regress.sh runs.
+  cmp=$FIXTURES/compare
+  for pair in "base slower" "base faster" "gbench_run1 gbench_run2" "rounds_base rounds_contender" \
+    "aggonly_base aggonly_contender" "base badunit"; do
+    d=$T_TMP/rs-${pair#* }
+    mkdir -p "$d"
+    cp "$cmp/${pair% *}.json" "$d/baseline.json"
+    cp "$cmp/${pair#* }.json" "$d/contender.json"
+    printf 'baseline\t0123456789abcdef0123456789abcdef01234567\tHEAD^1\tMerge main | fixes\r\n' >"$d/revisions.txt"
+    # shellcheck disable=SC2016 # backquotes of Markdown
+    printf 'contender\tfedcba9876543210\tHEAD\tMake it `faster`\n' >>"$d/revisions.txt"
+    same_output "regress-summary ${pair#* }" regress-summary "$d"
+    same_output "regress-summary ${pair#* } --threshold=20" regress-summary --threshold=20 "$d"
+    same_output "regress-summary ${pair#* } --status=3 --log" regress-summary --status=3 \
+      --log="$d/revisions.txt" "$d"
+  done
+  rm "$d/revisions.txt"
+  same_output "regress-summary without revisions.txt" regress-summary "$d"
+  for d in "$ROOT"/results/regress-*/*/; do
+    [ -f "$d/baseline.json" ] || continue
+    same_output "regress-summary ${d#"$ROOT"/}" regress-summary "$d"
+  done
+}
+
 main() {
   inputs >"$T_TMP/inputs"
   test_json2csv
   test_overheads
   test_compare
   test_history
+  test_regress_summary
   t_finish
 }
 
