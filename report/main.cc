@@ -437,8 +437,16 @@ std::optional<Failure> HistoryReportCommand(std::span<const std::string> args) {
   return std::nullopt;
 }
 
-// One run read for the history: every file check of ReadRuns.
+// One run read for the history, from a file (not stdin: the history keeps
+// the file as given): every check of ReadRuns.
 absl::StatusOr<Run> ReadHistoryRun(const std::string& file) {
+  std::error_code ec;
+  if (file != "-" && !std::filesystem::exists(file, ec)) {
+    return absl::InvalidArgumentError(absl::StrCat(file, ": no such file"));
+  }
+  if (file == "-" || !std::filesystem::is_regular_file(file, ec)) {
+    return absl::InvalidArgumentError(absl::StrCat(file, ": not a readable file"));
+  }
   absl::StatusOr<std::vector<Run>> runs = ReadRuns({file});
   if (!runs.ok()) return runs.status();
   return std::move(runs->front());
