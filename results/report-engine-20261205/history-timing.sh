@@ -12,8 +12,8 @@
 # runs takes, run by run, one of them picked pseudo-randomly, as one
 # machine's run, with the times of about half the benchmarks 10 % slower
 # from run 0.7 N on (test/scripts/history_compose.sh: the same histories
-# every time). Times are wall, user and system seconds of one run each
-# (GNU time); run it on a quiet machine for figures that matter.
+# every time). Times are wall and user seconds of one run each; run it on a
+# quiet machine for figures that matter.
 #   --sizes "N..."   the histories' sizes (default "20 200 1000")
 #   --legacy-max N   time the awk only up to N runs (default: every size;
 #                    the awk takes tens of minutes on 1,000 runs)
@@ -27,19 +27,30 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 err() { printf 'history-timing.sh: %s\n' "$*" >&2; }
 die() { err "$*"; exit 1; }
 
-# seconds FILE: "wall s (user u)" from GNU time's "%e %U %S", the last line
-# of FILE (GNU time writes a line before it when the command exits 1).
+# seconds FILE: "wall s (user u)" from FILE's "wall user system" seconds.
 seconds() {
-  awk 'END { printf "%.2f s (user %.2f s)", $1, $2 }' "$1"
+  awk '{ printf "%.2f s (user %.2f s)", $1, $2 }' "$1"
 }
 
-# timed NAME SCRIPT DIR: runs `sh scripts/SCRIPT report --dir DIR` under GNU
-# time into $work/NAME.{out,time,status}.
+# timed NAME SCRIPT DIR: runs `sh scripts/SCRIPT report --dir DIR` into
+# $work/NAME.{out,err,status}, and its wall, user and system seconds into
+# $work/NAME.time (wall from date, CPU from the shell's own `times`: the
+# children's, every process of the report included).
 timed() {
-  _status=0
-  /usr/bin/time -f '%e %U %S' -o "$work/$1.time" sh "$ROOT/scripts/$2" report --dir "$3" \
-    >"$work/$1.out" 2>"$work/$1.err" || _status=$?
-  printf '%s\n' "$_status" >"$work/$1.status"
+  _start=$(date +%s.%N)
+  (
+    _status=0
+    sh "$ROOT/scripts/$2" report --dir "$3" >"$work/$1.out" 2>"$work/$1.err" || _status=$?
+    printf '%s\n' "$_status" >"$work/$1.status"
+    times >"$work/$1.times"
+  )
+  _end=$(date +%s.%N)
+  # times' second line: the children's user and system time, as 1m2.5s.
+  awk -v wall="$(awk -v a="$_start" -v b="$_end" 'BEGIN { print b - a }')" 'NR == 2 {
+      for (i = 1; i <= 2; i++) { split($i, t, "m"); sub(/s$/, "", t[2]); cpu[i] = t[1] * 60 + t[2] }
+      printf "%.2f %.2f %.2f\n", wall, cpu[1], cpu[2]
+    }' "$work/$1.times" >"$work/$1.time"
+  _status=$(cat "$work/$1.status")
   [ "$_status" -le 1 ] || die "$2 report --dir $3 failed (exit $_status): $(head -n 1 "$work/$1.err")"
 }
 
@@ -55,7 +66,6 @@ main() {
     esac
     shift
   done
-  [ -x /usr/bin/time ] || die "needs GNU time (/usr/bin/time; Debian's package time)"
   [ -x "$ROOT/build/parbench-report" ] ||
     die "needs build/parbench-report: cmake --build build --target parbench-report"
   if [ -n "$keep" ]; then
@@ -85,7 +95,7 @@ main() {
     if [ -z "$legacy_max" ] || [ "$n" -le "$legacy_max" ]; then
       timed legacy legacy-history.sh "$h"
       # awk over C++, wall then user time.
-      ratio=$({ tail -n 1 "$work/legacy.time"; tail -n 1 "$work/new.time"; } | awk '{ w[NR] = $1; u[NR] = $2 }
+      ratio=$(cat "$work/legacy.time" "$work/new.time" | awk '{ w[NR] = $1; u[NR] = $2 }
         END { printf "%.0f× (user %.0f×)", w[1] / (w[2] > 0 ? w[2] : 0.01), u[1] / (u[2] > 0 ? u[2] : 0.01) }')
       same=no
       if cmp -s "$work/legacy.out" "$work/new.out" && cmp -s "$work/legacy.status" "$work/new.status"; then
