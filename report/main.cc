@@ -32,6 +32,7 @@
 #include "lib/report/gab.h"
 #include "lib/report/history.h"
 #include "lib/report/history_add.h"
+#include "lib/report/history_charts.h"
 #include "lib/report/history_render.h"
 #include "lib/report/history_report.h"
 #include "lib/report/model.h"

@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "lib/report/csv.h"
+#include "lib/report/history_charts.h"
 #include "lib/report/history_render.h"
 #include "lib/report/history_report.h"
 
