@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -35,6 +36,11 @@
 #include "lib/report/gab.h"
 #include "lib/report/html_page.h"
 #include "lib/report/html_report.h"
+#include "lib/report/history.h"
+#include "lib/report/history_add.h"
+#include "lib/report/history_charts.h"
+#include "lib/report/history_render.h"
+#include "lib/report/history_report.h"
 #include "lib/report/model.h"
 #include "lib/report/overheads.h"
 #include "lib/report/run_reader.h"
@@ -245,10 +251,12 @@ std::optional<Failure> CompareCommand(std::span<const std::string> args) {
       options.cpu_time = a == "--metric=cpu";
     } else if (a == "--statistic=median" || a == "--statistic=mean") {
       options.mean = a == "--statistic=mean";
-    } else if (a == "--format=table" || a == "--format=md" || a == "--format=csv") {
-      format = a == "--format=md"    ? CompareFormat::kMarkdown
-               : a == "--format=csv" ? CompareFormat::kCsv
-                                     : CompareFormat::kTable;
+    } else if (a == "--format=table" || a == "--format=md" || a == "--format=csv" ||
+               a == "--format=sections") {
+      format = a == "--format=md"         ? CompareFormat::kMarkdown
+               : a == "--format=csv"      ? CompareFormat::kCsv
+               : a == "--format=sections" ? CompareFormat::kSections
+                                          : CompareFormat::kTable;
     } else {
       taken = false;
     }
@@ -435,6 +443,232 @@ std::optional<Failure> HtmlCommand(std::span<const std::string> args) {
   return Publish(*html, out);
 }
 
+// A plain decimal number >= 0 (the scripts' is_number): digits and one point.
+bool IsPlainDecimal(absl::string_view s) {
+  if (s.empty() || s == ".") return false;
+  int points = 0;
+  for (const char c : s) {
+    if (c == '.') {
+      ++points;
+    } else if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return points <= 1;
+}
+
+// The history DIR's file NAME (runs.csv, history.csv): complete lines only.
+absl::StatusOr<std::string> ReadHistoryFile(const std::string& dir, absl::string_view name) {
+  const std::string path = absl::StrCat(dir, "/", name);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return absl::InvalidArgumentError(absl::StrCat(dir, ": ", name, " is missing: not a history"));
+  }
+  absl::StatusOr<std::string> text = ReadAll(path);
+  if (!text.ok()) return text.status();
+  if (!text->empty() && text->back() != '\n') {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": its last line is unfinished (edited by hand?)"));
+  }
+  return text;
+}
+
+// history report --dir=DIR [--out=OUTDIR] [--plot=PLOTDIR] [--threshold=PCT]
+// [--alpha=A] [--min-runs=N] [--fingerprint=FP]: history.sh report's
+// analysis (lib/report/history_report.h). summary.md on stdout, or with
+// --out, summary.md, series.csv and changepoints.csv in OUTDIR; with
+// --plot, the trend charts' gnuplot script (plot.gp), data and PNG names
+// (names) in PLOTDIR. Both directories exist. Exit 1, quietly, when the
+// newest run starts a slowdown.
+std::optional<Failure> HistoryReportCommand(std::span<const std::string> args) {
+  std::string dir, out, plot;
+  HistoryOptions options;
+  for (const std::string& arg : args) {
+    absl::string_view value = arg;
+    if (absl::ConsumePrefix(&value, "--dir=")) {
+      dir = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--out=")) {
+      out = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--plot=")) {
+      plot = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--threshold=")) {
+      absl::ConsumeSuffix(&value, "%");
+      if (!IsPlainDecimal(value)) {
+        return Failure{kExitBadInput,
+                       absl::StrCat("bad --threshold '", value, "': a percentage >= 0")};
+      }
+      options.threshold = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--alpha=")) {
+      const std::optional<double> a = Number(std::string(value));
+      if (!IsPlainDecimal(value) || !a || *a <= 0 || *a >= 1) {
+        return Failure{kExitBadInput,
+                       absl::StrCat("bad --alpha '", value, "': a number between 0 and 1")};
+      }
+      options.alpha = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--min-runs=")) {
+      int n = 0;
+      if (value.empty() || value[0] == '0' || value.size() > 6 || !absl::SimpleAtoi(value, &n) ||
+          n < 1 || value.find_first_not_of("0123456789") != absl::string_view::npos) {
+        return Failure{kExitBadInput,
+                       absl::StrCat("bad --min-runs '", value, "': a whole number >= 1")};
+      }
+      options.min_runs = n;
+    } else if (absl::ConsumePrefix(&value, "--fingerprint=")) {
+      options.fingerprint = std::string(value);
+    } else {
+      return Failure{kExitBadInput, absl::StrCat("report: unknown argument: ", arg)};
+    }
+  }
+  if (dir.empty()) return Failure{kExitBadInput, "report needs --dir=DIR"};
+  std::error_code ec;
+  if (!std::filesystem::exists(dir, ec)) {
+    return Failure{kExitBadInput,
+                   absl::StrCat(dir,
+                                ": no such directory (make it first: an empty directory is "
+                                "an empty history)")};
+  }
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return Failure{kExitBadInput, absl::StrCat(dir, ": not a directory")};
+  }
+  if (!std::filesystem::exists(dir + "/runs.csv", ec) &&
+      !std::filesystem::exists(dir + "/history.csv", ec)) {
+    return Failure{kExitBadInput,
+                   absl::StrCat(dir, ": no history yet (no runs.csv): add a run first")};
+  }
+  absl::StatusOr<std::string> runs_text = ReadHistoryFile(dir, "runs.csv");
+  if (!runs_text.ok()) return Failure{kExitBadInput, std::string(runs_text.status().message())};
+  absl::StatusOr<std::string> rows_text = ReadHistoryFile(dir, "history.csv");
+  if (!rows_text.ok()) return Failure{kExitBadInput, std::string(rows_text.status().message())};
+  absl::StatusOr<History> history =
+      ReadHistory(*runs_text, dir + "/runs.csv", *rows_text, dir + "/history.csv");
+  if (!history.ok()) return Failure{kExitBadInput, std::string(history.status().message())};
+  const HistoryReport report = AnalyseHistory(*history, options);
+  if (!options.fingerprint.empty() && report.runs_shown == 0) {
+    return Failure{kExitBadInput, absl::StrCat("--fingerprint ", options.fingerprint,
+                                               ": no run of that machine in ", dir)};
+  }
+  const std::string summary = RenderHistorySummary(report);
+  if (out.empty()) {
+    if (std::optional<Failure> f = Publish(summary, "")) return f;
+  } else {
+    const std::pair<absl::string_view, std::string> files[] = {
+        {"summary.md", summary},
+        {"series.csv", RenderHistorySeries(report)},
+        {"changepoints.csv", RenderHistoryChangePoints(report)},
+    };
+    for (const auto& [name, text] : files) {
+      if (std::optional<Failure> f = Publish(text, absl::StrCat(out, "/", name))) return f;
+    }
+  }
+  if (!plot.empty()) {
+    const HistoryCharts charts = RenderHistoryCharts(report, plot);
+    for (const auto& [name, text] : charts.data) {
+      if (std::optional<Failure> f = Publish(text, absl::StrCat(plot, "/", name))) return f;
+    }
+    std::string names;
+    for (const std::string& png : charts.pngs) absl::StrAppend(&names, png, "\n");
+    if (std::optional<Failure> f = Publish(names, plot + "/names")) return f;
+    if (std::optional<Failure> f = Publish(charts.script, plot + "/plot.gp")) return f;
+  }
+  if (report.new_slowdowns > 0) return Failure{1, ""};
+  return std::nullopt;
+}
+
+// One run read for the history, from a file (not stdin: the history keeps
+// the file as given): every check of ReadRuns.
+absl::StatusOr<Run> ReadHistoryRun(const std::string& file) {
+  std::error_code ec;
+  if (file != "-" && !std::filesystem::exists(file, ec)) {
+    return absl::InvalidArgumentError(absl::StrCat(file, ": no such file"));
+  }
+  if (file == "-" || !std::filesystem::is_regular_file(file, ec)) {
+    return absl::InvalidArgumentError(absl::StrCat(file, ": not a readable file"));
+  }
+  absl::StatusOr<std::vector<Run>> runs = ReadRuns({file});
+  if (!runs.ok()) return runs.status();
+  return std::move(runs->front());
+}
+
+// history fingerprint RUN.json: its machine's fingerprint and description.
+std::optional<Failure> HistoryFingerprintCommand(std::span<const std::string> args) {
+  std::vector<std::string> files;
+  for (const std::string& arg : args) {
+    if (arg != "--") files.push_back(arg);
+  }
+  if (files.size() != 1) return Failure{kExitBadInput, "fingerprint needs one RUN.json"};
+  absl::StatusOr<Run> run = ReadHistoryRun(files.front());
+  if (!run.ok()) return Failure{kExitBadInput, std::string(run.status().message())};
+  absl::StatusOr<MachineId> machine = MachineOfRun(*run);
+  if (!machine.ok()) return Failure{kExitBadInput, std::string(machine.status().message())};
+  return Publish(
+      absl::StrCat(machine->fingerprint, " ",
+                   machine->description.empty() ? "(nothing known)" : machine->description, "\n"),
+      "");
+}
+
+// history add --dir=DIR --stage=STAGE [--rev=REV] [--force]
+// [--expect-fingerprint=FP] RUN.json: what the run adds to the history in
+// DIR (lib/report/history_add.h), staged for history.sh to move into place:
+// STAGE/runs.csv and STAGE/history.csv, the history's files with the run;
+// on stdout the run's file name under runs/, then the line history.sh says.
+std::optional<Failure> HistoryAddCommand(std::span<const std::string> args) {
+  std::string dir, stage;
+  AddOptions options;
+  std::vector<std::string> files;
+  bool operands = false;
+  for (const std::string& arg : args) {
+    absl::string_view value = arg;
+    if (operands || arg.empty() || arg[0] != '-') {
+      files.push_back(arg);
+    } else if (arg == "--") {
+      operands = true;
+    } else if (absl::ConsumePrefix(&value, "--dir=")) {
+      dir = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--stage=")) {
+      stage = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--rev=")) {
+      options.rev = std::string(value);
+    } else if (absl::ConsumePrefix(&value, "--expect-fingerprint=")) {
+      options.expect_fingerprint = std::string(value);
+    } else if (arg == "--force") {
+      options.force = true;
+    } else {
+      return Failure{kExitBadInput, absl::StrCat("add: unknown option: ", arg)};
+    }
+  }
+  if (dir.empty() || stage.empty()) return Failure{kExitBadInput, "add needs --dir and --stage"};
+  if (files.size() != 1) return Failure{kExitBadInput, "add needs one RUN.json"};
+  absl::StatusOr<Run> run = ReadHistoryRun(files.front());
+  if (!run.ok()) return Failure{kExitBadInput, std::string(run.status().message())};
+  std::string runs_csv = absl::StrCat(kHistoryRunsHeader, "\n");
+  std::string rows_csv = absl::StrCat(kHistoryRowsHeader, "\n");
+  std::error_code ec;
+  if (std::filesystem::exists(dir + "/runs.csv", ec)) {
+    absl::StatusOr<std::string> runs_text = ReadHistoryFile(dir, "runs.csv");
+    if (!runs_text.ok()) return Failure{kExitBadInput, std::string(runs_text.status().message())};
+    absl::StatusOr<std::string> rows_text = ReadHistoryFile(dir, "history.csv");
+    if (!rows_text.ok()) return Failure{kExitBadInput, std::string(rows_text.status().message())};
+    runs_csv = *std::move(runs_text);
+    rows_csv = *std::move(rows_text);
+  }
+  absl::StatusOr<AddedRun> added = AddToHistory(*run, runs_csv, rows_csv, dir, options);
+  if (!added.ok()) return Failure{kExitBadInput, std::string(added.status().message())};
+  if (std::optional<Failure> f = Publish(rows_csv + added->rows, stage + "/history.csv")) return f;
+  if (std::optional<Failure> f = Publish(runs_csv + added->runs_row, stage + "/runs.csv")) return f;
+  return Publish(absl::StrFormat("%s\nadded run %d to %s: rev %s, %s, machine %s, %d benchmarks\n",
+                                 added->file, added->number, dir, added->rev, added->date,
+                                 added->machine.fingerprint, added->benchmarks),
+                 "");
+}
+
+// history add|report|fingerprint ...: history.sh's commands.
+std::optional<Failure> HistoryCommand(std::span<const std::string> args) {
+  if (!args.empty() && args[0] == "report") return HistoryReportCommand(args.subspan(1));
+  if (!args.empty() && args[0] == "add") return HistoryAddCommand(args.subspan(1));
+  if (!args.empty() && args[0] == "fingerprint") return HistoryFingerprintCommand(args.subspan(1));
+  return Failure{kExitBadInput, "needs a command: add, report or fingerprint (see -h)"};
+}
+
 // The subcommands. To add one: write `std::optional<Failure> XCommand(args)`
 // that reads runs with ReadRuns, computes with lib/report and renders, and
 // add its row here.
@@ -450,7 +684,7 @@ constexpr Command kCommands[] = {
      OverheadsCommand},
     {"compare",
      "compare [--threshold=PCT] [--alpha=A] [--metric=real|cpu] [--statistic=median|mean] "
-     "[--format=table|md|csv] [-o OUT] BASELINE CONTENDER   (compare.sh); exit 1: slower",
+     "[--format=table|md|csv|sections] [-o OUT] BASELINE CONTENDER   (compare.sh); exit 1: slower",
      CompareCommand},
     {"export",
      "export --format=bmf|gab-smaller|gab-bigger [--out=FILE] [FILE...]   measures for CI "
@@ -472,6 +706,14 @@ constexpr Command kCommands[] = {
      "advise --task-ns=NS --tasks=N [--kind=cpu|io] [-o OUT] FILE   which strategy and worker "
      "count (advise.sh)",
      AdviseCommand},
+    {"history",
+     "history add --dir=DIR --stage=STAGE [--rev=REV] [--force] [--expect-fingerprint=FP] "
+     "RUN.json   what history.sh add adds, staged\n"
+     "  history fingerprint RUN.json   its machine (history.sh fingerprint)\n"
+     "  history report --dir=DIR [--out=OUTDIR] [--plot=PLOTDIR] [--threshold=PCT] [--alpha=A] "
+     "[--min-runs=N] [--fingerprint=FP]   history.sh report; exit 1: the newest run starts a "
+     "slowdown",
+     HistoryCommand},
 };
 
 void PrintUsage(std::FILE* to) {

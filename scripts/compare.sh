@@ -23,7 +23,7 @@ set -u
 usage() {
   cat <<'EOF'
 usage: compare.sh [--threshold=PCT] [--alpha=A] [--metric=real|cpu]
-                  [--statistic=median|mean] [--format=table|md|csv]
+                  [--statistic=median|mean] [--format=table|md|csv|sections]
                   BASELINE.json CONTENDER.json
        compare.sh --erfc=X            (diagnostic: prints erfc(X))
        compare.sh --utest 'X1 X2 ...' 'Y1 Y2 ...'
@@ -33,7 +33,8 @@ usage: compare.sh [--threshold=PCT] [--alpha=A] [--metric=real|cpu]
   --alpha=A         significance level of the two-sided U test (default 0.05)
   --metric=M        real (default) or cpu time
   --statistic=S     median (default) or mean of the repetitions
-  --format=F        table (default), md or csv
+  --format=F        table (default), md, csv, or sections (the Markdown table
+                    twice: the regressions alone, then every benchmark)
 exit status: 0 no regression, 1 at least one regression, 2 bad input
 EOF
 }
@@ -93,7 +94,7 @@ main() {
     die_usage "bad --alpha '$alpha': a number between 0 and 1"
   case $metric in real | cpu) ;; *) die_usage "bad --metric '$metric': real or cpu" ;; esac
   case $statistic in median | mean) ;; *) die_usage "bad --statistic '$statistic': median or mean" ;; esac
-  case $format in table | md | csv) ;; *) die_usage "bad --format '$format': table, md or csv" ;; esac
+  case $format in table | md | csv | sections) ;; *) die_usage "bad --format '$format': table, md, csv or sections" ;; esac
   check_input "$1"
   check_input "$2"
   need_report

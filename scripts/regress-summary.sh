@@ -32,15 +32,20 @@ usage: regress-summary.sh [--status=N] [--log=FILE] [--threshold=PCT ...] DIR
 EOF
 }
 
-# The commits of both sides, from DIR/revisions.txt.
+# The commits of both sides, from DIR/revisions.txt (side, commit, revision
+# as given, subject; tab-separated): a Markdown table row each.
 print_commits() {
   if [ ! -s "$dir/revisions.txt" ]; then
     printf 'Commits: not recorded (regress.sh --bench, or it stopped before reading them).\n\n'
     return
   fi
   printf '| side | commit | as given | subject |\n| --- | --- | --- | --- |\n'
-  awk -F '\t' -f "$PARBENCH_AWK/fmt.awk" -f "$PARBENCH_SCRIPTS/regress-summary.awk" \
-    -v PART=commits "$dir/revisions.txt"
+  _tab=$(printf '\t')
+  while IFS=$_tab read -r _side _commit _given _subject || [ -n "$_side" ]; do
+    # shellcheck disable=SC2016 # backquotes of Markdown
+    printf '| %s | `%s` | `%s` | %s |\n' "$_side" "$(printf '%s' "$_commit" | cut -c 1-12)" \
+      "$(md_cell "$_given")" "$(md_cell "$_subject")"
+  done <"$dir/revisions.txt"
   printf '\n'
 }
 
@@ -55,19 +60,25 @@ print_report_link() {
   fi
 }
 
-# The comparison's Markdown table, the slower rows first: a section of the
-# regressions, then every benchmark.
+# md_cell S: S as the text of a Markdown table cell (a field of one line):
+# each run of CRs one blank, "|" escaped.
+md_cell() {
+  _cr=$(printf '\r')
+  printf '%s\n' "$1" | sed "s/$_cr$_cr*/ /g; s/|/\\\\|/g"
+}
+
+# The comparison in two sections, the regressions first, then every
+# benchmark (compare.sh --format=sections).
 print_comparison() {
   # shellcheck disable=SC2086 # compare.sh's options are single words
-  sh "$PARBENCH_SCRIPTS/compare.sh" --format=md $compare_opts "$dir/baseline.json" \
-    "$dir/contender.json" >"$PARBENCH_TMP/table.md" 2>"$PARBENCH_TMP/compare.err"
+  sh "$PARBENCH_SCRIPTS/compare.sh" --format=sections $compare_opts "$dir/baseline.json" \
+    "$dir/contender.json" >"$PARBENCH_TMP/sections.md" 2>"$PARBENCH_TMP/compare.err"
   _cmp=$?
   if [ "$_cmp" -ge 2 ]; then
     printf 'The comparison could not be read: %s\n' "$(head -n 1 "$PARBENCH_TMP/compare.err")"
     return
   fi
-  awk -v PART=tables -f "$PARBENCH_AWK/fmt.awk" -f "$PARBENCH_SCRIPTS/regress-summary.awk" \
-    "$PARBENCH_TMP/table.md"
+  cat "$PARBENCH_TMP/sections.md"
 }
 
 main() {
@@ -90,7 +101,6 @@ main() {
   [ -d "$dir" ] || die_usage "$dir: not a directory"
   case $status in '' | [0-9] | [0-9][0-9] | [0-9][0-9][0-9]) ;; *) die_usage "bad --status '$status'" ;; esac
   [ -z "$log" ] || [ -f "$log" ] || die_usage "$log: no such file"
-  need_cmd awk
   if [ -z "$compare_opts" ] && [ -f "$dir/compare-options" ]; then
     while IFS= read -r _opt; do
       case $_opt in

@@ -336,17 +336,31 @@ std::string RenderComparison(const Comparison& c, const CompareOptions& o, Compa
     }
     return s;
   }
-  if (format == CompareFormat::kMarkdown) {
-    s = "| Benchmark | Baseline | Contender | Change | p-value | Reps | Verdict | Note |\n"
+  if (format == CompareFormat::kMarkdown || format == CompareFormat::kSections) {
+    const std::string head =
+        "| Benchmark | Baseline | Contender | Change | p-value | Reps | Verdict | Note |\n"
         "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |\n";
+    std::string slower, every;
     for (const ComparisonRow& r : c.rows) {
-      absl::StrAppend(&s, "| `", r.name, "` | ", TimeCell(r.baseline_ns), " | ",
-                      TimeCell(r.contender_ns), " | ", ChangeCell(r.change), " | ",
-                      PCell(r.p_value), " | ", r.repetitions.empty() ? "-" : r.repetitions, " | ",
-                      r.verdict == Verdict::kSlower ? "**slower**" : VerdictText(r.verdict), " | ",
-                      MarkdownCell(r.note), " |\n");
+      const std::string row =
+          absl::StrCat("| `", r.name, "` | ", TimeCell(r.baseline_ns), " | ",
+                       TimeCell(r.contender_ns), " | ", ChangeCell(r.change), " | ",
+                       PCell(r.p_value), " | ", r.repetitions.empty() ? "-" : r.repetitions, " | ",
+                       r.verdict == Verdict::kSlower ? "**slower**" : VerdictText(r.verdict), " | ",
+                       MarkdownCell(r.note), " |\n");
+      if (r.verdict == Verdict::kSlower) slower += row;
+      every += row;
     }
-    return s + Closing(c, o);
+    if (format == CompareFormat::kMarkdown) return head + every + Closing(c, o);
+    // The rows come slower first, then faster (Compare): every row in order.
+    s = "### Regressions\n\n";
+    absl::StrAppend(&s,
+                    slower.empty() ? "None: no benchmark is slower beyond the threshold and, with "
+                                     "enough repetitions, significantly.\n"
+                                   : head + slower,
+                    "\n### Every benchmark, the slower and the faster first\n\n", head, every,
+                    Closing(c, o));
+    return s;
   }
   size_t w = std::string("Benchmark").size();
   for (const ComparisonRow& r : c.rows) w = std::max(w, r.name.size());

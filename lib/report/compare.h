@@ -55,7 +55,11 @@ inline constexpr int kMinRepetitions = 4;
 
 Comparison Compare(const Run& baseline, const Run& contender, const CompareOptions& options);
 
-enum class CompareFormat { kTable, kMarkdown, kCsv };
+// kSections: the Markdown table in two sections, as a CI job summary shows
+// it (regress-summary.sh): "### Regressions", the slower rows alone (or a
+// line saying there are none), then "### Every benchmark, the slower and
+// the faster first", every row; the closing lines after.
+enum class CompareFormat { kTable, kMarkdown, kCsv, kSections };
 
 std::string RenderComparison(const Comparison& comparison, const CompareOptions& options,
                              CompareFormat format);

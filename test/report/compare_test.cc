@@ -127,3 +127,34 @@ TEST(CompareTest, RendersTheScriptsFormats) {
 
 }  // namespace
 }  // namespace parbench::report
+
+namespace parbench::report {
+namespace {
+
+// regress-summary.sh's sections: the slower rows alone, then every row, the
+// closing lines after; a line saying so when nothing is slower.
+TEST(CompareTest, SectionsTheRegressionsThenEveryBenchmark) {
+  const CompareOptions o;
+  const Comparison slow = Compare(Read("base.json"), Read("slower.json"), o);
+  const std::string s = RenderComparison(slow, o, CompareFormat::kSections);
+  const size_t every = s.find("\n### Every benchmark, the slower and the faster first\n\n");
+  ASSERT_EQ(s.rfind("### Regressions\n\n| Benchmark |", 0), 0u) << s;
+  ASSERT_NE(every, std::string::npos);
+  const std::string regressions = s.substr(0, every);
+  EXPECT_NE(regressions.find("| `Cpu/Slower/real_time` |"), std::string::npos);
+  EXPECT_NE(regressions.find("| `Few/Reps/real_time` |"), std::string::npos);
+  EXPECT_EQ(regressions.find("| faster |"), std::string::npos) << "slower rows only";
+  const std::string md = RenderComparison(slow, o, CompareFormat::kMarkdown);
+  EXPECT_EQ(
+      s.substr(every +
+               std::string("\n### Every benchmark, the slower and the faster first\n\n").size()),
+      md)
+      << "then the whole Markdown table, its closing lines included";
+  const Comparison fast = Compare(Read("base.json"), Read("faster.json"), o);
+  EXPECT_EQ(RenderComparison(fast, o, CompareFormat::kSections)
+                .rfind("### Regressions\n\nNone: no benchmark is slower beyond the threshold", 0),
+            0u);
+}
+
+}  // namespace
+}  // namespace parbench::report

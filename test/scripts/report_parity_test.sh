@@ -8,7 +8,13 @@
 # three modes on the JSON, the committed runs' CSV and each fixture's CSV,
 # with its intended differences left out (see same_table); crossover.sh
 # and advise.sh the same bytes (advise: but where the cost model now covers
-# a run the awk's did not, see same_advice).
+# a run the awk's did not, see same_advice); history.sh report the same
+# bytes (summary, series.csv, changepoints.csv, charts) on
+# histories of every fixture, of committed runs, and composed from committed
+# runs (test/scripts/history_compose.sh), and both exit 2 on a broken one;
+# history.sh add the same runs.csv and history.csv as legacy-history.sh add,
+# run by run; regress-summary.sh the same bytes as legacy-regress-summary.sh
+# on regress.sh --out folders of the fixtures and of the committed runs.
 # PARBENCH_PARITY_RUNS=0 leaves the committed runs out (they take the legacy
 # scripts minutes).
 set -u
@@ -242,6 +248,140 @@ test_advise() {
       same_advice "advise $q ${f#"$ROOT"/}" $q "$f"
     done
   done <"$T_TMP/advise-inputs"
+# same_history NAME DIR [OPTION...]: history.sh report --dir DIR against
+# legacy-history.sh's, both with --out: the same exit status, summary on
+# stdout and files in OUTDIR (the PNGs too), or both exit 2.
+same_history() {
+  _name=$1 _dir=$2
+  shift 2
+  rm -rf "$T_TMP/out-legacy" "$T_TMP/out-new"
+  sh "$SCRIPTS/legacy-history.sh" report --dir "$_dir" --out "$T_TMP/out-legacy" "$@" \
+    >"$T_TMP/legacy.out" 2>"$T_TMP/legacy.err"
+  legacy=$?
+  sh "$SCRIPTS/history.sh" report --dir "$_dir" --out "$T_TMP/out-new" "$@" \
+    >"$T_TMP/new.out" 2>"$T_TMP/new.err"
+  new=$?
+  if [ "$legacy" -eq 2 ] && [ "$new" -eq 2 ]; then
+    t_pass "$_name: refused by both (exit 2)"
+  elif [ "$legacy" -ne "$new" ]; then
+    t_fail "$_name: exit $legacy (legacy) and $new (new)" "$(cat "$T_TMP/new.err")"
+  else
+    t_same_file "$_name: same summary, exit $new" "$T_TMP/legacy.out" "$T_TMP/new.out"
+    for _f in "$T_TMP/out-legacy"/*; do
+      t_same_file "$_name: same ${_f##*/}" "$_f" "$T_TMP/out-new/${_f##*/}"
+    done
+    t_eq "$_name: the same files" "$(ls "$T_TMP/out-legacy")" "$(ls "$T_TMP/out-new")"
+  fi
+}
+
+# add_all DIR FILE...: a history in DIR of every FILE that history.sh add
+# takes, each as revision r<N>; the same made by legacy-history.sh add in
+# DIR.legacy, checked the same: each add's exit status and line, then the
+# files (runs.csv, history.csv, the runs' JSON names).
+add_all() {
+  _dir=$1
+  shift
+  mkdir -p "$_dir" "$_dir.legacy"
+  _n=0 _differ=""
+  for _f in "$@"; do
+    _n=$((_n + 1))
+    _new=$(sh "$SCRIPTS/history.sh" add --dir "$_dir" --force --rev "r$_n" "$_f" 2>&1)
+    _new="$? ${_new#*: }"
+    _old=$(sh "$SCRIPTS/legacy-history.sh" add --dir "$_dir.legacy" --force --rev "r$_n" "$_f" 2>&1)
+    _old="$? ${_old#*: }"
+    case $_new in 0*) _new=$(printf '%s' "$_new" | sed "s|$_dir||") ;; 2*) _new=2 ;; esac
+    case $_old in 0*) _old=$(printf '%s' "$_old" | sed "s|$_dir.legacy||") ;; 2*) _old=2 ;; esac
+    [ "$_new" = "$_old" ] || _differ="$_differ ${_f##*/} ($_old | $_new)"
+  done
+  t_eq "add, ${_dir##*/}: the same exit status and line for each of $_n runs (refused: both exit 2)" "" "$_differ"
+  for _f in runs.csv history.csv; do
+    t_same_file "add, ${_dir##*/}: the same $_f" "$_dir.legacy/$_f" "$_dir/$_f"
+  done
+  t_eq "add, ${_dir##*/}: the same runs/" "$(ls "$_dir.legacy/runs")" "$(ls "$_dir/runs")"
+}
+
+test_history() {
+  # Every JSON fixture a run of one history (the ones add refuses left out).
+  add_all "$T_TMP/h-fixtures" "$FIXTURES"/*.json "$FIXTURES"/*/*.json
+  same_history "history of the fixtures" "$T_TMP/h-fixtures"
+  same_history "history of the fixtures, --threshold 1 --min-runs 1" "$T_TMP/h-fixtures" \
+    --threshold 1 --min-runs 1
+  cut -d, -f4 "$T_TMP/h-fixtures/runs.csv" | sed 1d | sort -u >"$T_TMP/fingerprints"
+  while IFS= read -r fp; do
+    same_history "history of the fixtures, --fingerprint $fp" "$T_TMP/h-fixtures" --fingerprint "$fp"
+  done <"$T_TMP/fingerprints"
+
+  # Histories composed from committed runs (14 small ones, two machines):
+  # a step in the middle, a step the newest run makes appear, the newest run
+  # alone slower; and the seed itself, where the machine changes.
+  # shellcheck disable=SC2046 # file names without blanks
+  add_all "$T_TMP/h-seed" $(find "$ROOT/results/pools-20261125/load" -name '*.json' | sort)
+  same_history "history of 14 committed runs, two machines" "$T_TMP/h-seed" --min-runs 2
+  compose=$ROOT/test/scripts/history_compose.sh
+  for spec in "20 1.2 14" "24 1.3 22" "20 1.3 20" "40 0.8 11" "12 1 0"; do
+    n=${spec%% *}
+    # shellcheck disable=SC2086 # FACTOR START
+    sh "$compose" "$T_TMP/h-seed" "$n" "$T_TMP/h-composed" ${spec#* } || t_fail "history_compose.sh $spec failed"
+    for options in "" "--min-runs 2" "--alpha 0.2 --threshold 2%" "--threshold 30"; do
+      # shellcheck disable=SC2086 # single words
+      same_history "history composed ($spec) $options" "$T_TMP/h-composed" $options
+    done
+    rm -rf "$T_TMP/h-composed"
+  done
+
+  # Broken histories: refused by both.
+  b=$T_TMP/h-broken
+  mkdir -p "$b"
+  cp "$T_TMP/h-seed/runs.csv" "$T_TMP/h-seed/history.csv" "$b/"
+  sed '3s/^\([^,]*,[^,]*,[^,]*,[^,]*,[^,]*,\)[^,]*/\1fast/' "$T_TMP/h-seed/history.csv" >"$b/history.csv"
+  same_history "a median that is not a number" "$b"
+  sed '3s/,[^,]*$//' "$T_TMP/h-seed/history.csv" >"$b/history.csv"
+  same_history "a history row with a field missing" "$b"
+  sed '1s/median_ns/median/' "$T_TMP/h-seed/history.csv" >"$b/history.csv"
+  same_history "another file's header" "$b"
+  cp "$T_TMP/h-seed/history.csv" "$b/history.csv"
+  sed '2s/^1,/x,/' "$T_TMP/h-seed/runs.csv" >"$b/runs.csv"
+  same_history "a run number that is not one" "$b"
+  printf '2,unfinished' >>"$b/runs.csv"
+  same_history "an unfinished last line" "$b"
+
+  if [ "${PARBENCH_PARITY_RUNS:-1}" != 0 ]; then
+    # Every committed run's JSON, one history; then 20 runs composed from
+    # the three vm runs, a 10 % step at run 14.
+    # shellcheck disable=SC2046 # file names without blanks
+    add_all "$T_TMP/h-runs" $(find "$ROOT/results" -name '*.json' | sort)
+    same_history "history of every committed run" "$T_TMP/h-runs"
+    # shellcheck disable=SC2046
+    add_all "$T_TMP/h-vm" $(find "$ROOT/results" -path '*/vm-*/bench.json' | sort)
+    sh "$compose" "$T_TMP/h-vm" 20 "$T_TMP/h-vm20" 1.1 14 || t_fail "history_compose.sh failed"
+    same_history "history of 20 runs composed from the vm runs" "$T_TMP/h-vm20"
+  fi
+}
+
+test_regress_summary() {
+  # regress.sh's --out folders made of compare.sh's fixtures, a subject
+  # with "|" and CRs, and options; then the committed regress.sh runs.
+  cmp=$FIXTURES/compare
+  for pair in "base slower" "base faster" "gbench_run1 gbench_run2" "rounds_base rounds_contender" \
+    "aggonly_base aggonly_contender" "base badunit"; do
+    d=$T_TMP/rs-${pair#* }
+    mkdir -p "$d"
+    cp "$cmp/${pair% *}.json" "$d/baseline.json"
+    cp "$cmp/${pair#* }.json" "$d/contender.json"
+    printf 'baseline\t0123456789abcdef0123456789abcdef01234567\tHEAD^1\tMerge main | fixes\r\n' >"$d/revisions.txt"
+    # shellcheck disable=SC2016 # backquotes of Markdown
+    printf 'contender\tfedcba9876543210\tHEAD\tMake it `faster`\n' >>"$d/revisions.txt"
+    same_output "regress-summary ${pair#* }" regress-summary "$d"
+    same_output "regress-summary ${pair#* } --threshold=20" regress-summary --threshold=20 "$d"
+    same_output "regress-summary ${pair#* } --status=3 --log" regress-summary --status=3 \
+      --log="$d/revisions.txt" "$d"
+  done
+  rm "$d/revisions.txt"
+  same_output "regress-summary without revisions.txt" regress-summary "$d"
+  for d in "$ROOT"/results/regress-*/*/; do
+    [ -f "$d/baseline.json" ] || continue
+    same_output "regress-summary ${d#"$ROOT"/}" regress-summary "$d"
+  done
 }
 
 main() {
@@ -252,6 +392,8 @@ main() {
   test_table
   test_crossover
   test_advise
+  test_history
+  test_regress_summary
   t_finish
 }
 
