@@ -68,7 +68,7 @@ TEST_P(ChunkedPoolTest, AnyChunkSizeMatchesSequential) {
 // buffer"): far beyond PIPE_BUF and the 64 KiB pipe buffer, so both sides see
 // partial reads and writes, and must not deadlock.
 TEST_P(ChunkedPoolTest, ChunksLargerThanThePipeBufferDoNotDeadlock) {
-  static_assert(MinAnswerBytes(20000) > 2 * (1 << 16));
+  static_assert(MinAnswerBytes(20000) > std::size_t{2} << 16);
   const std::vector<Task> tasks(20000, TaskOf("Cpu", 5));
   for (int chunk : {20000, 10000, 3999}) {
     absl::StatusOr<std::unique_ptr<Strategy>> pool = MakePool(GetParam(), 2, chunk);

@@ -50,7 +50,7 @@ ProtocolViolation::Kind KindOf(const std::string& bytes, ChunkRange chunk) {
 
 TEST(AnswerDecoderTest, AllFineIsEightBytesATask) {
   const std::string bytes = Answers(4, 3);
-  EXPECT_EQ(bytes.size(), sizeof(AnswerHeader) + 3 * 8);
+  EXPECT_EQ(bytes.size(), sizeof(AnswerHeader) + 3 * sizeof(std::uint64_t));
   const AnswerCheck check = CheckAnswers(absl::MakeConstSpan(bytes), {4, 3});
   ASSERT_FALSE(check.violation.has_value()) << check.violation->detail;
   EXPECT_EQ(check.due, bytes.size());
