@@ -1,12 +1,15 @@
 // libFuzzer target for the pool side's answer check (answer_decoder.h): any
 // bytes, for a chunk the first bytes choose, must give a verdict — valid
-// answers or a named violation — without a crash, a hang or a read out of
-// bounds; and valid answers must decode.
+// answers (as far as they go) or a named violation — without a crash, a hang
+// or a read out of bounds; and whole valid answers must decode to a failed
+// task of the chunk, if any, with a bounded message.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <optional>
+#include <vector>
 
 #include "absl/types/span.h"
 #include "lib/strategies/process/answer_decoder.h"
@@ -25,13 +28,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const parbench::ChunkRange chunk{first, count};
   const absl::Span<const char> bytes(reinterpret_cast<const char*>(data + 8), size - 8);
   const parbench::AnswerCheck check = parbench::CheckAnswers(bytes, chunk);
-  if (check.valid > chunk.count) __builtin_trap();
+  // What is due lies between the answers at their least and at their most.
+  if (check.due < parbench::MinAnswerBytes(count) || check.due > parbench::MaxAnswerBytes(count)) {
+    __builtin_trap();
+  }
   if (!check.violation.has_value()) {
-    for (std::size_t k = 0; k < check.valid; ++k) {
-      parbench::AnswerMessage answer;
-      std::memcpy(&answer, bytes.data() + k * sizeof(answer), sizeof(answer));
-      if (answer.index != chunk.first + k) __builtin_trap();
-      (void)parbench::ResultFromAnswer(answer);
+    // Never more bytes than are due without a violation.
+    if (bytes.size() > check.due) __builtin_trap();
+    if (bytes.size() == check.due) {
+      // Whole, valid answers decode: a failed task named is one of the chunk.
+      std::vector<parbench::TaskResult> results(count);
+      const std::optional<parbench::FailedAnswer> failed =
+          parbench::TakeAnswers(bytes, absl::MakeSpan(results));
+      if (failed.has_value() &&
+          (failed->index < chunk.first || failed->index - chunk.first >= count ||
+           failed->status.ok() || failed->status.message().size() > parbench::kMaxErrorMessage)) {
+        __builtin_trap();
+      }
     }
   }
   return 0;

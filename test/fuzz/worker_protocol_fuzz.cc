@@ -1,16 +1,20 @@
 // Fuzzes the worker side of the chunk protocol: ServeTasks reading any bytes
 // as its task pipe (a memfd holding the input). Checked against a reference
 // reading of the same bytes: a worker answers exactly the whole, valid
-// chunks before the first bad or truncated one, echoing each task's index
-// and size in order, and then ends with exit_status::kOk (the input ended
+// chunks (consecutive task indices) before the first bad or truncated one,
+// one answers record each that the pool's decoder accepts, with each task's
+// size as its checksum or its error, and then ends with exit_status::kOk (the input ended
 // between chunks) or kBadMessage (it did not) — never a crash, a hang, a
 // leak, or kPeerLost while both descriptors work.
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "lib/posix/exit_status.h"
@@ -22,12 +26,22 @@
 namespace parbench {
 namespace {
 
-// Runs no workload: the decoding is under test, not the tasks.
-absl::StatusOr<std::uint64_t> EchoSize(const Task& task) { return task.size; }
+// Runs no workload: the decoding is under test, not the tasks. A size that
+// is 1 modulo 5 fails, with a message as long as the size says (up to 299
+// bytes) of bytes the size chooses, control bytes among them: the worker
+// must send them as clean, bounded text.
+bool Fails(std::uint64_t size) { return size % 5 == 1; }
+absl::StatusOr<std::uint64_t> EchoSize(const Task& task) {
+  if (Fails(task.size)) {
+    return absl::InternalError(std::string(task.size % 300, static_cast<char>(task.size >> 8)));
+  }
+  return task.size;
+}
 
 // The tasks a reference reading of `data` finds, and how the worker must end.
 struct Expected {
   std::vector<TaskMessage> tasks;
+  std::vector<ChunkRange> chunks;  // The chunks answered, in order.
   int exit_status = exit_status::kOk;
 };
 
@@ -36,18 +50,24 @@ Expected ReadReference(const std::uint8_t* data, std::size_t size) {
   std::size_t at = 0;
   while (at < size) {
     ChunkHeader header;
-    if (size - at < sizeof(header)) return {expected.tasks, exit_status::kBadMessage};
+    if (size - at < sizeof(header))
+      return {expected.tasks, expected.chunks, exit_status::kBadMessage};
     std::memcpy(&header, data + at, sizeof(header));
     at += sizeof(header);
     if (!ValidChunkHeader(header) || (size - at) / sizeof(TaskMessage) < header.count) {
-      return {expected.tasks, exit_status::kBadMessage};
+      return {expected.tasks, expected.chunks, exit_status::kBadMessage};
     }
-    for (std::uint32_t i = 0; i < header.count; ++i) {
-      TaskMessage task;
-      std::memcpy(&task, data + at, sizeof(task));
-      at += sizeof(task);
-      expected.tasks.push_back(task);
+    std::vector<TaskMessage> chunk(header.count);
+    std::memcpy(chunk.data(), data + at, header.count * sizeof(TaskMessage));
+    at += header.count * sizeof(TaskMessage);
+    // Consecutive task indices only: the answers echo the first.
+    for (std::uint32_t i = 1; i < header.count; ++i) {
+      if (chunk[i].index != std::uint64_t{chunk[0].index} + i) {
+        return {expected.tasks, expected.chunks, exit_status::kBadMessage};
+      }
     }
+    expected.chunks.push_back(ChunkRange{chunk[0].index, header.count});
+    expected.tasks.insert(expected.tasks.end(), chunk.begin(), chunk.end());
   }
   return expected;
 }
@@ -73,21 +93,45 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Expected expected = ReadReference(data, size);
   if (status != expected.exit_status) std::abort();
   const off_t written = ::lseek(answers.get(), 0, SEEK_END);
-  if (written < 0 ||
-      static_cast<std::size_t>(written) != expected.tasks.size() * sizeof(AnswerMessage)) {
+  if (written < 0) std::abort();
+  std::vector<char> got(static_cast<std::size_t>(written));
+  if (!got.empty() && ::pread(answers.get(), got.data(), got.size(), 0) != written) {
     std::abort();
   }
-  std::vector<AnswerMessage> got(expected.tasks.size());
-  if (!got.empty() &&
-      ::pread(answers.get(), got.data(), static_cast<std::size_t>(written), 0) != written) {
-    std::abort();
-  }
-  for (std::size_t i = 0; i < got.size(); ++i) {
-    const absl::StatusOr<TaskResult> result = ResultFromAnswer(got[i]);
-    if (got[i].index != expected.tasks[i].index || !result.ok() ||
-        result->checksum != expected.tasks[i].size) {
+  // One answers record a chunk, each valid, with every task's outcome.
+  std::size_t at = 0;
+  std::size_t task = 0;
+  for (const ChunkRange& chunk : expected.chunks) {
+    const absl::Span<const char> rest = absl::MakeConstSpan(got).subspan(at);
+    // Its header says how long it is; then the record alone must be whole.
+    const AnswerCheck head =
+        CheckAnswers(rest.subspan(0, std::min(rest.size(), sizeof(AnswerHeader))), chunk);
+    if (head.violation.has_value() || rest.size() < head.due) std::abort();
+    const absl::Span<const char> record = rest.subspan(0, head.due);
+    const AnswerCheck check = CheckAnswers(record, chunk);
+    if (check.violation.has_value() || check.due != record.size()) std::abort();
+    std::vector<TaskResult> results(chunk.count);
+    const std::optional<FailedAnswer> failed = TakeAnswers(record, absl::MakeSpan(results));
+    std::optional<std::uint32_t> first_failing;
+    for (std::uint32_t k = 0; k < chunk.count; ++k) {
+      const std::uint64_t size = expected.tasks[task + k].size;
+      if (Fails(size)) {
+        if (!first_failing.has_value()) first_failing = chunk.first + k;
+      } else if (results[k].checksum != size) {
+        std::abort();
+      }
+    }
+    if (failed.has_value() != first_failing.has_value()) std::abort();
+    if (failed.has_value() &&
+        (failed->index != *first_failing ||
+         failed->status.message().size() !=
+             std::min<std::size_t>(expected.tasks[failed->index - chunk.first + task].size % 300,
+                                   kMaxErrorMessage))) {
       std::abort();
     }
+    at += check.due;
+    task += chunk.count;
   }
+  if (at != got.size()) std::abort();
   return 0;
 }

@@ -63,14 +63,14 @@ TEST_P(ChunkedPoolTest, AnyChunkSizeMatchesSequential) {
   EXPECT_TRUE(testing::HasNoChildren());
 }
 
-// 5000 tasks in one chunk: an 80 KiB task message and one answer message of
-// 5000 x 224 bytes, over 1 MiB (the fault table's "result larger than a pipe
+// 20000 tasks in one chunk: a 320 KiB task message and one answers record
+// of 20000 x 8 bytes, 156 KiB (the fault table's "result larger than a pipe
 // buffer"): far beyond PIPE_BUF and the 64 KiB pipe buffer, so both sides see
 // partial reads and writes, and must not deadlock.
 TEST_P(ChunkedPoolTest, ChunksLargerThanThePipeBufferDoNotDeadlock) {
-  static_assert(5000 * sizeof(AnswerMessage) > (1 << 20));
-  const std::vector<Task> tasks(5000, TaskOf("Cpu", 5));
-  for (int chunk : {5000, 2500, 999}) {
+  static_assert(MinAnswerBytes(20000) > std::size_t{2} << 16);
+  const std::vector<Task> tasks(20000, TaskOf("Cpu", 5));
+  for (int chunk : {20000, 10000, 3999}) {
     absl::StatusOr<std::unique_ptr<Strategy>> pool = MakePool(GetParam(), 2, chunk);
     ASSERT_TRUE(pool.ok()) << pool.status();
     absl::StatusOr<std::vector<TaskResult>> results = (*pool)->Map(tasks);

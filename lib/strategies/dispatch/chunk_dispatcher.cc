@@ -144,8 +144,7 @@ DispatchResult ChunkDispatcher::Map(absl::Span<const Task> tasks) {
                       ProtocolViolation{
                           ProtocolViolation::Kind::kTruncated,
                           absl::StrFormat("%d of its %d bytes, then nothing for %s", lane.bytes,
-                                          lane.chunks[0].count * sizeof(AnswerMessage),
-                                          absl::FormatDuration(options_.answer_stall))},
+                                          lane.due, absl::FormatDuration(options_.answer_stall))},
                       /*sending=*/false);
         }
       }
@@ -154,38 +153,45 @@ DispatchResult ChunkDispatcher::Map(absl::Span<const Task> tasks) {
     for (int w : ready_) {
       Lane& lane = lanes_[static_cast<std::size_t>(w)];
       const ChunkRange chunk = lane.chunks[0];
-      const std::size_t total = chunk.count * sizeof(AnswerMessage);
-      lane.answers.resize(chunk.count);
-      char* const bytes = reinterpret_cast<char*>(lane.answers.data());
-      const ReadOutcome got =
-          transport_.Read(w, absl::MakeSpan(bytes + lane.bytes, total - lane.bytes));
+      // Room for the answers at their largest, kept between chunks (not
+      // zeroed: only the bytes read are looked at).
+      const std::size_t most = MaxAnswerBytes(chunk.count);
+      if (lane.answers.size() < most) lane.answers.resize(most);
+      char* const bytes = lane.answers.data();
+      if (lane.bytes == 0) lane.due = MinAnswerBytes(chunk.count);
+      const ReadOutcome got = transport_.Read(
+          w, absl::MakeSpan(bytes + lane.bytes, most - lane.bytes), lane.due - lane.bytes);
       if (got.fault.has_value()) return Fail(w, *got.fault, /*sending=*/false);
       if (got.bytes == 0) continue;
       lane.bytes += got.bytes;
-      const AnswerCheck check =
-          CheckAnswers(absl::MakeConstSpan(bytes, lane.bytes), chunk, lane.checked);
+      const AnswerCheck check = CheckAnswers(absl::MakeConstSpan(bytes, lane.bytes), chunk);
       if (check.violation.has_value()) return Fail(w, *check.violation, /*sending=*/false);
-      lane.checked = check.valid;
-      if (lane.bytes < total) {
-        // Half an answer: the rest is due soon (see Options::answer_stall).
+      lane.due = check.due;
+      if (got.record && lane.bytes != lane.due) {
+        return Fail(w,
+                    ProtocolViolation{ProtocolViolation::Kind::kWrongCount,
+                                      absl::StrFormat("a record of %d bytes, where %d were due",
+                                                      lane.bytes, lane.due)},
+                    /*sending=*/false);
+      }
+      if (lane.bytes < lane.due) {
+        // Part of the answers: the rest is due soon (see Options::answer_stall).
         lane.stalled_since = absl::Now();
         continue;
       }
-      for (const AnswerMessage& answer : lane.answers) {
-        absl::StatusOr<TaskResult> result = ResultFromAnswer(answer);
-        if (result.ok()) {
-          results[answer.index] = *result;
-        } else if (answer.index < first_error_index) {
-          first_error_index = answer.index;
-          first_error =
-              absl::Status(result.status().code(),
-                           absl::StrFormat("task %d: %s", answer.index, result.status().message()));
-        }
+      // Read in place: each result straight from its checksum's bytes.
+      if (std::optional<FailedAnswer> failed =
+              TakeAnswers(absl::MakeConstSpan(bytes, lane.bytes),
+                          absl::MakeSpan(results).subspan(chunk.first, chunk.count));
+          failed.has_value() && failed->index < first_error_index) {
+        first_error_index = failed->index;
+        first_error =
+            absl::Status(failed->status.code(),
+                         absl::StrFormat("task %d: %s", failed->index, failed->status.message()));
       }
       lane.chunks[0] = lane.chunks[1];
       --lane.queued;
       lane.bytes = 0;
-      lane.checked = 0;
       lane.stalled_since = absl::InfiniteFuture();
       --busy;
       answered += chunk.count;

@@ -69,10 +69,10 @@ class ChunkDispatcher {
   // oldest as their bytes arrive. Buffers keep their capacity between calls.
   struct Lane {
     ChunkRange chunks[kMaxInFlight];
-    std::size_t queued = 0;  // Chunks in `chunks`.
-    std::vector<AnswerMessage> answers;
-    std::size_t bytes = 0;                              // Of the oldest chunk's answers, received.
-    std::size_t checked = 0;                            // Whole answers checked.
+    std::size_t queued = 0;     // Chunks in `chunks`.
+    std::vector<char> answers;  // The oldest chunk's answers (ChunkAnswers' record).
+    std::size_t bytes = 0;      // Of them, received.
+    std::size_t due = 0;        // Of them, known to be due (AnswerCheck::due).
     absl::Time stalled_since = absl::InfiniteFuture();  // A partial answer waits since.
   };
 

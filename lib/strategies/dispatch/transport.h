@@ -30,6 +30,9 @@ using TransportFault = std::variant<WorkerEnded, ProtocolViolation, TransportLos
 struct ReadOutcome {
   std::size_t bytes = 0;
   std::optional<TransportFault> fault;
+  // The bytes are one whole record (an MPI message, a ring's record): the
+  // answers must end there.
+  bool record = false;
 };
 
 // Called from one thread at a time (the dispatcher's). Worker numbers run
@@ -65,11 +68,14 @@ class Transport {
   virtual std::optional<TransportFault> Wait(absl::Span<const int> busy, absl::Time deadline,
                                              std::vector<int>& ready) = 0;
 
-  // Reads what `worker` has sent, at most into.size() bytes, without
-  // waiting once Wait() said it was ready (0 bytes is no answer yet). A
-  // transport of whole messages reports a message of another size than
-  // fits as kWrongCount.
-  virtual ReadOutcome Read(int worker, absl::Span<char> into) = 0;
+  // Reads what `worker` has sent into `into`, without waiting once Wait()
+  // said it was ready (0 bytes is no answer yet). `into` holds the chunk's
+  // answers at their largest; `known` of its bytes are surely this chunk's
+  // (the rest may be the next chunk's). A byte stream (the pipe) reads at
+  // most `known`; a transport of whole records (MPI, the rings) takes its
+  // next record whole and says so (ReadOutcome::record), or reports one
+  // larger than `into` as kWrongCount.
+  virtual ReadOutcome Read(int worker, absl::Span<char> into, std::size_t known) = 0;
 
   // Kills `worker` if it still runs, reaps it, and says how it ended; or
   // TransportLost when the transport cannot. A transport that cannot kill

@@ -61,7 +61,7 @@ int ServeChunks(MPI_Comm comm, int boss, bool engaged) {
   std::int64_t cpu_mark = 0;  // A fresh process: its clock started with it.
   std::vector<char> message;
   std::vector<TaskMessage> chunk;
-  std::vector<AnswerMessage> answers;
+  ChunkAnswers answers;
   while (true) {
     const MPI_Status status = WaitForMessage(comm, boss, engaged);
     int bytes = 0;
@@ -82,12 +82,13 @@ int ServeChunks(MPI_Comm comm, int boss, bool engaged) {
         chunk.resize(prefix.count);
         std::memcpy(chunk.data(), message.data() + sizeof(prefix),
                     prefix.count * sizeof(TaskMessage));
+        if (!ConsecutiveTasks(chunk)) return exit_status::kBadMessage;
         // A failed start shows as the tasks' own error (the loopback
         // service's, say), not as a dead worker.
         for (const TaskMessage& task : chunk) shared.Ensure(task.workload).IgnoreError();
         RunChunk(chunk, &RunTask, answers, cpu_mark);
-        MPI_Send(answers.data(), static_cast<int>(answers.size() * sizeof(AnswerMessage)), MPI_BYTE,
-                 boss, kTagAnswer, comm);
+        MPI_Send(answers.bytes().data(), static_cast<int>(answers.bytes().size()), MPI_BYTE, boss,
+                 kTagAnswer, comm);
         break;
       }
       case kTagEngage:

@@ -15,7 +15,7 @@ namespace parbench::mpi_internal {
 
 enum Tag : int {
   kTagChunk = 1,     // Rank 0 → worker: a ChunkPrefix and its TaskMessages.
-  kTagAnswer = 2,    // Worker → rank 0: the chunk's AnswerMessages.
+  kTagAnswer = 2,    // Worker → rank 0: the chunk's answers (ChunkAnswers).
   kTagEngage = 3,    // Rank 0 → worker rank: a pool now uses you; wait busy.
   kTagRelease = 4,   // Rank 0 → worker rank: idle again; wait lazily.
   kTagStop = 5,      // Rank 0 → worker: exit the serving loop.

@@ -104,24 +104,24 @@ std::optional<TransportFault> MpiTransport::Wait(absl::Span<const int> busy, abs
       absl::StrFormat("an answer from rank %d, which runs nothing", probed_.MPI_SOURCE))};
 }
 
-ReadOutcome MpiTransport::Read(int worker, absl::Span<char> into) {
+ReadOutcome MpiTransport::Read(int worker, absl::Span<char> into, std::size_t /*known*/) {
   const int rank = workers_[static_cast<std::size_t>(worker)].rank;
   int bytes = 0;
   MPI_Get_count(&probed_, MPI_BYTE, &bytes);
-  if (bytes < 0 || static_cast<std::size_t>(bytes) != into.size()) {
+  if (bytes <= 0 || static_cast<std::size_t>(bytes) > into.size()) {
     // Taken off the queue all the same, into a scratch buffer.
     discard_.resize(static_cast<std::size_t>(std::max(bytes, 1)));
     MPI_Recv(discard_.data(), bytes, MPI_BYTE, rank, kTagAnswer, comm_, MPI_STATUS_IGNORE);
     return ReadOutcome{
-        0, ProtocolViolation{
-               ProtocolViolation::Kind::kWrongCount,
-               absl::StrFormat("a message of %d bytes where %d were due", bytes, into.size())}};
+        0, ProtocolViolation{ProtocolViolation::Kind::kWrongCount,
+                             absl::StrFormat("a message of %d bytes where at most %d were due",
+                                             bytes, into.size())}};
   }
   if (MPI_Recv(into.data(), bytes, MPI_BYTE, rank, kTagAnswer, comm_, MPI_STATUS_IGNORE) !=
       MPI_SUCCESS) {
     return ReadOutcome{0, TransportLost{absl::UnavailableError("MPI_Recv() failed")}};
   }
-  return ReadOutcome{into.size(), std::nullopt};
+  return ReadOutcome{static_cast<std::size_t>(bytes), std::nullopt, /*record=*/true};
 }
 
 std::variant<WorkerEnded, TransportLost> MpiTransport::Finish(int worker) {

@@ -91,12 +91,13 @@ std::optional<TransportFault> PipeTransport::Wait(absl::Span<const int> busy, ab
   return std::nullopt;
 }
 
-ReadOutcome PipeTransport::Read(int worker, absl::Span<char> into) {
+ReadOutcome PipeTransport::Read(int worker, absl::Span<char> into, std::size_t known) {
   // Wait() saw the pipe readable: one read() returns what is there, or 0 at
-  // end of file, without blocking.
+  // end of file, without blocking. No further than `known`: the next
+  // chunk's answers may follow in the pipe.
   const int fd = workers_[static_cast<std::size_t>(worker)].from_worker.get();
   while (true) {
-    const ssize_t got = ::read(fd, into.data(), into.size());
+    const ssize_t got = ::read(fd, into.data(), std::min(known, into.size()));
     if (got > 0) return ReadOutcome{static_cast<std::size_t>(got), std::nullopt};
     if (got == 0) return ReadOutcome{0, WorkerEnded{}};
     if (errno != EINTR) {

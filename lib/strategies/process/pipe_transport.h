@@ -44,7 +44,7 @@ class PipeTransport final : public Transport {
                                      bool first_of_map) override;
   std::optional<TransportFault> Wait(absl::Span<const int> busy, absl::Time deadline,
                                      std::vector<int>& ready) override;
-  ReadOutcome Read(int worker, absl::Span<char> into) override;
+  ReadOutcome Read(int worker, absl::Span<char> into, std::size_t known) override;
   std::variant<WorkerEnded, TransportLost> Finish(int worker) override;
   void Stop(absl::Span<const int> busy) override;
 

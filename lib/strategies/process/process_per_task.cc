@@ -39,9 +39,10 @@ absl::Status ViolationError(std::size_t index, pid_t pid, const ProtocolViolatio
 // One child of a wave: its pipes, and its answer as the bytes arrive.
 struct TaskChild {
   WorkerPipes pipes;  // No task pipe: the task is in its memory or argv.
-  AnswerMessage answer;
-  std::size_t bytes = 0;  // Of `answer`, received.
-  bool done = false;      // Its answer came whole, or its pipe closed.
+  std::vector<char> answer = std::vector<char>(MaxAnswerBytes(1));  // A chunk of one's.
+  std::size_t bytes = 0;                                            // Of `answer`, received.
+  std::size_t due = MinAnswerBytes(1);                              // Of `answer`, known to be due.
+  bool done = false;  // Its answer came whole, or its pipe closed.
   absl::Time stalled_since = absl::InfiniteFuture();
 };
 
@@ -81,23 +82,25 @@ absl::Status ReadAnswers(std::vector<TaskChild>& wave, std::size_t first) {
       const ChunkRange chunk{static_cast<std::uint32_t>(index), 1};
       std::optional<ProtocolViolation> violation;
       if (polled[p].revents != 0) {
-        auto* bytes = reinterpret_cast<char*>(&child.answer);
-        const ssize_t got = ::read(child.pipes.from_worker.get(), bytes + child.bytes,
-                                   sizeof(child.answer) - child.bytes);
+        char* const bytes = child.answer.data();
+        const ssize_t got =
+            ::read(child.pipes.from_worker.get(), bytes + child.bytes, child.due - child.bytes);
         if (got < 0) {
           if (errno == EINTR) continue;
           return TaskError(index, child.pipes.pid,
                            absl::ErrnoToStatus(errno, "read() of its answer pipe"));
         }
         child.bytes += static_cast<std::size_t>(got);
-        child.done = got == 0 || child.bytes == sizeof(child.answer);
+        const AnswerCheck check = CheckAnswers(absl::MakeConstSpan(bytes, child.bytes), chunk);
+        violation = check.violation;
+        child.due = check.due;
+        child.done = got == 0 || child.bytes == child.due;
         child.stalled_since = child.done ? absl::InfiniteFuture() : now;
-        violation = CheckAnswers(absl::MakeConstSpan(bytes, child.bytes), chunk).violation;
       } else if (child.stalled_since + kAnswerStall <= now) {
         violation = ProtocolViolation{
             ProtocolViolation::Kind::kTruncated,
-            absl::StrFormat("%d of its %d bytes, then nothing for %s", child.bytes,
-                            sizeof(child.answer), absl::FormatDuration(kAnswerStall))};
+            absl::StrFormat("%d of its %d bytes, then nothing for %s", child.bytes, child.due,
+                            absl::FormatDuration(kAnswerStall))};
       }
       if (violation.has_value()) {
         const pid_t pid = child.pipes.pid;
@@ -143,7 +146,7 @@ absl::StatusOr<std::vector<TaskResult>> ProcessPerTask::Map(absl::Span<const Tas
       if (!child.ok()) return TaskError(i, -1, child.status());
       const pid_t pid = child->pid();
       wave.push_back(TaskChild{
-          WorkerPipes{pid, *std::move(child), UniqueFd(), std::move(pipe->read_end)}, {}});
+          .pipes = WorkerPipes{pid, *std::move(child), UniqueFd(), std::move(pipe->read_end)}});
     }
     if (absl::Status read = ReadAnswers(wave, first); !read.ok()) return read;
     for (std::size_t i = first; i < end; ++i) {
@@ -151,10 +154,13 @@ absl::StatusOr<std::vector<TaskResult>> ProcessPerTask::Map(absl::Span<const Tas
       const pid_t pid = child.pipes.pid;
       const absl::Status ended = child.pipes.process->Wait();
       if (!ended.ok()) return TaskError(i, pid, ended);
-      if (child.bytes < sizeof(child.answer)) {
+      if (child.bytes < child.due) {
         return TaskError(i, pid, absl::InternalError("exited without answering (exit status 0)"));
       }
-      slots[i] = ResultFromAnswer(child.answer);
+      TaskResult result;
+      const std::optional<FailedAnswer> failed = TakeAnswers(
+          absl::MakeConstSpan(child.answer.data(), child.bytes), absl::MakeSpan(&result, 1));
+      slots[i] = failed.has_value() ? absl::StatusOr<TaskResult>(failed->status) : result;
     }
   }
   return GatherResults(std::move(slots));

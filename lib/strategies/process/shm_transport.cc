@@ -34,12 +34,21 @@ TransportFault FaultOf(const absl::Status& failed, absl::string_view ring) {
 
 }  // namespace
 
-ShmTransport::ShmTransport(SharedMapping bell_mapping, PidFd pool, absl::Duration spin)
+ShmTransport::ShmTransport(SharedMapping bell_mapping, PidFd pool, Spins spins)
     : bell_mapping_(std::move(bell_mapping)),
       answer_bell_(new (bell_mapping_.data()) Doorbell()),
       pool_(std::move(pool)),
-      worker_spin_(spin),
-      waiter_(spin) {}
+      worker_spin_(spins.workers),
+      waiter_(spins.pool) {}
+
+ShmTransport::Spins ShmTransport::SpinsFor(absl::Duration spin, int workers) {
+  // Each spinner needs a CPU of its own: the workers, each on one, and the
+  // pool's dispatching thread beside them. When they would outnumber the
+  // usable CPUs the pool parks (the workers hold the work and spin while
+  // each has a CPU); when the workers alone do, no one spins.
+  return Spins{.pool = SpinWhileCpusAllow(spin, workers + 1),
+               .workers = SpinWhileCpusAllow(spin, workers)};
+}
 
 absl::StatusOr<std::unique_ptr<ShmTransport>> ShmTransport::Fork(int count, TaskRunner run_task,
                                                                  absl::Duration spin) {
@@ -48,10 +57,9 @@ absl::StatusOr<std::unique_ptr<ShmTransport>> ShmTransport::Fork(int count, Task
   // The workers watch this process through a pidfd they inherit.
   absl::StatusOr<PidFd> pool = PidFd::Open(::getpid());
   if (!pool.ok()) return pool.status();
-  // A spinner needs a CPU of its own: the workers, each on one, while the
-  // pool waits (or spins) for their answers.
+  const Spins spins = SpinsFor(spin, count);
   std::unique_ptr<ShmTransport> transport(
-      new ShmTransport(*std::move(bell), *std::move(pool), SpinWhileCpusAllow(spin, count)));
+      new ShmTransport(*std::move(bell), *std::move(pool), spins));
   transport->workers_.reserve(static_cast<std::size_t>(count));
   // Every channel first: each worker then unmaps the others', so that it
   // shares its own only and can spoil no other (shm_channel.h).
@@ -96,7 +104,8 @@ ShmTransport::~ShmTransport() { Stop({}); }
 std::size_t ShmTransport::MaxChunkTasks() const {
   const std::size_t by_chunks =
       (MaxRecordBytes(kShape.chunks) - sizeof(ChunkHeader)) / sizeof(TaskMessage);
-  const std::size_t by_answers = MaxRecordBytes(kShape.answers) / sizeof(AnswerMessage);
+  const std::size_t by_answers = (MaxRecordBytes(kShape.answers) - sizeof(AnswerHeader)) /
+                                 (sizeof(std::uint64_t) + sizeof(FailedTask) + kMaxErrorMessage);
   return std::min(by_chunks, by_answers);
 }
 
@@ -105,8 +114,7 @@ std::size_t ShmTransport::MaxInFlight(std::size_t chunk_tasks) const {
   // and both answers fit the answer ring: then a send never waits on the
   // worker, and the worker never waits for room to answer.
   const bool two_chunks = 2 * ChunkRecordBytes(chunk_tasks) <= MaxRecordBytes(kShape.chunks);
-  const bool two_answers =
-      2 * chunk_tasks * sizeof(AnswerMessage) <= MaxRecordBytes(kShape.answers);
+  const bool two_answers = 2 * MaxAnswerBytes(chunk_tasks) <= MaxRecordBytes(kShape.answers);
   return two_chunks && two_answers ? 2 : 1;
 }
 
@@ -182,17 +190,17 @@ std::optional<TransportFault> ShmTransport::Wait(absl::Span<const int> busy, abs
 }
 
 ReadOutcome ShmTransport::TakeAnswers(absl::Span<char> into) {
-  if (record_.size() != into.size()) {
-    return ReadOutcome{0,
-                       ProtocolViolation{ProtocolViolation::Kind::kWrongCount,
-                                         absl::StrFormat("a record of %d bytes where %d were due",
-                                                         record_.size(), into.size())}};
+  if (record_.empty() || record_.size() > into.size()) {
+    return ReadOutcome{
+        0, ProtocolViolation{ProtocolViolation::Kind::kWrongCount,
+                             absl::StrFormat("a record of %d bytes where 1 to %d were due",
+                                             record_.size(), into.size())}};
   }
-  if (!record_.empty()) std::memcpy(into.data(), record_.data(), record_.size());
-  return ReadOutcome{into.size(), std::nullopt};
+  std::memcpy(into.data(), record_.data(), record_.size());
+  return ReadOutcome{record_.size(), std::nullopt, /*record=*/true};
 }
 
-ReadOutcome ShmTransport::Read(int worker, absl::Span<char> into) {
+ReadOutcome ShmTransport::Read(int worker, absl::Span<char> into, std::size_t /*known*/) {
   Worker& w = workers_[static_cast<std::size_t>(worker)];
   absl::StatusOr<bool> got = w.answers.TryRead(record_);
   if (!got.ok()) return ReadOutcome{0, FaultOf(got.status(), "answer")};

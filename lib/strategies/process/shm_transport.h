@@ -29,17 +29,29 @@ namespace parbench {
 class ShmTransport final : public Transport {
  public:
   // The rings of every channel: a chunk ring of small slots (a chunk is 16
-  // bytes a task), an answer ring of large ones (an answer is a few hundred),
+  // bytes a task), an answer ring of large ones (8 bytes a task, but up to
+  // 220 when every task fails with a long message),
   // so that the default chunks and their answers go two deep.
   static constexpr ShmChannelShape kShape = {.chunks = {.slots = 64, .slot_bytes = 1024},
                                              .answers = {.slots = 64, .slot_bytes = 4096}};
   // The longest either side spins before it parks: ThreadPool's.
   static constexpr absl::Duration kSpin = absl::Microseconds(50);
 
+  // The longest spin of the pool's waits for answers and of the workers'
+  // waits for chunks.
+  struct Spins {
+    absl::Duration pool;
+    absl::Duration workers;
+  };
+  // The spins for a pool of `workers` given `spin`: the pool's thread counts
+  // among the spinners (SpinWhileCpusAllow with the workers and itself) and
+  // parks when they would outnumber the usable CPUs; the workers spin while
+  // each has a CPU of its own.
+  static Spins SpinsFor(absl::Duration spin, int workers);
+
   // `count` workers forked here (ChildProcess::Fork), running `run_task`.
   // If a fork fails, those forked already are reaped and the error names
-  // the fork. `spin` is kSpin unless a test asks; no spin at all when the
-  // workers outnumber the usable CPUs (SpinWhileCpusAllow).
+  // the fork. `spin` is kSpin unless a test asks, cut as SpinsFor() says.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<ShmTransport>> Fork(
       int count, TaskRunner run_task, absl::Duration spin = kSpin);
 
@@ -57,7 +69,7 @@ class ShmTransport final : public Transport {
                                      bool first_of_map) override;
   std::optional<TransportFault> Wait(absl::Span<const int> busy, absl::Time deadline,
                                      std::vector<int>& ready) override;
-  ReadOutcome Read(int worker, absl::Span<char> into) override;
+  ReadOutcome Read(int worker, absl::Span<char> into, std::size_t known) override;
   std::variant<WorkerEnded, TransportLost> Finish(int worker) override;
   void Stop(absl::Span<const int> busy) override;
 
@@ -81,7 +93,7 @@ class ShmTransport final : public Transport {
     pid_t pid = -1;  // -1 once reaped.
   };
 
-  ShmTransport(SharedMapping bell_mapping, PidFd pool, absl::Duration spin);
+  ShmTransport(SharedMapping bell_mapping, PidFd pool, Spins spins);
   // Whether `worker` has ended (its pidfd readable); an error names the poll.
   absl::StatusOr<bool> Ended(const Worker& worker) const;
   // The answers record just read (record_), copied into `into`.

@@ -32,7 +32,7 @@ int ServeShmTasks(const ShmChannel& channel, Doorbell& answer_bell, const PidFd&
   std::int64_t cpu_mark = 0;
   std::vector<std::byte> record;
   std::vector<TaskMessage> chunk;
-  std::vector<AnswerMessage> answered;
+  ChunkAnswers answered;
   while (true) {
     if (absl::Status read = chunks.Read(record, waiter, absl::InfiniteFuture(), pool_alive);
         !read.ok()) {
@@ -47,9 +47,10 @@ int ServeShmTasks(const ShmChannel& channel, Doorbell& answer_bell, const PidFd&
     }
     chunk.resize(header.count);
     std::memcpy(chunk.data(), record.data() + sizeof(header), header.count * sizeof(TaskMessage));
+    if (!ConsecutiveTasks(chunk)) return exit_status::kBadMessage;
     RunChunk(chunk, run_task, answered, cpu_mark);
-    const auto bytes = absl::MakeConstSpan(reinterpret_cast<const std::byte*>(answered.data()),
-                                           answered.size() * sizeof(AnswerMessage));
+    const auto bytes = absl::MakeConstSpan(
+        reinterpret_cast<const std::byte*>(answered.bytes().data()), answered.bytes().size());
     if (absl::Status wrote = answers.Write(bytes, waiter, absl::InfiniteFuture(), pool_alive);
         !wrote.ok()) {
       return ExitStatusFor(wrote);

@@ -1,6 +1,6 @@
 // The command lines a binary answers to for the spawn launch:
 // - ProcessPerTask's one-task worker: `<binary> --parbench_spawn_worker INDEX
-//   WORKLOAD_NAME SIZE` runs that task, writes its AnswerMessage to the
+//   WORKLOAD_NAME SIZE` runs that task, writes its answer (a chunk of one) to the
 //   inherited descriptor ChildProcess::kSpawnedFd and exits;
 // - ProcessPool's fork server: `<binary> --parbench_fork_server` serves
 //   fork requests on that descriptor (fork_server_protocol.h).

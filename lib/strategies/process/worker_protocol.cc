@@ -17,47 +17,72 @@
 namespace parbench {
 namespace {
 
-// The answer carrying `checksum`, a task's outcome, without CPU time (see
-// ChargeCpu).
-AnswerMessage AnswerFor(std::uint32_t index, const absl::StatusOr<std::uint64_t>& checksum) {
-  AnswerMessage answer;
-  answer.index = index;
-  if (checksum.ok()) {
-    answer.checksum = *checksum;
-  } else {
-    answer.status = ToStatusMessage(checksum.status());
-  }
-  return answer;
-}
-
-// Runs `task` with `run_task`: its answer, without CPU time.
-AnswerMessage RunForAnswer(std::uint32_t index, const Task& task, TaskRunner run_task) {
-  return AnswerFor(index, run_task(task));
-}
-
-// Charges the worker's CPU time since `cpu_mark` to the first of `answers`
-// (one clock read per batch, see TaskResult::cpu_nanos) and moves the mark;
-// the first answer also carries the worker's id and peak memory.
-void ChargeCpu(absl::Span<AnswerMessage> answers, std::int64_t& cpu_mark) {
-  const std::int64_t now = ProcessCpuNanos();
-  answers.front().cpu_nanos = now - cpu_mark;
-  answers.front().pid = static_cast<std::int32_t>(::getpid());
-  answers.front().peak_rss_kib = PeakResidentSinceStartKib();
-  cpu_mark = now;
-}
+// absl::StatusCode's last value (kUnauthenticated).
+constexpr std::int32_t kLastStatusCode = 16;
 
 }  // namespace
 
+void ChunkAnswers::Start(std::uint32_t first, std::uint32_t count) {
+  header_ = AnswerHeader{};
+  header_.first = first;
+  header_.count = count;
+  bytes_.resize(MinAnswerBytes(count));
+  std::memset(bytes_.data(), 0, bytes_.size());
+  errors_.clear();
+}
+
+void ChunkAnswers::Set(std::uint32_t k, const absl::StatusOr<std::uint64_t>& outcome) {
+  char* const checksum = bytes_.data() + sizeof(AnswerHeader) + k * sizeof(std::uint64_t);
+  if (outcome.ok()) {
+    std::memcpy(checksum, &*outcome, sizeof(std::uint64_t));
+    return;
+  }
+  std::memset(checksum, 0, sizeof(std::uint64_t));
+  const absl::Status& error = outcome.status();
+  auto code = static_cast<std::int32_t>(error.code());
+  if (code <= 0 || code > kLastStatusCode)
+    code = static_cast<std::int32_t>(absl::StatusCode::kUnknown);
+  const std::size_t length = std::min(error.message().size(), kMaxErrorMessage);
+  const FailedTask failed{header_.first + k, code, static_cast<std::uint32_t>(length)};
+  const std::size_t at = errors_.size();
+  errors_.resize(at + sizeof(failed) + length);
+  std::memcpy(errors_.data() + at, &failed, sizeof(failed));
+  char* const text = errors_.data() + at + sizeof(failed);
+  for (std::size_t i = 0; i < length; ++i) {
+    // Clean text only: the pool reads any other byte as junk.
+    const char byte = error.message()[i];
+    text[i] = MessageByteAllowed(static_cast<unsigned char>(byte)) ? byte : '?';
+  }
+  ++header_.failed;
+}
+
+void ChunkAnswers::Finish(std::int64_t& cpu_mark) {
+  const std::int64_t now = ProcessCpuNanos();
+  header_.cpu_nanos = now - cpu_mark;
+  header_.pid = static_cast<std::int32_t>(::getpid());
+  header_.peak_rss_kib = PeakResidentSinceStartKib();
+  header_.error_bytes = static_cast<std::uint32_t>(errors_.size());
+  cpu_mark = now;
+  std::memcpy(bytes_.data(), &header_, sizeof(header_));
+  bytes_.insert(bytes_.end(), errors_.begin(), errors_.end());
+}
+
 absl::Status AnswerTask(std::uint32_t index, const Task& task, TaskRunner run_task, int answer_fd,
                         std::int64_t& cpu_mark) {
-  AnswerMessage answer = RunForAnswer(index, task, run_task);
-  ChargeCpu(absl::MakeSpan(&answer, 1), cpu_mark);
-  return WriteFully(answer_fd, &answer, sizeof(answer));
+  ChunkAnswers answers;
+  answers.Start(index, 1);
+  answers.Set(0, run_task(task));
+  answers.Finish(cpu_mark);
+  return WriteFully(answer_fd, answers.bytes().data(), answers.bytes().size());
 }
 
 absl::Status AnswerError(std::uint32_t index, const absl::Status& error, int answer_fd) {
-  const AnswerMessage answer = AnswerFor(index, error);
-  return WriteFully(answer_fd, &answer, sizeof(answer));
+  ChunkAnswers answers;
+  answers.Start(index, 1);
+  answers.Set(0, error);
+  std::int64_t cpu_mark = 0;  // A fresh process's clock: it started with it.
+  answers.Finish(cpu_mark);
+  return WriteFully(answer_fd, answers.bytes().data(), answers.bytes().size());
 }
 
 void BuildChunk(std::uint32_t first, std::uint32_t count, const Task* tasks,
@@ -78,20 +103,20 @@ absl::Status SendChunk(int task_fd, std::uint32_t first, std::uint32_t count, co
   return WriteFully(task_fd, buffer.data(), buffer.size());
 }
 
-void RunChunk(absl::Span<const TaskMessage> chunk, TaskRunner run_task,
-              std::vector<AnswerMessage>& answers, std::int64_t& cpu_mark) {
-  answers.clear();
-  for (const TaskMessage& message : chunk) {
-    const Task task{message.workload, message.size};
-    answers.push_back(RunForAnswer(message.index, task, run_task));
+void RunChunk(absl::Span<const TaskMessage> chunk, TaskRunner run_task, ChunkAnswers& answers,
+              std::int64_t& cpu_mark) {
+  answers.Start(chunk.empty() ? 0 : chunk.front().index, static_cast<std::uint32_t>(chunk.size()));
+  for (std::size_t k = 0; k < chunk.size(); ++k) {
+    const Task task{chunk[k].workload, chunk[k].size};
+    answers.Set(static_cast<std::uint32_t>(k), run_task(task));
   }
-  if (!answers.empty()) ChargeCpu(absl::MakeSpan(answers), cpu_mark);
+  answers.Finish(cpu_mark);
 }
 
 int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task) {
   std::int64_t cpu_mark = 0;
   std::vector<TaskMessage> chunk;
-  std::vector<AnswerMessage> answers;
+  ChunkAnswers answers;
   // A message cut short is the parent's protocol error; any other failed
   // read means the pipe is gone.
   const auto failed_read = [](const absl::Status& read) {
@@ -109,9 +134,10 @@ int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task) {
         !tasks.ok()) {
       return failed_read(tasks);
     }
+    if (!ConsecutiveTasks(chunk)) return exit_status::kBadMessage;
     RunChunk(chunk, run_task, answers, cpu_mark);
     // All answers in one write: the parent wakes once per chunk, not per task.
-    if (!WriteFully(answer_fd, answers.data(), answers.size() * sizeof(AnswerMessage)).ok()) {
+    if (!WriteFully(answer_fd, answers.bytes().data(), answers.bytes().size()).ok()) {
       return exit_status::kPeerLost;
     }
   }
@@ -119,6 +145,13 @@ int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task) {
 
 bool ValidChunkHeader(const ChunkHeader& header) {
   return header.count > 0 && header.count <= kMaxChunkTasks;
+}
+
+bool ConsecutiveTasks(absl::Span<const TaskMessage> chunk) {
+  for (std::size_t k = 1; k < chunk.size(); ++k) {
+    if (chunk[k].index != chunk[0].index + k) return false;
+  }
+  return true;
 }
 
 absl::StatusOr<WorkerPipes> ForkWorker(TaskRunner run_task) {

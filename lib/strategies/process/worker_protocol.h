@@ -7,6 +7,7 @@
 
 #include <limits.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -26,8 +27,9 @@ struct TaskMessage {
   std::uint64_t size = 0;
 };
 
-// An absl::Status as it crosses a pipe or a socket: its code and its
-// message, truncated.
+// An absl::Status as it crosses the fork server's socket: its code and its
+// message, truncated. (A task's answer carries its error in a compact form of
+// its own, see ChunkAnswers.)
 struct StatusMessage {
   std::int32_t code = 0;  // absl::StatusCode; 0 is OK.
   char message[200] = {};
@@ -37,19 +39,77 @@ StatusMessage ToStatusMessage(const absl::Status& status);
 // DecodeStatusMessage): junk is never shown as a message.
 absl::Status FromStatusMessage(const StatusMessage& encoded);
 
-struct AnswerMessage {
-  std::uint32_t index = 0;  // Echoes TaskMessage::index.
-  StatusMessage status;     // The task's outcome.
-  std::uint64_t checksum = 0;
-  std::int64_t cpu_nanos = 0;  // See TaskResult::cpu_nanos.
-  // On the first answer of a chunk: the worker's process id and peak
-  // memory (see TaskResult::worker_pid and worker_peak_rss_kib).
-  std::int32_t pid = 0;
+// A chunk's answers, one record for the whole chunk (ChunkAnswers):
+//   an AnswerHeader;
+//   `count` checksums, 8 bytes each, in task order (a failed task's is 0);
+//   then, only when tasks failed, `failed` FailedTask records in task order, each
+//   followed by its message's `length` bytes (no NUL), `error_bytes` in all.
+// The common case, every task fine, is 40 bytes and 8 a task.
+struct AnswerHeader {
+  std::uint32_t first = 0;        // Echoes the chunk's first task index.
+  std::uint32_t count = 0;        // Tasks answered: the chunk's count.
+  std::uint32_t failed = 0;       // Tasks whose error follows the checksums.
+  std::uint32_t error_bytes = 0;  // The bytes of those errors, messages included.
+  // The worker's CPU time for the chunk (see TaskResult::cpu_nanos), its
+  // process id and peak memory (TaskResult::worker_pid, worker_peak_rss_kib):
+  // given to the chunk's first task.
+  std::int64_t cpu_nanos = 0;
   std::int64_t peak_rss_kib = 0;
+  std::int32_t pid = 0;
+  std::uint32_t reserved = 0;  // Zero.
+};
+static_assert(sizeof(AnswerHeader) == 40);
+
+// One failed task's error, after the checksums.
+struct FailedTask {
+  std::uint32_t index = 0;   // The task's, within the chunk.
+  std::int32_t code = 0;     // absl::StatusCode, not OK.
+  std::uint32_t length = 0;  // Of the message that follows: ≤ kMaxErrorMessage.
+};
+static_assert(sizeof(FailedTask) == 12);
+
+// The longest error message an answer carries; a longer one is cut.
+inline constexpr std::size_t kMaxErrorMessage = 200;
+
+// Whether an error message may hold `byte`: printable text, tabs and
+// newlines (a worker replaces any other with '?'; the decoder rejects it).
+constexpr bool MessageByteAllowed(unsigned char byte) {
+  return byte >= 0x20 ? byte != 0x7f : (byte == '\t' || byte == '\n');
+}
+
+// The bytes of a chunk's answers when every task is fine (the least), and at
+// most (every task failed with the longest message): what a reader must be
+// able to hold.
+constexpr std::size_t MinAnswerBytes(std::size_t count) {
+  return sizeof(AnswerHeader) + count * sizeof(std::uint64_t);
+}
+constexpr std::size_t MaxAnswerBytes(std::size_t count) {
+  return MinAnswerBytes(count) + count * (sizeof(FailedTask) + kMaxErrorMessage);
+}
+
+// Worker side: a chunk's answers built as their tasks run, in a buffer kept
+// between chunks (nothing allocated per chunk once warm, unless tasks fail).
+class ChunkAnswers {
+ public:
+  // Starts the answers to `count` tasks from `first` on.
+  void Start(std::uint32_t first, std::uint32_t count);
+  // Task number `k` of the chunk (0-based), in order: its checksum or error.
+  void Set(std::uint32_t k, const absl::StatusOr<std::uint64_t>& outcome);
+  // Ends the record: charges the worker's CPU time since `cpu_mark` (one
+  // clock read per chunk, see TaskResult::cpu_nanos) and moves the mark; the
+  // record then carries the worker's id and peak memory.
+  void Finish(std::int64_t& cpu_mark);
+  // The record, once finished.
+  absl::Span<const char> bytes() const { return bytes_; }
+
+ private:
+  std::vector<char> bytes_;   // The header and the checksums.
+  std::vector<char> errors_;  // The errors, appended to bytes_ by Finish().
+  AnswerHeader header_;
 };
 
 // Precedes `count` TaskMessages of consecutive indices; the worker answers
-// with `count` AnswerMessages in one write, after running them all.
+// with one ChunkAnswers record, after running them all.
 struct ChunkHeader {
   std::uint32_t count = 0;
 };
@@ -62,11 +122,16 @@ inline constexpr std::uint32_t kMaxChunkTasks = 1 << 16;
 // worker (ServeTasks) checks every header with it.
 bool ValidChunkHeader(const ChunkHeader& header);
 
-static_assert(sizeof(TaskMessage) <= PIPE_BUF && sizeof(AnswerMessage) <= PIPE_BUF);
+// True for a chunk's tasks a worker accepts: consecutive indices (their
+// answers echo the first only). Checked with the header by every worker.
+bool ConsecutiveTasks(absl::Span<const TaskMessage> chunk);
 
-// Child side: runs `task` with `run_task` and writes its answer to
-// `answer_fd`. `cpu_mark` is the process CPU time at the previous answer (0
-// for a fresh child, whose clock starts at fork) and is moved forward.
+static_assert(sizeof(TaskMessage) <= PIPE_BUF && MaxAnswerBytes(1) <= PIPE_BUF);
+
+// Child side: runs `task` with `run_task` and writes its answer (a chunk of
+// one) to `answer_fd`. `cpu_mark` is the process CPU time at the previous
+// answer (0 for a fresh child, whose clock starts at fork) and is moved
+// forward.
 absl::Status AnswerTask(std::uint32_t index, const Task& task, TaskRunner run_task, int answer_fd,
                         std::int64_t& cpu_mark);
 
@@ -75,11 +140,11 @@ absl::Status AnswerTask(std::uint32_t index, const Task& task, TaskRunner run_ta
 // its binary does not know).
 absl::Status AnswerError(std::uint32_t index, const absl::Status& error, int answer_fd);
 
-// Worker side: runs a chunk's tasks with `run_task` into `answers` (one
-// each, in order) and charges the worker process's CPU time since
-// `cpu_mark` to the first, moving the mark (see TaskResult::cpu_nanos).
-void RunChunk(absl::Span<const TaskMessage> chunk, TaskRunner run_task,
-              std::vector<AnswerMessage>& answers, std::int64_t& cpu_mark);
+// Worker side: runs a chunk's tasks (consecutive, see ConsecutiveTasks) with
+// `run_task` into `answers`, charging the worker's CPU time since `cpu_mark`
+// (see ChunkAnswers::Finish).
+void RunChunk(absl::Span<const TaskMessage> chunk, TaskRunner run_task, ChunkAnswers& answers,
+              std::int64_t& cpu_mark);
 
 // Child side: answers the chunks read from `task_fd` until end of file, then
 // returns exit_status::kOk; returns kBadMessage for a garbled or truncated

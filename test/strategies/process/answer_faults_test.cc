@@ -79,14 +79,18 @@ UniqueFd OpenAnswerPipeOf(pid_t pid) {
 
 // What is put into the worker's answer pipe.
 std::string OutOfOrderAnswer() {
-  AnswerMessage answer;
-  answer.index = 1;  // Task 1's, where task 0's is due (one chunk of both).
-  return std::string(reinterpret_cast<const char*>(&answer), sizeof(answer));
+  AnswerHeader header;
+  header.first = 1;  // From task 1 on, where task 0's are due (one chunk of both).
+  header.count = 2;
+  std::string bytes(MinAnswerBytes(2), '\0');
+  std::memcpy(bytes.data(), &header, sizeof(header));
+  return bytes;
 }
-std::string Garbage() { return std::string(sizeof(AnswerMessage), '\xA5'); }
+std::string Garbage() { return std::string(MinAnswerBytes(2), '\xA5'); }
 std::string TruncatedAnswer() {
-  AnswerMessage answer;  // Task 0's, as due: a valid start, then nothing.
-  return std::string(reinterpret_cast<const char*>(&answer), sizeof(answer) / 2);
+  AnswerHeader header;  // Tasks 0-1's, as due: a valid start, then nothing.
+  header.count = 2;
+  return std::string(reinterpret_cast<const char*>(&header), sizeof(header) / 2);
 }
 
 struct Case {

@@ -24,6 +24,7 @@
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "gtest/gtest.h"
+#include "lib/posix/usable_cpus.h"
 #include "lib/strategies/process/process_pool.h"
 #include "lib/strategies/process/worker_protocol.h"
 #include "lib/strategies/shm/shm_ring.h"
@@ -97,6 +98,31 @@ TEST(ShmTransportTest, SpawnLaunchIsRefused) {
   EXPECT_TRUE(HasNoChildren());
 }
 
+// The pool's thread counts among the spinners: with as many workers as
+// usable CPUs it parks while the workers spin; with more, no one spins.
+TEST(ShmTransportTest, ThePoolParksRatherThanTakeAWorkersCpu) {
+  const int cpus = ProbeUsableCpus().usable;
+  const absl::Duration spin = absl::Microseconds(50);
+  const ShmTransport::Spins full = ShmTransport::SpinsFor(spin, cpus);
+  EXPECT_EQ(full.pool, absl::ZeroDuration());
+  EXPECT_EQ(full.workers, spin);
+  const ShmTransport::Spins over = ShmTransport::SpinsFor(spin, cpus + 1);
+  EXPECT_EQ(over.pool, absl::ZeroDuration());
+  EXPECT_EQ(over.workers, absl::ZeroDuration());
+  if (cpus >= 2) {
+    const ShmTransport::Spins room = ShmTransport::SpinsFor(spin, cpus - 1);
+    EXPECT_EQ(room.pool, spin);
+    EXPECT_EQ(room.workers, spin);
+  }
+  // What a transport of as many workers as CPUs really waits with.
+  absl::StatusOr<std::unique_ptr<ShmTransport>> transport =
+      ShmTransport::Fork(cpus, &RunTask, spin);
+  ASSERT_TRUE(transport.ok()) << transport.status();
+  EXPECT_EQ((*transport)->spin(), absl::ZeroDuration());
+  transport->reset();
+  EXPECT_TRUE(HasNoChildren());
+}
+
 TEST(ShmTransportTest, ServesManyMapsOfEverySize) {
   std::unique_ptr<ProcessPool> pool = MustCreateShm({.workers = 3});
   ASSERT_NE(pool, nullptr);
@@ -117,12 +143,12 @@ enum class Forgery { kOutOfOrder, kGarbage, kOneAnswer };
 Forgery forgery = Forgery::kGarbage;  // Set before the pool forks.
 
 std::vector<std::byte> ForgedRecord() {
-  std::vector<AnswerMessage> answers(2);
-  answers[0].index = 1;  // Task 1's answer where task 0's is due.
-  answers[1].index = 0;
-  if (forgery == Forgery::kOneAnswer) answers.resize(1);
-  std::vector<std::byte> record(answers.size() * sizeof(AnswerMessage));
-  std::memcpy(record.data(), answers.data(), record.size());
+  AnswerHeader header;
+  header.first = forgery == Forgery::kOutOfOrder ? 1 : 0;  // Task 1's answers where 0's are due.
+  header.count = 2;
+  // One checksum short of the two due: a record that ends too soon.
+  std::vector<std::byte> record(MinAnswerBytes(forgery == Forgery::kOneAnswer ? 1 : 2));
+  std::memcpy(record.data(), &header, sizeof(header));
   if (forgery == Forgery::kGarbage) std::memset(record.data(), 0xA5, record.size());
   return record;
 }
