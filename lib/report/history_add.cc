@@ -218,7 +218,8 @@ absl::StatusOr<MachineId> MachineOfRun(const Run& run) {
   if (absl::Status s = CheckRun(run); !s.ok()) return s;
   const std::optional<std::string> cpu_model = MachineContextText(run, "parbench_cpu_model");
   std::optional<std::string> library = MachineContextText(run, "library_version");
-  if (!library || library == "false") library = MachineContextText(run, "parbench_benchmark_version");
+  if (!library || library == "false")
+    library = MachineContextText(run, "parbench_benchmark_version");
   const std::pair<const char*, std::optional<std::string>> keys[] = {
       {"cpu_model", cpu_model},
       {"num_cpus", MachineContextText(run, "num_cpus")},

@@ -248,6 +248,8 @@ test_advise() {
       same_advice "advise $q ${f#"$ROOT"/}" $q "$f"
     done
   done <"$T_TMP/advise-inputs"
+}
+
 # same_history NAME DIR [OPTION...]: history.sh report --dir DIR against
 # legacy-history.sh's, both with --out: the same exit status, summary on
 # stdout and files in OUTDIR (the PNGs too), or both exit 2.
