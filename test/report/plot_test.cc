@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <cstddef>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
 #include "lib/report/plot_script.h"
+#include "lib/report/plot_shown.h"
 #include "lib/report/run_reader.h"
 #include "lib/report/table_build.h"
 
@@ -124,6 +127,60 @@ TEST(PlotTest, ScriptDrawsBothChartsWithTheirRanges) {
             std::string::npos);
   EXPECT_NE(gp.find("plot 1 title \"Sequential\""), std::string::npos);
   EXPECT_NE(gp.find("set table '/d/time-Cpu.table'\n"), std::string::npos);
+}
+
+// The curve is the table's nonlinear USL fit: fitted speedup over the
+// baseline = (the 1-worker speedup × λ) × C(N), at 6 significant digits.
+TEST(PlotTest, FitCurveIsTheTableRowsNonlinearFit) {
+  const std::vector<std::pair<std::string, double>> recs = {
+      {"Cpu/Sequential/workers:1/tasks:10/real_time", 1e6},
+      {"Cpu/ThreadPool/warm/workers:1/tasks:10/real_time", 1.1e6},
+      {"Cpu/ThreadPool/warm/workers:2/tasks:10/real_time", 6e5},
+      {"Cpu/ThreadPool/warm/workers:4/tasks:10/real_time", 3.6e5},
+      {"Cpu/ThreadPool/warm/workers:8/tasks:10/real_time", 2.9e5},
+  };
+  absl::StatusOr<report::Run> run = ReadRun(Json(recs, 8), "in.json");
+  ASSERT_TRUE(run.ok()) << run.status();
+  const TableReport table = BuildTableReport({*run});
+  ASSERT_EQ(table.tables.size(), 1u);
+  const TableRow* pool = nullptr;
+  for (const TableRow& row : table.tables[0].rows) {
+    if (row.Label() == "ThreadPool (warm)") pool = &row;
+  }
+  ASSERT_NE(pool, nullptr);
+  ASSERT_TRUE(pool->fit && pool->fit->scale) << pool->no_fit;
+  const Plots plots = BuildPlots(table);
+  const PlotSeries& s = plots.charts[0].series[1];
+  ASSERT_EQ(s.row, "ThreadPool (warm)");
+  ASSERT_TRUE(s.fit);
+  EXPECT_NEAR(s.fit->scale, *pool->fit->scale * pool->fit->usl.lambda.value, 1e-5 * s.fit->scale);
+  EXPECT_NEAR(s.fit->sigma, pool->fit->usl.sigma.value, 1e-5);
+  EXPECT_NEAR(s.fit->kappa, pool->fit->usl.kappa.value, 1e-5);
+  const std::string gp = RenderPlotScript(plots, "/d", "/p");
+  EXPECT_NE(gp.find(absl::StrFormat("%.6g * x / (1 + %.6g * (x - 1) + %.6g * x * (x - 1)) title "
+                                    "'ThreadPool (warm) (USL fit)'",
+                                    s.fit->scale, s.fit->sigma, s.fit->kappa)),
+            std::string::npos);
+}
+
+// plot.sh --shown: gnuplot's axes and `set table` read back, a curve
+// without points as one row so that its legend entry shows.
+TEST(PlotShownTest, ReadsEveryPointAndEmptyCurves) {
+  const std::string dir = ::testing::TempDir() + "/plot_shown";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/names") << "Cpu\n";
+  std::ofstream(dir + "/time-Cpu.axes") << "0.8 5 0.1 2\n";
+  std::ofstream(dir + "/time-Cpu.table")
+      << "# Curve 0 of 2, 2 points\n# Curve title: \"Sequential\"\n# x y type\n1 1 i\n"
+         "6 1 o\n\n# Curve title: \"empty\"\n\n";
+  absl::StatusOr<std::vector<ShownPoint>> shown = ReadShown(dir);
+  ASSERT_TRUE(shown.ok()) << shown.status();
+  EXPECT_EQ(RenderShown(*shown),
+            "chart\tseries\tx\ty\twhere\txmin\txmax\tymin\tymax\n"
+            "time-Cpu.png\tSequential\t1\t1\tinside\t0.8\t5\t0.1\t2\n"
+            "time-Cpu.png\tSequential\t6\t1\toutside\t0.8\t5\t0.1\t2\n"
+            "time-Cpu.png\tempty\t\t\t\t0.8\t5\t0.1\t2\n");
+  EXPECT_FALSE(ReadShown(dir + "/none").ok());
 }
 
 }  // namespace

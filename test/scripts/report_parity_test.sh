@@ -324,6 +324,26 @@ test_plot() {
   done
 }
 
+# plot-shown: what gnuplot drew, read back by parbench-report plot-shown and
+# by the legacy plot-shown.awk from the same files: the same bytes.
+test_plot_shown() {
+  command -v gnuplot >/dev/null 2>&1 || { t_skip "plot-shown: no gnuplot"; return; }
+  REPORT=${PARBENCH_REPORT:-$ROOT/build/parbench-report}
+  for f in "$FIXTURES/table.json" "$FIXTURES/strategies.json" "$FIXTURES/sweep.json"; do
+    _dir=$T_TMP/shown
+    rm -rf "$_dir"
+    mkdir -p "$_dir/data" "$_dir/png"
+    if ! { "$REPORT" plot --data="$_dir/data" --png="$_dir/png" -o "$_dir/plot.gp" -- "$f" &&
+      gnuplot "$_dir/plot.gp" >/dev/null 2>&1 &&
+      awk -v dir="$_dir/data" -f "$SCRIPTS/plot-shown.awk" "$_dir/data/names" >"$T_TMP/legacy.out" &&
+      "$REPORT" plot-shown --data="$_dir/data" >"$T_TMP/new.out"; }; then
+      t_fail "plot-shown ${f##*/}: did not run"
+      continue
+    fi
+    t_same_file "plot-shown ${f##*/}: same table" "$T_TMP/legacy.out" "$T_TMP/new.out"
+  done
+}
+
 main() {
   inputs >"$T_TMP/inputs"
   test_json2csv
@@ -333,6 +353,7 @@ main() {
   test_crossover
   test_advise
   test_plot
+  test_plot_shown
   t_finish
 }
 
