@@ -43,6 +43,9 @@
 #include "lib/report/html_report.h"
 #include "lib/report/model.h"
 #include "lib/report/overheads.h"
+#include "lib/report/plot.h"
+#include "lib/report/plot_script.h"
+#include "lib/report/plot_shown.h"
 #include "lib/report/run_reader.h"
 #include "lib/report/stats/distributions.h"
 #include "lib/report/stats/mann_whitney.h"
@@ -368,6 +371,62 @@ std::optional<Failure> AdviseCommand(std::span<const std::string> args) {
     return Failure{kExitBadInput, absl::StrCat(files.front(), " ", advice.status().message())};
   }
   return Publish(RenderAdvice(*advice, q), out);
+}
+
+// plot --data=DIR --png=DIR [-o OUT.gp] [FILE]: plot.sh's charts
+// (lib/report/plot.h, plot_script.h): the data files and names into DIR,
+// the gnuplot script (drawing into the --png folder) to OUT or stdout.
+std::optional<Failure> PlotCommand(std::span<const std::string> args) {
+  std::string data_dir;
+  std::string png_dir;
+  auto option = [&](std::string_view a, bool& taken) -> std::optional<Failure> {
+    taken = true;
+    absl::string_view v(a.data(), a.size());
+    if (absl::ConsumePrefix(&v, "--data=")) {
+      data_dir = std::string(v);
+    } else if (absl::ConsumePrefix(&v, "--png=")) {
+      png_dir = std::string(v);
+    } else {
+      taken = false;
+    }
+    return std::nullopt;
+  };
+  std::string out;
+  std::vector<std::string> files;
+  if (std::optional<Failure> f = ParseOutAndFiles(args, out, files, option)) return f;
+  if (data_dir.empty() || png_dir.empty())
+    return Failure{kExitBadInput, "needs --data=DIR and --png=DIR"};
+  if (files.size() > 1) return Failure{kExitBadInput, "one input at most"};
+  if (files.empty()) files.emplace_back("-");
+  absl::StatusOr<std::vector<Run>> runs = ReadRunsOrCsv(files.front());
+  if (!runs.ok()) return Failure{kExitBadInput, std::string(runs.status().message())};
+  const Plots plots = BuildPlots(BuildTableReport(*runs));
+  for (const PlotFile& f : RenderPlotData(plots, data_dir)) {
+    std::ofstream file(f.path, std::ios::binary | std::ios::trunc);
+    file << f.text;
+    file.close();
+    if (!file) return Failure{1, absl::StrCat("cannot write ", f.path)};
+  }
+  return Publish(RenderPlotScript(plots, data_dir, png_dir), out);
+}
+
+// plot-shown --data=DIR [-o OUT.tsv]: what plot.sh's charts show, read
+// from the files gnuplot wrote into DIR (lib/report/plot_shown.h).
+std::optional<Failure> PlotShownCommand(std::span<const std::string> args) {
+  std::string data_dir;
+  auto option = [&](std::string_view a, bool& taken) -> std::optional<Failure> {
+    absl::string_view v(a.data(), a.size());
+    taken = absl::ConsumePrefix(&v, "--data=");
+    if (taken) data_dir = std::string(v);
+    return std::nullopt;
+  };
+  std::string out;
+  std::vector<std::string> files;
+  if (std::optional<Failure> f = ParseOutAndFiles(args, out, files, option)) return f;
+  if (data_dir.empty() || !files.empty()) return Failure{kExitBadInput, "needs --data=DIR alone"};
+  absl::StatusOr<std::vector<ShownPoint>> shown = ReadShown(data_dir);
+  if (!shown.ok()) return Failure{1, std::string(shown.status().message())};
+  return Publish(RenderShown(*shown), out);
 }
 
 // The formats of `export`: one renderer each over the one export model.
@@ -714,6 +773,14 @@ constexpr Command kCommands[] = {
      "[--min-runs=N] [--fingerprint=FP]   history.sh report; exit 1: the newest run starts a "
      "slowdown",
      HistoryCommand},
+    {"plot",
+     "plot --data=DIR --png=DIR [-o OUT.gp] [FILE]   plot.sh's data files (into DIR) and gnuplot "
+     "script (PNGs into the --png folder)",
+     PlotCommand},
+    {"plot-shown",
+     "plot-shown --data=DIR [-o OUT.tsv]   what plot.sh's charts show, from the files gnuplot "
+     "wrote into DIR (plot.sh --shown)",
+     PlotShownCommand},
 };
 
 void PrintUsage(std::FILE* to) {

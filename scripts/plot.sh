@@ -6,14 +6,17 @@
 #   time-<Workload>.png     median wall time against workers on a log axis,
 #                           Sequential as a flat line
 # With several hosts or runs in the input, names start with <host>-<source>-.
-# The program is scripts/plot.awk.
+# The data files and the gnuplot script come from `parbench-report plot`
+# (lib/report/plot.h, plot_script.h); this script keeps the command line
+# and runs gnuplot. scripts/legacy-plot.sh is the awk version, kept for the
+# parity test.
 #   scripts/plot.sh [FILE] [OUTDIR]     FILE: json2csv.sh's CSV or Google
 #                                       Benchmark JSON, "-" or none: stdin;
 #                                       OUTDIR: default "plots", made if missing
 #   --shown=FILE                        also writes what each chart shows,
 #                                       as gnuplot drew it: a TSV of every
 #                                       curve's points with the axes' ranges
-#                                       (scripts/plot-shown.awk), for tests
+#                                       (parbench-report plot-shown), for tests
 # Prints the paths it wrote. Needs gnuplot (Debian: gnuplot-nox).
 set -u
 . "$(dirname "$0")/common.sh"
@@ -56,13 +59,11 @@ main() {
   fi
   [ ! -e "$outdir" ] || [ -d "$outdir" ] || die_usage "$outdir: not a directory"
   [ -z "$shown" ] || [ ! -d "$shown" ] || die_usage "--shown=$shown: a directory"
-  need_cmd awk
+  need_report
   make_tmpdir
-  # table.sh checks the input and says what is wrong with it.
-  sh "$PARBENCH_SCRIPTS/table.sh" --tsv "$input" >"$PARBENCH_TMP/cells.tsv" || exit
   mkdir "$PARBENCH_TMP/data" "$PARBENCH_TMP/png" || die "mktemp failed"
-  awk_checked "$input" "$PARBENCH_TMP/cells.tsv" -v dir="$PARBENCH_TMP/data" \
-    -v out="$PARBENCH_TMP/png" -f "$PARBENCH_AWK/fmt.awk" -f "$PARBENCH_AWK/stats.awk" -f "$PARBENCH_SCRIPTS/plot.awk" >"$PARBENCH_TMP/plot.gp"
+  # parbench-report checks the input and says what is wrong with it.
+  run_report plot --data="$PARBENCH_TMP/data" --png="$PARBENCH_TMP/png" -o "$PARBENCH_TMP/plot.gp" -- "$input"
   [ -s "$PARBENCH_TMP/data/names" ] || die_usage "$input: nothing to plot: no parallel strategy with results"
   # Bad input is told as such first, with or without gnuplot.
   need_cmd gnuplot
@@ -72,8 +73,7 @@ main() {
   }
   publish_charts "$outdir"
   [ -z "$shown" ] && return 0
-  awk -v dir="$PARBENCH_TMP/data" -f "$PARBENCH_SCRIPTS/plot-shown.awk" "$PARBENCH_TMP/data/names" \
-    >"$PARBENCH_TMP/shown.tsv" || die "awk failed on the charts' tables"
+  run_report plot-shown --data="$PARBENCH_TMP/data" -o "$PARBENCH_TMP/shown.tsv"
   publish "$PARBENCH_TMP/shown.tsv" "$shown"
 }
 

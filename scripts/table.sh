@@ -9,8 +9,8 @@
 #                                       Benchmark JSON; stdin when no FILE or "-"
 #   --tsv   instead of Markdown, one tab-separated line per measured cell
 #           (host, source, workload, tasks, strategy, life, row, workers,
-#           median_ns, cv, speedup, efficiency, state, reference); plot.sh
-#           and crossover.sh read it. Four more columns follow: whether
+#           median_ns, cv, speedup, efficiency, state, reference); tests
+#           read it. Four more columns follow: whether
 #           the worker count is oversubscribed, and the row's USL fit
 #           (σ, κ, and the scale: fitted speedup = scale × C(N)).
 #   --model the cost model's parameters per cell, tab-separated, for

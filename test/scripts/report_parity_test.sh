@@ -8,7 +8,9 @@
 # three modes on the JSON, the committed runs' CSV and each fixture's CSV,
 # with its intended differences left out (see same_table); crossover.sh
 # and advise.sh the same bytes (advise: but where the cost model now covers
-# a run the awk's did not, see same_advice); history.sh report the same
+# a run the awk's did not, see same_advice); plot.sh every file it hands
+# gnuplot (data files, names, script) the same bytes but its USL fit
+# curves (see plot_filter); history.sh report the same
 # bytes (summary, series.csv, changepoints.csv, charts) on
 # histories of every fixture, of committed runs, and composed from committed
 # runs (test/scripts/history_compose.sh), and both exit 2 on a broken one;
@@ -386,6 +388,103 @@ test_regress_summary() {
   done
 }
 
+# plot_filter FILE: plot.sh's gnuplot script without its USL fit curves,
+# the one intended difference of plot.sh's files: the curve is the table's
+# nonlinear fit now (fit_scale includes λ), and a row may have a fit on one
+# side only; test/report/plot_test.cc checks the new curve.
+plot_filter() {
+  sed -E "s/, [-+.0-9eE]+ \\* x \\/ \\(1 \\+ [-+.0-9eE]+ \\* \\(x - 1\\) \\+ [-+.0-9eE]+ \\* x \\* \\(x - 1\\)\\) title '([^']|'')* \\(USL fit\\)' with lines dt 2 lw 1 lc rgb \"#[0-9a-f]{6}\"//g" "$1"
+}
+
+# plot_files DIR FILE: writes plot.sh's files for FILE into DIR: the
+# legacy ones (legacy-table.sh --tsv, then plot.awk) when LEGACY=1, else
+# parbench-report plot's; DIR/status holds the exit status.
+plot_files() {
+  mkdir -p "$1/data"
+  if [ "${LEGACY:-0}" = 1 ]; then
+    sh "$SCRIPTS/legacy-table.sh" --tsv "$2" >"$T_TMP/cells.tsv" 2>/dev/null &&
+      awk -v dir="$1/data" -v out="$1/png" -f "$SCRIPTS/lib/fmt.awk" -f "$SCRIPTS/lib/stats.awk" \
+        -f "$SCRIPTS/plot.awk" "$T_TMP/cells.tsv" >"$1/plot.gp"
+  else
+    "$REPORT" plot --data="$1/data" --png="$1/png" -o "$1/plot.gp" -- "$2" 2>/dev/null
+  fi
+  echo $? >"$T_TMP/status"
+}
+
+# same_plot NAME FILE: every file plot.sh hands gnuplot (the data files,
+# the names, the script) the same bytes from both, but the USL fit curves
+# (plot_filter); or both refuse FILE with exit 2. Both write into the same
+# path, one after the other, so that the paths in the script agree.
+same_plot() {
+  _dir=$T_TMP/plot
+  rm -rf "$_dir" "$T_TMP/plot.legacy" "$T_TMP/plot.new"
+  LEGACY=1 plot_files "$_dir" "$2"
+  legacy=$(cat "$T_TMP/status")
+  mv "$_dir" "$T_TMP/plot.legacy"
+  plot_files "$_dir" "$2"
+  new=$(cat "$T_TMP/status")
+  mv "$_dir" "$T_TMP/plot.new"
+  if [ "$legacy" -ne 0 ] && [ "$new" -eq 2 ]; then
+    t_pass "$1: refused by both"
+    return
+  elif [ "$legacy" -ne "$new" ]; then
+    t_fail "$1: exit $legacy (legacy) and $new (new)"
+    return
+  fi
+  (cd "$T_TMP/plot.legacy" && find . -type f | sort) >"$T_TMP/legacy.files"
+  (cd "$T_TMP/plot.new" && find . -type f | sort) >"$T_TMP/new.files"
+  if ! cmp -s "$T_TMP/legacy.files" "$T_TMP/new.files"; then
+    t_fail "$1: different files" "$(diff "$T_TMP/legacy.files" "$T_TMP/new.files" | head -n 5)"
+    return
+  fi
+  _differ=""
+  while IFS= read -r _f; do
+    if [ "$_f" = ./plot.gp ]; then
+      plot_filter "$T_TMP/plot.legacy/$_f" >"$T_TMP/legacy.gp"
+      plot_filter "$T_TMP/plot.new/$_f" >"$T_TMP/new.gp"
+      cmp -s "$T_TMP/legacy.gp" "$T_TMP/new.gp" || _differ="$_differ $_f"
+    else
+      cmp -s "$T_TMP/plot.legacy/$_f" "$T_TMP/plot.new/$_f" || _differ="$_differ $_f"
+    fi
+  done <"$T_TMP/new.files"
+  if [ -z "$_differ" ]; then
+    t_pass "$1: the same $(wc -l <"$T_TMP/new.files" | tr -d ' ') files, but the USL fit curves"
+  else
+    t_fail "$1: files differ:$_differ"
+  fi
+}
+
+test_plot() {
+  REPORT=${PARBENCH_REPORT:-$ROOT/build/parbench-report}
+  while IFS= read -r f; do
+    same_plot "plot ${f#"$ROOT"/}" "$f"
+  done <"$T_TMP/inputs"
+  for f in "$FIXTURES"/*.json; do
+    sh "$SCRIPTS/json2csv.sh" "$f" >"$T_TMP/fixture.csv" 2>/dev/null || continue
+    same_plot "plot ${f##*/} as CSV" "$T_TMP/fixture.csv"
+  done
+}
+
+# plot-shown: what gnuplot drew, read back by parbench-report plot-shown and
+# by the legacy plot-shown.awk from the same files: the same bytes.
+test_plot_shown() {
+  command -v gnuplot >/dev/null 2>&1 || { t_skip "plot-shown: no gnuplot"; return; }
+  REPORT=${PARBENCH_REPORT:-$ROOT/build/parbench-report}
+  for f in "$FIXTURES/table.json" "$FIXTURES/strategies.json" "$FIXTURES/sweep.json"; do
+    _dir=$T_TMP/shown
+    rm -rf "$_dir"
+    mkdir -p "$_dir/data" "$_dir/png"
+    if ! { "$REPORT" plot --data="$_dir/data" --png="$_dir/png" -o "$_dir/plot.gp" -- "$f" &&
+      gnuplot "$_dir/plot.gp" >/dev/null 2>&1 &&
+      awk -v dir="$_dir/data" -f "$SCRIPTS/plot-shown.awk" "$_dir/data/names" >"$T_TMP/legacy.out" &&
+      "$REPORT" plot-shown --data="$_dir/data" >"$T_TMP/new.out"; }; then
+      t_fail "plot-shown ${f##*/}: did not run"
+      continue
+    fi
+    t_same_file "plot-shown ${f##*/}: same table" "$T_TMP/legacy.out" "$T_TMP/new.out"
+  done
+}
+
 main() {
   inputs >"$T_TMP/inputs"
   test_json2csv
@@ -396,6 +495,8 @@ main() {
   test_advise
   test_history
   test_regress_summary
+  test_plot
+  test_plot_shown
   t_finish
 }
 
