@@ -55,13 +55,16 @@ check_report() {
   fi
   _charts=$(count '<svg class="chart"' "$T_TMP/$_name.html")
   _legend=$(count 'class="legend-entry"' "$T_TMP/$_name.html")
-  _points=$(($(count '<circle class="point"' "$T_TMP/$_name.html") - _legend))
+  _fits=$(count '<g class="series fit"' "$T_TMP/$_name.html")
+  _guides=$(count '<g class="series guide"' "$T_TMP/$_name.html")
+  _points=$(($(count '<circle class="point"' "$T_TMP/$_name.html") - _legend + _fits + _guides))
   verdict "$_name" "$T_TMP/$_name.html" "$_size"
   _first=$(printf '%s\n' "$VERDICT" | head -n 1)
-  if [ "$_charts" -gt 0 ] && [ "$_first" = "OK charts=$_charts points=$_points legend=$_legend" ]; then
+  _want="OK charts=$_charts points=$_points legend=$_legend fits=$_fits guides=$_guides"
+  if [ "$_charts" -gt 0 ] && [ "$_first" = "$_want" ]; then
     t_pass "$_name: $_first"
   else
-    t_fail "$_name: the browser's check" "want OK charts=$_charts points=$_points legend=$_legend" \
+    t_fail "$_name: the browser's check" "want $_want" \
       "got: $(printf '%s\n' "$VERDICT" | head -n 6)"
   fi
   if grep -q 'CONSOLE' "$T_TMP/$_name.log"; then
@@ -133,6 +136,14 @@ main() {
   case $VERDICT in
     FAIL*"outside the axes"*) t_pass "a point off its axes is caught" ;;
     *) t_fail "a point off its axes is caught" "got: $(printf '%s\n' "$VERDICT" | head -n 3)" ;;
+  esac
+  # ... a fit's band off its axes ...
+  sed 's/<polygon class="band" \([^>]*\)points="[0-9.]*,[0-9.]*/<polygon class="band" \1points="-40.00,500.00/' \
+    "$T_TMP/reference.html" >"$T_TMP/band.html"
+  verdict band "$T_TMP/band.html"
+  case $VERDICT in
+    FAIL*"line vertex outside the axes"*) t_pass "a band off its axes is caught" ;;
+    *) t_fail "a band off its axes is caught" "got: $(printf '%s\n' "$VERDICT" | head -n 3)" ;;
   esac
   # ... and a legend entry whose series has no point.
   sed 's#<g class="legend">#<g class="legend"><g class="legend-entry" data-series="999"><text>ghost</text></g>#' \
