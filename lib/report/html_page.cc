@@ -257,9 +257,16 @@ void AddModelLines(const TableReport& report, const std::vector<Run>& runs,
   ChartSeries ideal;
   ideal.name = "ideal: speedup = workers";
   ideal.style = SeriesStyle::kGuide;
-  for (const int64_t w : g.workers) {
-    const auto x = static_cast<double>(w);
+  // Straight on linear axes, a curve on the log x axis: drawn through
+  // points spread evenly on it.
+  const auto lo = static_cast<double>(g.workers.front());
+  const auto hi = static_cast<double>(g.workers.back());
+  constexpr int kSteps = 24;
+  for (int k = 0; k <= kSteps; ++k) {
+    const double x =
+        k == kSteps ? hi : std::exp2(std::log2(lo) + (std::log2(hi) - std::log2(lo)) * k / kSteps);
     ideal.points.push_back(ChartPoint{.x = x, .y = x, .y_low = x, .y_high = x});
+    if (lo == hi) break;
   }
   section.chart.series.push_back(std::move(ideal));
 }
