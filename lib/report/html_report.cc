@@ -52,7 +52,7 @@ td .s{font-weight:600}
 td .r{color:#555;font-size:.9em}
 .note{color:#444;font-size:.9em}
 .charts{display:grid;grid-template-columns:1fr;gap:10px}
-td.name,table.decision-map td{text-align:left}td.best{background:#eef6ee}td.sequential{background:#fbf1e6}td.error{color:#b2182b}
+td.name,table.decision-map td{text-align:left}table.decision-map td{white-space:normal;min-width:7.5em}td.best{background:#eef6ee}td.sequential{background:#fbf1e6}td.error{color:#b2182b}
 details{margin:.4em 0}summary{cursor:pointer;color:#333;font-size:.9em}
 li,td,caption{overflow-wrap:anywhere}
 @media (min-width:1000px){.charts{grid-template-columns:1fr 1fr}}
