@@ -180,6 +180,24 @@ Chart TimeChart(const WorkloadSection& section) {
     }
     chart.series.push_back(std::move(series));
   }
+  // The ideal: the first run's baseline median divided among the workers.
+  const auto base = absl::c_find_if(g.series, [](const SpeedupSeries& s) {
+    return s.role == SeriesRole::kBaseline && !s.cells.empty();
+  });
+  if (base != g.series.end() && !g.workers.empty()) {
+    const double t1 = base->cells.front().median_ns / 1e6;
+    ChartSeries ideal;
+    ideal.name =
+        absl::StrCat("ideal: ", section.series_names[static_cast<size_t>(base - g.series.begin())],
+                     " ÷ workers");
+    ideal.style = SeriesStyle::kGuide;
+    for (const int64_t w : g.workers) {
+      const double y = t1 / static_cast<double>(w);
+      ideal.points.push_back(
+          ChartPoint{.x = static_cast<double>(w), .y = y, .y_low = y, .y_high = y});
+    }
+    chart.series.push_back(std::move(ideal));
+  }
   return chart;
 }
 

@@ -153,7 +153,8 @@ std::string Caption(const WorkloadSection& s) {
                        "held against Python's own baseline."
                      : "",
       ceiling ? " Black dashed line: the ceiling, bare threads measured in the same run." : "",
-      " Grey dotted line: the ideal, speedup = workers.",
+      " Grey dotted line: the ideal, speedup = workers (on the time chart: the first baseline's "
+      "time ÷ workers).",
       fitted ? " Dash-dot curves over a shaded band: the USL fitted to a strategy's speedups "
                "(the table model's fit), with its 95 % interval."
              : "",

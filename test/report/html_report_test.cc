@@ -259,7 +259,13 @@ TEST(RenderHtmlReport, WellFormedAndSelfContained) {
               std::string::npos);
     ASSERT_FALSE(s.chart.series.empty());
     EXPECT_EQ(s.chart.series.back().style, SeriesStyle::kGuide);
-    EXPECT_EQ(s.time_chart.series.size(), s.group.series.size());
+    // The measured series, then the ideal time (the baseline's ÷ workers).
+    ASSERT_EQ(s.time_chart.series.size(), s.group.series.size() + 1);
+    const ChartSeries& ideal = s.time_chart.series.back();
+    EXPECT_EQ(ideal.style, SeriesStyle::kGuide);
+    for (const ChartPoint& p : ideal.points) {
+      EXPECT_DOUBLE_EQ(p.y * p.x, ideal.points.front().y * ideal.points.front().x);
+    }
     EXPECT_EQ(s.time_chart.y_scale, AxisScale::kLog2);
   }
   // The decision map first, from the table model: Cpu at 2 workers goes to
