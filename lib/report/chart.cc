@@ -86,6 +86,10 @@ double Axis::Fraction(double v) const {
   return (v - min) / (max - min);
 }
 
+bool HasMarkers(SeriesStyle style) {
+  return style == SeriesStyle::kMeasured || style == SeriesStyle::kReference;
+}
+
 absl::StatusOr<ChartFrame> FrameChart(const Chart& chart) {
   bool any = false;
   double x_lo = 0, x_hi = 0, y_lo = 0, y_hi = 0;
@@ -101,6 +105,7 @@ absl::StatusOr<ChartFrame> FrameChart(const Chart& chart) {
         return absl::InvalidArgumentError(absl::StrCat("chart ", chart.id, ", series ", s.name,
                                                        ": y_low <= y <= y_high does not hold"));
       }
+      if (s.style == SeriesStyle::kGuide) continue;  // drawn cut at the plot area
       x_lo = any ? std::min(x_lo, p.x) : p.x;
       x_hi = any ? std::max(x_hi, p.x) : p.x;
       y_lo = any ? std::min(y_lo, p.y_low) : p.y_low;

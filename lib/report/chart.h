@@ -5,6 +5,8 @@
 #ifndef PARBENCH_LIB_REPORT_CHART_H_
 #define PARBENCH_LIB_REPORT_CHART_H_
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,15 +23,24 @@ struct ChartPoint {
   double y_high = 0;
 };
 
-// How a series is drawn: measured points joined by a line, or a reference
-// (the ceiling) drawn as a dashed line through its points.
-enum class SeriesStyle { kMeasured, kReference };
+// How a series is drawn: measured points joined by a line; a reference
+// (the ceiling) drawn as a dashed line through its points; a fitted curve,
+// a line through its points without markers over the band [y_low, y_high]
+// (its interval); a guide (speedup = workers), a thin line without markers
+// that does not widen the frame and is cut at the plot area's edges.
+enum class SeriesStyle { kMeasured, kReference, kFit, kGuide };
+
+// Whether a series' points are drawn as markers (kMeasured, kReference).
+bool HasMarkers(SeriesStyle style);
 
 // One legend entry and its points, in x order.
 struct ChartSeries {
   std::string name;
   SeriesStyle style = SeriesStyle::kMeasured;
   bool dashed = false;  // a second family of series (another language)
+  // The series whose colour this one takes (a fit takes its measurements');
+  // absent: its own.
+  std::optional<size_t> colour_of;
   std::vector<ChartPoint> points;
 };
 
@@ -66,9 +77,10 @@ struct ChartFrame {
 };
 
 // The frame of `chart`: domains holding every x, and every y with its error
-// bar, with a margin, and round ticks (1, 2, 5 × 10^k on a linear axis,
-// powers of two on a log axis; chart.x_ticks when given). InvalidArgument when the chart has no
-// point, a value is not finite, a log axis has a value <= 0, or y_low <= y <= y_high does not hold.
+// bar (or band) of every series but the guides, with a margin, and round ticks (1, 2, 5 × 10^k on a
+// linear axis, powers of two on a log axis; chart.x_ticks when given). InvalidArgument when the
+// chart has no point, a value is not finite, a log axis has a value <= 0, or y_low <= y <= y_high
+// does not hold.
 absl::StatusOr<ChartFrame> FrameChart(const Chart& chart);
 
 // A tick's label: "0.5", "2", "1.25", "1000" (no trailing zeros).

@@ -1,8 +1,11 @@
 #include "lib/report/html_page.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -10,6 +13,7 @@
 #include <vector>
 
 #include "absl/algorithm/container.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -18,7 +22,12 @@
 #include "absl/strings/string_view.h"
 #include "lib/report/chart.h"
 #include "lib/report/model.h"
+#include "lib/report/overheads.h"
 #include "lib/report/speedup.h"
+#include "lib/report/stats/uncertain.h"
+#include "lib/report/stats/usl_fit.h"
+#include "lib/report/table_build.h"
+#include "lib/report/table_model.h"
 
 namespace parbench::report {
 namespace {
@@ -146,6 +155,140 @@ Chart SpeedupChart(const WorkloadSection& section) {
   return chart;
 }
 
+Chart TimeChart(const WorkloadSection& section) {
+  const SpeedupGroup& g = section.group;
+  Chart chart;
+  chart.id = absl::StrCat("time-", section.id);
+  chart.title = absl::StrCat(section.heading, ": median time against workers");
+  chart.x_label = "workers (log scale)";
+  chart.y_label = "median time (ms, log scale)";
+  chart.x_scale = AxisScale::kLog2;
+  chart.y_scale = AxisScale::kLog2;
+  chart.x_ticks = section.chart.x_ticks;
+  for (size_t i = 0; i < g.series.size(); ++i) {
+    const SpeedupSeries& s = g.series[i];
+    ChartSeries series;
+    series.name = section.series_names[i];
+    series.style =
+        s.role == SeriesRole::kCeiling ? SeriesStyle::kReference : SeriesStyle::kMeasured;
+    series.dashed = s.language != "C++";
+    for (const SpeedupCell& c : s.cells) {
+      series.points.push_back(ChartPoint{.x = static_cast<double>(c.workers),
+                                         .y = c.median_ns / 1e6,
+                                         .y_low = c.low_ns / 1e6,
+                                         .y_high = c.high_ns / 1e6});
+    }
+    chart.series.push_back(std::move(series));
+  }
+  // The ideal: the first run's baseline median divided among the workers.
+  const auto base = absl::c_find_if(g.series, [](const SpeedupSeries& s) {
+    return s.role == SeriesRole::kBaseline && !s.cells.empty();
+  });
+  if (base != g.series.end() && !g.workers.empty()) {
+    const double t1 = base->cells.front().median_ns / 1e6;
+    ChartSeries ideal;
+    ideal.name =
+        absl::StrCat("ideal: ", section.series_names[static_cast<size_t>(base - g.series.begin())],
+                     " ÷ workers");
+    ideal.style = SeriesStyle::kGuide;
+    for (const int64_t w : g.workers) {
+      const double y = t1 / static_cast<double>(w);
+      ideal.points.push_back(
+          ChartPoint{.x = static_cast<double>(w), .y = y, .y_low = y, .y_high = y});
+    }
+    chart.series.push_back(std::move(ideal));
+  }
+  return chart;
+}
+
+// The table model's row of a series: same run (by its source), workload,
+// tasks and size, strategy and life, and a qualifier naming its chunk and
+// api; absent unless exactly one row fits.
+const TableRow* RowOf(const TableReport& report, const std::vector<Run>& runs,
+                      const SpeedupGroup& g, const SpeedupSeries& s) {
+  const TableRow* found = nullptr;
+  int matches = 0;
+  for (const Table& t : report.tables) {
+    if (report.sections[t.section].source != runs[s.run].source || t.workload != g.workload ||
+        t.task_count != g.tasks || t.size != (g.task_size ? absl::StrCat(*g.task_size) : "")) {
+      continue;
+    }
+    for (const TableRow& r : t.rows) {
+      if (r.strategy != s.strategy || r.life != s.life) continue;
+      if (s.chunk && !absl::StrContains(r.qualifier, absl::StrCat("chunk ", *s.chunk))) continue;
+      if (!s.api.empty() && !absl::StrContains(r.qualifier, absl::StrCat("api ", s.api))) continue;
+      found = &r;
+      ++matches;
+    }
+  }
+  return matches == 1 ? found : nullptr;
+}
+
+// The fitted USL speedup over the baseline (scale × λ·C(n)) at the worker
+// counts between the fit's first and last, with its 95 % interval.
+std::optional<ChartSeries> FitSeries(const TableRow& row, const std::string& name, size_t colour) {
+  if (!row.fit || !row.fit->scale || row.fit->workers.size() < 2) return std::nullopt;
+  const RowFit& fit = *row.fit;
+  const double lo = *absl::c_min_element(fit.workers);
+  const double hi = *absl::c_max_element(fit.workers);
+  ChartSeries series;
+  series.name = absl::StrCat(name, ": USL fit, 95 % band");
+  series.style = SeriesStyle::kFit;
+  series.colour_of = colour;
+  constexpr int kSteps = 24;
+  for (int k = 0; k <= kSteps; ++k) {
+    const double n = std::exp2(std::log2(lo) + (std::log2(hi) - std::log2(lo)) * k / kSteps);
+    const stats::Uncertain u = stats::UslThroughputAt(fit.usl, n);
+    const std::optional<stats::Interval> band = stats::IntervalOf(u, fit.usl.dof);
+    const double y = *fit.scale * u.value;
+    double y_low = band ? *fit.scale * band->low : y;
+    double y_high = band ? *fit.scale * band->high : y;
+    y_low = std::max(0.0, std::min(y_low, y));
+    y_high = std::max(y_high, y);
+    if (!std::isfinite(y) || !std::isfinite(y_low) || !std::isfinite(y_high) || y <= 0) {
+      return std::nullopt;
+    }
+    series.points.push_back(ChartPoint{.x = n, .y = y, .y_low = y_low, .y_high = y_high});
+  }
+  return series;
+}
+
+// The speedup chart's fits (C++'s strategies with a fit in the table model)
+// and the ideal line, speedup = workers.
+void AddModelLines(const TableReport& report, const std::vector<Run>& runs,
+                   WorkloadSection& section) {
+  const SpeedupGroup& g = section.group;
+  const size_t measured = section.chart.series.size();
+  for (size_t i = 0; i < measured; ++i) {
+    const SpeedupSeries& s = g.series[i];
+    if (s.role != SeriesRole::kStrategy) continue;
+    const TableRow* row = RowOf(report, runs, g, s);
+    if (row == nullptr) continue;
+    if (!row->fit && !row->no_fit.empty() && !absl::c_linear_search(section.no_fit, row->no_fit)) {
+      section.no_fit.push_back(row->no_fit);
+    }
+    if (std::optional<ChartSeries> fit = FitSeries(*row, section.series_names[i], i)) {
+      section.chart.series.push_back(std::move(*fit));
+    }
+  }
+  if (g.workers.empty()) return;
+  ChartSeries ideal;
+  ideal.name = "ideal: speedup = workers";
+  ideal.style = SeriesStyle::kGuide;
+  // Straight on linear axes, a curve on the log x axis: drawn through
+  // points spread evenly on it.
+  const auto lo = static_cast<double>(g.workers.front());
+  const auto hi = static_cast<double>(g.workers.back());
+  constexpr int kSteps = 24;
+  for (int k = 0; k <= kSteps; ++k) {
+    const double x =
+        k == kSteps ? hi : std::exp2(std::log2(lo) + (std::log2(hi) - std::log2(lo)) * k / kSteps);
+    ideal.points.push_back(ChartPoint{.x = x, .y = x, .y_low = x, .y_high = x});
+    if (lo == hi) break;
+  }
+  section.chart.series.push_back(std::move(ideal));
+}
+
 }  // namespace
 
 Page BuildPage(const std::vector<Run>& runs) {
@@ -171,6 +314,11 @@ Page BuildPage(const std::vector<Run>& runs) {
     summary.headline = absl::StrJoin(brief, ", ");
     page.runs.push_back(std::move(summary));
   }
+  page.tables = BuildTableReport(runs);
+  for (size_t i = 0; i < runs.size(); ++i) {
+    absl::StatusOr<Overheads> o = ComputeOverheads(runs[i]);
+    if (o.ok()) page.overheads.push_back(RunOverheads{page.runs[i].label, *std::move(o)});
+  }
   Speedups speedups = GroupSpeedups(runs);
   page.left_out = std::move(speedups.left_out);
   std::map<std::string, int> ids;
@@ -186,6 +334,8 @@ Page BuildPage(const std::vector<Run>& runs) {
     }
     section.group = std::move(group);
     section.chart = SpeedupChart(section);
+    section.time_chart = TimeChart(section);
+    AddModelLines(page.tables, runs, section);
     page.sections.push_back(std::move(section));
   }
   return page;

@@ -11,7 +11,9 @@
 
 #include "lib/report/chart.h"
 #include "lib/report/model.h"
+#include "lib/report/overheads.h"
 #include "lib/report/speedup.h"
+#include "lib/report/table_model.h"
 
 namespace parbench::report {
 
@@ -28,20 +30,36 @@ struct RunSummary {
   std::string headline;
 };
 
-// One workload group: its heading, its chart and the group it is drawn
-// from; series_names[i] names group.series[i] and chart.series[i].
+// One workload group: its heading, its charts and the group they are drawn
+// from; series_names[i] names group.series[i], chart.series[i] and
+// time_chart.series[i]. The speedup chart then has the fitted USL curves
+// (the table model's fits, with their 95 % bands) and the ideal line.
 struct WorkloadSection {
   std::string id;  // the section's anchor, unique on the page
   std::string heading;
   SpeedupGroup group;
   std::vector<std::string> series_names;
-  Chart chart;
+  Chart chart;       // speedup against workers
+  Chart time_chart;  // median time against workers, both axes log
+  // Why strategies have no fit, as the table model says ("needs ≥ 3 worker
+  // counts ≤ usable CPUs; here 1, 2"), each reason once.
+  std::vector<std::string> no_fit;
+};
+
+// One run's overheads against their floors (overheads.h).
+struct RunOverheads {
+  std::string label;  // the run's, as RunSummary has it
+  Overheads overheads;
 };
 
 struct Page {
   std::vector<RunSummary> runs;
   std::vector<WorkloadSection> sections;
   std::vector<std::string> left_out;  // grid rows not shown, and why
+  // The table model of the runs (table_build.h): the decision map and each
+  // family's table are rendered from it, as table.sh's Markdown is.
+  TableReport tables;
+  std::vector<RunOverheads> overheads;  // the runs that ran the Overhead family
 };
 
 // The page of `runs` (as given on the command line, in that order).

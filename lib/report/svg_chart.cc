@@ -34,9 +34,14 @@ constexpr std::array<const char*, 12> kPalette = {"#0072b2", "#e69f00", "#009e73
                                                   "#cc79a7", "#56b4e9", "#8c6d1f", "#332288",
                                                   "#7f7f7f", "#b2182b", "#4d9221", "#882255"};
 constexpr const char* kReferenceColour = "#000000";
+constexpr const char* kGuideColour = "#8a8a8a";
 
-const char* Colour(const ChartSeries& s, size_t i) {
-  return s.style == SeriesStyle::kReference ? kReferenceColour : kPalette[i % kPalette.size()];
+const char* Colour(const Chart& chart, size_t i) {
+  const ChartSeries& s = chart.series[i];
+  if (s.style == SeriesStyle::kReference) return kReferenceColour;
+  if (s.style == SeriesStyle::kGuide) return kGuideColour;
+  const size_t c = s.colour_of && *s.colour_of < chart.series.size() ? *s.colour_of : i;
+  return kPalette[c % kPalette.size()];
 }
 
 double X(const ChartFrame& f, double x) {
@@ -58,7 +63,11 @@ std::string Text(double x, double y, absl::string_view anchor, absl::string_view
 // A series' stroke and the dash of its line.
 std::string Stroke(const ChartSeries& s, const char* colour) {
   const bool dashed = s.dashed || s.style == SeriesStyle::kReference;
-  return absl::StrCat("stroke=\"", colour, "\"", dashed ? " stroke-dasharray=\"6 4\"" : "");
+  const char* dash = s.style == SeriesStyle::kGuide ? " stroke-dasharray=\"2 3\""
+                     : s.style == SeriesStyle::kFit ? " stroke-dasharray=\"10 3 2 3\""
+                     : dashed                       ? " stroke-dasharray=\"6 4\""
+                                                    : "";
+  return absl::StrCat("stroke=\"", colour, "\"", dash);
 }
 
 std::string Marker(double x, double y, const ChartSeries& s, const char* colour,
@@ -96,16 +105,50 @@ std::string Axes(const Chart& chart, const ChartFrame& f) {
   return out;
 }
 
+// The kind of a series as its markup names it (g.series.<kind>).
+const char* Kind(SeriesStyle style) {
+  switch (style) {
+    case SeriesStyle::kMeasured:
+      return "measured";
+    case SeriesStyle::kReference:
+      return "reference";
+    case SeriesStyle::kFit:
+      return "fit";
+    case SeriesStyle::kGuide:
+      return "guide";
+  }
+  return "measured";
+}
+
 std::string Series(const Chart& chart, const ChartFrame& f, size_t i) {
   const ChartSeries& s = chart.series[i];
-  const char* colour = Colour(s, i);
-  std::string out = absl::StrCat("<g class=\"series\" data-series=\"", i, "\">");
+  const char* colour = Colour(chart, i);
+  std::string out =
+      absl::StrCat("<g class=\"series ", Kind(s.style), "\" data-series=\"", i, "\"",
+                   s.style == SeriesStyle::kGuide
+                       ? absl::StrCat(" clip-path=\"url(#", EscapeMarkup(chart.id), "-clip)\"")
+                       : "",
+                   ">");
   std::vector<std::string> vertices;
   for (const ChartPoint& p : s.points) {
     vertices.push_back(absl::StrCat(Coordinate(X(f, p.x)), ",", Coordinate(Y(f, p.y))));
   }
+  if (s.style == SeriesStyle::kFit) {
+    // The band: along the upper bound, back along the lower.
+    std::vector<std::string> band;
+    for (const ChartPoint& p : s.points) {
+      band.push_back(absl::StrCat(Coordinate(X(f, p.x)), ",", Coordinate(Y(f, p.y_high))));
+    }
+    for (auto p = s.points.rbegin(); p != s.points.rend(); ++p) {
+      band.push_back(absl::StrCat(Coordinate(X(f, p->x)), ",", Coordinate(Y(f, p->y_low))));
+    }
+    absl::StrAppend(&out, "<polygon class=\"band\" fill=\"", colour,
+                    "\" fill-opacity=\"0.15\" stroke=\"none\" points=\"", absl::StrJoin(band, " "),
+                    "\"/>");
+  }
   absl::StrAppend(&out, "<polyline class=\"line\" fill=\"none\" ", Stroke(s, colour), " points=\"",
                   absl::StrJoin(vertices, " "), "\"/>");
+  if (!HasMarkers(s.style)) return absl::StrCat(out, "</g>");
   for (const ChartPoint& p : s.points) {
     const double x = X(f, p.x);
     if (p.y_high > p.y_low) {
@@ -135,12 +178,17 @@ std::string Legend(const Chart& chart) {
     const size_t column = i % kLegendColumns;
     const double x = kPlotLeft + static_cast<double>(column) * column_width;
     const double y = kLegendTop + static_cast<double>(row) * kLegendRow;
-    const char* colour = Colour(s, i);
-    absl::StrAppend(&out, "<g class=\"legend-entry\" data-series=\"", i, "\">",
-                    "<line class=\"legend-line\" x1=\"", Coordinate(x), "\" y1=\"",
+    const char* colour = Colour(chart, i);
+    absl::StrAppend(&out, "<g class=\"legend-entry\" data-series=\"", i, "\">");
+    if (s.style == SeriesStyle::kFit) {
+      absl::StrAppend(&out, "<rect class=\"legend-band\" x=\"", Coordinate(x), "\" y=\"",
+                      Coordinate(y - 9), "\" width=\"24\" height=\"10\" fill=\"", colour,
+                      "\" fill-opacity=\"0.15\"/>");
+    }
+    absl::StrAppend(&out, "<line class=\"legend-line\" x1=\"", Coordinate(x), "\" y1=\"",
                     Coordinate(y - 4), "\" x2=\"", Coordinate(x + 24), "\" y2=\"",
                     Coordinate(y - 4), "\" ", Stroke(s, colour), "/>",
-                    Marker(x + 12, y - 4, s, colour, ""),
+                    HasMarkers(s.style) ? Marker(x + 12, y - 4, s, colour, "") : "",
                     Text(x + 30, y, "start", "legend-label", s.name), "</g>");
   }
   absl::StrAppend(&out, "</g>");
@@ -163,7 +211,9 @@ absl::StatusOr<std::string> RenderSvgChart(const Chart& chart) {
       chart.series.size(), " series; the table below the chart gives every value.</desc>",
       "<rect class=\"plot-area\" x=\"", Coordinate(kPlotLeft), "\" y=\"", Coordinate(kPlotTop),
       "\" width=\"", Coordinate(kPlotRight - kPlotLeft), "\" height=\"", Coordinate(kPlotHeight),
-      "\" fill=\"none\"/>", Axes(chart, *frame));
+      "\" fill=\"none\"/><clipPath id=\"", id, "-clip\"><rect x=\"", Coordinate(kPlotLeft),
+      "\" y=\"", Coordinate(kPlotTop), "\" width=\"", Coordinate(kPlotRight - kPlotLeft),
+      "\" height=\"", Coordinate(kPlotHeight), "\"/></clipPath>", Axes(chart, *frame));
   for (size_t i = 0; i < chart.series.size(); ++i) absl::StrAppend(&out, Series(chart, *frame, i));
   absl::StrAppend(&out, Legend(chart), "</svg>");
   return out;

@@ -8,9 +8,11 @@
 #include <map>
 #include <regex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "lib/report/svg_chart.h"
 
@@ -181,10 +183,10 @@ TEST(RenderSvgChart, LegendMatchesSeriesAndPointsLieInsideThePlot) {
   const std::string legend = svg->substr(legend_at);
   size_t total = 0;
   for (size_t i = 0; i < chart.series.size(); ++i) {
-    const std::string open = "<g class=\"series\" data-series=\"" + std::to_string(i) + "\">";
+    const std::string open = "data-series=\"" + std::to_string(i) + "\">";
     const size_t at = plot.find(open);
     ASSERT_NE(at, std::string::npos) << open;
-    const std::string group = plot.substr(at, plot.find("</g><g class=\"series\"", at) - at);
+    const std::string group = plot.substr(at, plot.find("</g><g class=\"series", at) - at);
     const std::vector<double> cx = Attributes(group, "circle class=\"point\"", "cx");
     const std::vector<double> cy = Attributes(group, "circle class=\"point\"", "cy");
     EXPECT_EQ(cx.size(), chart.series[i].points.size()) << chart.series[i].name;
@@ -204,13 +206,13 @@ TEST(RenderSvgChart, LegendMatchesSeriesAndPointsLieInsideThePlot) {
   }
   EXPECT_EQ(total, 7U);
   std::map<std::string, int> counts;
-  for (const std::string what : {"<g class=\"legend-entry\"", "<g class=\"series\""}) {
+  for (const std::string what : {"<g class=\"legend-entry\"", "<g class=\"series "}) {
     for (size_t at = svg->find(what); at != std::string::npos; at = svg->find(what, at + 1)) {
       ++counts[what];
     }
   }
   EXPECT_EQ(counts["<g class=\"legend-entry\""], 3);
-  EXPECT_EQ(counts["<g class=\"series\""], 3);
+  EXPECT_EQ(counts["<g class=\"series "], 3);
 
   // Every error bar's ends inside the plot too.
   for (const std::string y : {"y1", "y2"}) {
@@ -224,6 +226,96 @@ TEST(RenderSvgChart, LegendMatchesSeriesAndPointsLieInsideThePlot) {
   EXPECT_NE(svg->find("aria-labelledby=\"chart-cpu-title chart-cpu-desc\""), std::string::npos);
   EXPECT_NE(svg->find(">workers</text>"), std::string::npos);
   EXPECT_NE(svg->find(">speedup (×)</text>"), std::string::npos);
+}
+
+// The chart with a fitted curve over its band and the ideal line, a guide
+// far above the measured speedups.
+Chart WithFitAndGuide() {
+  Chart c = SpeedupLike();
+  ChartSeries fit = Series("ThreadPool warm: USL fit",
+                           {{1, 1, 0.9, 1.1}, {2, 1.9, 1.7, 2.2}, {10, 1.8, 1.5, 2.6}});
+  fit.style = SeriesStyle::kFit;
+  fit.colour_of = 1;
+  c.series.push_back(fit);
+  ChartSeries ideal = Series("ideal", {{1, 1, 1, 1}, {2, 2, 2, 2}, {10, 10, 10, 10}});
+  ideal.style = SeriesStyle::kGuide;
+  c.series.push_back(ideal);
+  return c;
+}
+
+TEST(FrameChart, BandsWidenTheFrameGuidesDoNot) {
+  absl::StatusOr<ChartFrame> with = FrameChart(WithFitAndGuide());
+  ASSERT_TRUE(with.ok()) << with.status();
+  ExpectAxisHolds(with->y, 0, 2.6);  // the band's top
+  EXPECT_LT(with->y.max, 10);        // not the ideal line's 10
+  EXPECT_TRUE(HasMarkers(SeriesStyle::kMeasured));
+  EXPECT_TRUE(HasMarkers(SeriesStyle::kReference));
+  EXPECT_FALSE(HasMarkers(SeriesStyle::kFit));
+  EXPECT_FALSE(HasMarkers(SeriesStyle::kGuide));
+  // A guide's values are still checked.
+  Chart bad = WithFitAndGuide();
+  bad.series.back().points[0].y = std::nan("");
+  EXPECT_FALSE(FrameChart(bad).ok());
+}
+
+TEST(RenderSvgChart, FitsHaveTheirBandAndGuidesAreCutAtThePlotArea) {
+  const Chart chart = WithFitAndGuide();
+  absl::StatusOr<std::string> svg = RenderSvgChart(chart);
+  ASSERT_TRUE(svg.ok()) << svg.status();
+  const size_t legend_at = svg->find("<g class=\"legend\">");
+  ASSERT_NE(legend_at, std::string::npos);
+  const std::string plot = svg->substr(0, legend_at);
+  const double top = Attributes(*svg, "rect class=\"plot-area\"", "y").at(0);
+  const double height = Attributes(*svg, "rect class=\"plot-area\"", "height").at(0);
+
+  // The fit: a band (3 points up, 3 back) and a line, no markers, in its
+  // measurements' colour, every vertex inside the plot area.
+  const size_t fit_at = plot.find("<g class=\"series fit\" data-series=\"3\">");
+  ASSERT_NE(fit_at, std::string::npos);
+  const std::string fit = plot.substr(fit_at, plot.find("</g>", fit_at) - fit_at);
+  EXPECT_EQ(fit.find("<circle"), std::string::npos);
+  const std::smatch band = [&] {
+    std::smatch m;
+    std::regex_search(
+        fit, m, std::regex("<polygon class=\"band\" fill=\"([^\"]+)\"[^>]*points=\"([^\"]+)\""));
+    return m;
+  }();
+  ASSERT_EQ(band.size(), 3U);
+  const std::string line1 = plot.substr(plot.find("data-series=\"1\""), 200);
+  EXPECT_NE(line1.find(absl::StrCat("stroke=\"", band[1].str(), "\"")), std::string::npos)
+      << "the fit takes series 1's colour";
+  std::vector<std::pair<double, double>> vertices;
+  const std::string pts = band[2].str();
+  const std::regex pair("([-0-9.]+),([-0-9.]+)");
+  for (auto it = std::sregex_iterator(pts.begin(), pts.end(), pair); it != std::sregex_iterator();
+       ++it) {
+    vertices.emplace_back(std::stod((*it)[1].str()), std::stod((*it)[2].str()));
+  }
+  ASSERT_EQ(vertices.size(), 6U);
+  for (const auto& [x, y] : vertices) {
+    EXPECT_GE(y, top);
+    EXPECT_LE(y, top + height);
+  }
+  // The band's upper edge above (smaller y) its lower edge at each x.
+  EXPECT_LT(vertices[0].second, vertices[5].second);
+  EXPECT_LT(vertices[2].second, vertices[3].second);
+
+  // The guide: cut by the chart's clip path, which is the plot area.
+  EXPECT_NE(plot.find("<g class=\"series guide\" data-series=\"4\" "
+                      "clip-path=\"url(#chart-cpu-clip)\">"),
+            std::string::npos);
+  EXPECT_NE(svg->find("<clipPath id=\"chart-cpu-clip\"><rect x=\"64.00\" y=\"16.00\""),
+            std::string::npos);
+  // Five legend entries; the fit's has a band swatch, neither has a marker.
+  const std::string legend = svg->substr(legend_at);
+  for (const int i : {3, 4}) {
+    const size_t at =
+        legend.find(absl::StrCat("<g class=\"legend-entry\" data-series=\"", i, "\">"));
+    ASSERT_NE(at, std::string::npos);
+    const std::string entry = legend.substr(at, legend.find("</g>", at) - at);
+    EXPECT_EQ(entry.find("<circle"), std::string::npos);
+    EXPECT_EQ(entry.find("legend-band") != std::string::npos, i == 3);
+  }
 }
 
 TEST(RenderSvgChart, EscapesNames) {

@@ -5,6 +5,7 @@
 #include "lib/report/html_report.h"
 
 #include <algorithm>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -174,7 +175,9 @@ TEST(BuildPage, NamesSeriesByLanguageAndRunWhereNeeded) {
   EXPECT_EQ(cpu.id, "w-cpu-t10");
   EXPECT_EQ(cpu.heading, "Cpu · 10 tasks");
   ASSERT_EQ(cpu.series_names.size(), cpu.group.series.size());
-  ASSERT_EQ(cpu.chart.series.size(), cpu.group.series.size());
+  // The measured series, then the ideal line (no fit: two worker counts).
+  ASSERT_EQ(cpu.chart.series.size(), cpu.group.series.size() + 1);
+  EXPECT_EQ(cpu.chart.series.back().style, SeriesStyle::kGuide);
   for (size_t i = 0; i < cpu.series_names.size(); ++i) {
     EXPECT_EQ(cpu.chart.series[i].name, cpu.series_names[i]);
   }
@@ -182,7 +185,7 @@ TEST(BuildPage, NamesSeriesByLanguageAndRunWhereNeeded) {
   EXPECT_EQ(cpu.series_names.back(), "Python ProcessPool cold futures");
   EXPECT_EQ(cpu.chart.series[2].name, "C++ BareThreads (ceiling)");
   EXPECT_EQ(cpu.chart.series[2].style, SeriesStyle::kReference);
-  EXPECT_TRUE(cpu.chart.series.back().dashed);
+  EXPECT_TRUE(cpu.chart.series[cpu.group.series.size() - 1].dashed);
   EXPECT_EQ(cpu.chart.x_ticks, (std::vector<double>{1, 2}));
   // A group of one language's one run: the row alone.
   EXPECT_EQ(page.sections.at(0).series_names.front(), "Sequential");
@@ -231,9 +234,11 @@ TEST(RenderHtmlReport, WellFormedAndSelfContained) {
   EXPECT_EQ(html->rfind("<!DOCTYPE html>", 0), 0U);
   EXPECT_EQ(TagProblem(*html), "");
   for (const std::string outside :
-       {"http", "src=", "<link", "url(", "@import", "<script", "<img", "<iframe", "<object"}) {
+       {"http", "src=", "<link", "@import", "<script", "<img", "<iframe", "<object"}) {
     EXPECT_EQ(html->find(outside), std::string::npos) << outside;
   }
+  // url( only for the page's own fragments (a chart's clip path).
+  EXPECT_FALSE(std::regex_search(*html, std::regex("url\\((?!#)"))) << "url( outside the page";
   // One chart per section, its table, and every section in the contents.
   for (const WorkloadSection& s : page.sections) {
     EXPECT_NE(html->find(absl::StrCat("<svg class=\"chart\" id=\"chart-", s.id, "\"")),
@@ -247,7 +252,81 @@ TEST(RenderHtmlReport, WellFormedAndSelfContained) {
                        "class=\"r\">1.25–2.50</span>"),
             std::string::npos);
   EXPECT_NE(html->find("Knobs tasks:10"), std::string::npos);  // said as left out
-  EXPECT_NE(html->find("CPython 3.11.2"), std::string::npos);  // the seed's context
+  // Each section's time chart beside its speedup chart, and the ideal line
+  // on the speedup chart.
+  for (const WorkloadSection& s : page.sections) {
+    EXPECT_NE(html->find(absl::StrCat("<svg class=\"chart\" id=\"time-", s.id, "\"")),
+              std::string::npos);
+    ASSERT_FALSE(s.chart.series.empty());
+    EXPECT_EQ(s.chart.series.back().style, SeriesStyle::kGuide);
+    // The measured series, then the ideal time (the baseline's ÷ workers).
+    ASSERT_EQ(s.time_chart.series.size(), s.group.series.size() + 1);
+    const ChartSeries& ideal = s.time_chart.series.back();
+    EXPECT_EQ(ideal.style, SeriesStyle::kGuide);
+    for (const ChartPoint& p : ideal.points) {
+      EXPECT_DOUBLE_EQ(p.y * p.x, ideal.points.front().y * ideal.points.front().x);
+    }
+    EXPECT_EQ(s.time_chart.y_scale, AxisScale::kLog2);
+  }
+  // The decision map first, from the table model: Cpu at 2 workers goes to
+  // ThreadPool (warm), 2.00× over Sequential; the Python run has its own.
+  const size_t map = html->find("<table class=\"decision-map\">");
+  ASSERT_NE(map, std::string::npos);
+  EXPECT_LT(map, html->find("<svg class=\"chart\""));
+  EXPECT_NE(html->find("ThreadPool (warm) <span class=\"s\">2.00×</span>", map), std::string::npos);
+  EXPECT_EQ(page.tables.sections.size(), 2U);
+  // Each family's table: the baseline's own cell, and the column's fastest
+  // marked.
+  EXPECT_NE(html->find("<table class=\"family\" id=\"family-"), std::string::npos);
+  EXPECT_NE(html->find("(baseline)"), std::string::npos);
+  EXPECT_NE(html->find("<td class=\"best\"><strong>"), std::string::npos);
+  EXPECT_EQ(html->find("id=\"overheads\""), std::string::npos);  // no Overhead family ran
+  EXPECT_NE(html->find("CPython 3.11.2"), std::string::npos);    // the seed's context
+}
+
+// A run on 8 CPUs where ThreadPool's speedups follow a USL curve at 1, 2, 4
+// and 8 workers: the table model fits it, and the chart draws the fit.
+TEST(BuildPage, DrawsTheTableModelsFitWithItsBand) {
+  std::vector<std::string> records;
+  for (const double ms : {98.0, 100.0, 103.0}) {
+    records.push_back(Iteration("Cpu/Sequential/workers:1/tasks:64/real_time", ms));
+  }
+  const std::vector<std::pair<int, std::vector<double>>> pool = {
+      {1, {101, 102, 104}}, {2, {53, 54, 56}}, {4, {29, 30, 32}}, {8, {18, 19, 21}}};
+  for (const auto& [w, times] : pool) {
+    for (const double ms : times) {
+      records.push_back(
+          Iteration(absl::StrCat("Cpu/ThreadPool/warm/workers:", w, "/tasks:64/real_time"), ms));
+    }
+  }
+  const Page page =
+      BuildPage({ReadOrDie(Document(R"("host_name": "big", "num_cpus": 8)", records), "big.json")});
+  ASSERT_EQ(page.sections.size(), 1U);
+  const WorkloadSection& s = page.sections[0];
+  const ChartSeries* fit = nullptr;
+  for (const ChartSeries& c : s.chart.series) {
+    if (c.style == SeriesStyle::kFit) fit = &c;
+  }
+  ASSERT_NE(fit, nullptr) << (s.no_fit.empty() ? "" : s.no_fit[0]);
+  // Between the fitted worker counts, in the measurements' colour; near
+  // the measured speedups (about 1, 1.9, 3.4, 5.3 over Sequential).
+  EXPECT_DOUBLE_EQ(fit->points.front().x, 1);
+  EXPECT_DOUBLE_EQ(fit->points.back().x, 8);
+  ASSERT_TRUE(fit->colour_of.has_value());
+  EXPECT_EQ(s.group.series[*fit->colour_of].strategy, "ThreadPool");
+  EXPECT_NEAR(fit->points.front().y, 0.98, 0.1);
+  EXPECT_NEAR(fit->points.back().y, 100.0 / 19, 0.5);
+  bool wide = false;
+  for (const ChartPoint& p : fit->points) {
+    EXPECT_LE(p.y_low, p.y);
+    EXPECT_LE(p.y, p.y_high);
+    wide = wide || p.y_high > p.y_low;
+  }
+  EXPECT_TRUE(wide) << "the band has a width";
+  absl::StatusOr<std::string> html = RenderHtmlReport(page);
+  ASSERT_TRUE(html.ok()) << html.status();
+  EXPECT_NE(html->find("<polygon class=\"band\""), std::string::npos);
+  EXPECT_EQ(TagProblem(*html), "");
 }
 
 TEST(RenderHtmlReport, TheTagCheckerSeesBrokenMarkup) {
@@ -264,6 +343,25 @@ TEST(RenderHtmlReport, TheReferenceRunRenders) {
   absl::StatusOr<std::string> html = RenderHtmlReport(page);
   ASSERT_TRUE(html.ok()) << html.status();
   EXPECT_EQ(TagProblem(*html), "");
+  // The table model's USL fits drawn with their bands, and the overheads
+  // against their floors.
+  size_t fits = 0;
+  for (const WorkloadSection& s : page.sections) {
+    for (const ChartSeries& c : s.chart.series) {
+      if (c.style != SeriesStyle::kFit) continue;
+      ++fits;
+      for (const ChartPoint& p : c.points) {
+        EXPECT_LE(p.y_low, p.y);
+        EXPECT_LE(p.y, p.y_high);
+      }
+    }
+  }
+  // 2 CPUs: no strategy has 3 worker counts to fit, and the page says so.
+  EXPECT_EQ(fits, 0U);
+  EXPECT_NE(html->find("No USL fit: needs ≥ 3 worker counts ≤ usable CPUs"), std::string::npos);
+  ASSERT_EQ(page.overheads.size(), 1U);
+  EXPECT_FALSE(page.overheads[0].overheads.rows.empty());
+  EXPECT_NE(html->find("<section id=\"overheads\">"), std::string::npos);
 }
 
 }  // namespace

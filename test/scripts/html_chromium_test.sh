@@ -55,13 +55,16 @@ check_report() {
   fi
   _charts=$(count '<svg class="chart"' "$T_TMP/$_name.html")
   _legend=$(count 'class="legend-entry"' "$T_TMP/$_name.html")
-  _points=$(($(count '<circle class="point"' "$T_TMP/$_name.html") - _legend))
+  _fits=$(count '<g class="series fit"' "$T_TMP/$_name.html")
+  _guides=$(count '<g class="series guide"' "$T_TMP/$_name.html")
+  _points=$(($(count '<circle class="point"' "$T_TMP/$_name.html") - _legend + _fits + _guides))
   verdict "$_name" "$T_TMP/$_name.html" "$_size"
   _first=$(printf '%s\n' "$VERDICT" | head -n 1)
-  if [ "$_charts" -gt 0 ] && [ "$_first" = "OK charts=$_charts points=$_points legend=$_legend" ]; then
+  _want="OK charts=$_charts points=$_points legend=$_legend fits=$_fits guides=$_guides"
+  if [ "$_charts" -gt 0 ] && [ "$_first" = "$_want" ]; then
     t_pass "$_name: $_first"
   else
-    t_fail "$_name: the browser's check" "want OK charts=$_charts points=$_points legend=$_legend" \
+    t_fail "$_name: the browser's check" "want $_want" \
       "got: $(printf '%s\n' "$VERDICT" | head -n 6)"
   fi
   if grep -q 'CONSOLE' "$T_TMP/$_name.log"; then
@@ -69,6 +72,28 @@ check_report() {
   else
     t_pass "$_name: the console is quiet"
   fi
+}
+
+# fitted_run FILE: a run on 8 CPUs whose ThreadPool scales at 1, 2, 4 and 8
+# workers, three repetitions each, so the table model fits the USL and the
+# chart draws the fit with its band.
+fitted_run() {
+  {
+    printf '{"context": {"host_name": "big", "num_cpus": 8}, "benchmarks": ['
+    _sep=''
+    for _rec in Sequential/workers:1:98 Sequential/workers:1:100 Sequential/workers:1:103 \
+      ThreadPool/warm/workers:1:101 ThreadPool/warm/workers:1:102 ThreadPool/warm/workers:1:104 \
+      ThreadPool/warm/workers:2:53 ThreadPool/warm/workers:2:54 ThreadPool/warm/workers:2:56 \
+      ThreadPool/warm/workers:4:29 ThreadPool/warm/workers:4:30 ThreadPool/warm/workers:4:32 \
+      ThreadPool/warm/workers:8:18 ThreadPool/warm/workers:8:19 ThreadPool/warm/workers:8:21; do
+      _n="Cpu/${_rec%:*}/tasks:64/real_time"
+      printf '%s{"name": "%s", "run_name": "%s", "run_type": "iteration", "repetitions": 3, ' \
+        "$_sep" "$_n" "$_n"
+      printf '"iterations": 1, "real_time": %s, "cpu_time": 1, "time_unit": "ms"}' "${_rec##*:}"
+      _sep=', '
+    done
+    printf ']}\n'
+  } >"$1"
 }
 
 # is_png FILE: FILE is a PNG image.
@@ -125,6 +150,9 @@ main() {
     "$ROOT/results/html-20261206/seed-parbench.json"
   check_report hosts 1200,900 "$ROOT"/results/mpi-hosts-20261206/*/bench.json
   check_report aggregates 1200,900 "$ROOT/results/shm-20261205/quiet.json"
+  fitted_run "$T_TMP/fitted.json"
+  check_report fitted 1200,900 "$T_TMP/fitted.json"
+  t_check "fitted: the chart has a fit with its band" grep -q '<polygon class="band"' "$T_TMP/fitted.html"
 
   # The checker fails where it should: a point off its axes ...
   sed 's/<circle class="point" cx="[0-9.]*" cy="[0-9.]*"/<circle class="point" cx="-40.00" cy="500.00"/' \
@@ -133,6 +161,14 @@ main() {
   case $VERDICT in
     FAIL*"outside the axes"*) t_pass "a point off its axes is caught" ;;
     *) t_fail "a point off its axes is caught" "got: $(printf '%s\n' "$VERDICT" | head -n 3)" ;;
+  esac
+  # ... a fit's band off its axes ...
+  sed 's/<polygon class="band" \([^>]*\)points="[0-9.]*,[0-9.]*/<polygon class="band" \1points="-40.00,500.00/' \
+    "$T_TMP/fitted.html" >"$T_TMP/band.html"
+  verdict band "$T_TMP/band.html"
+  case $VERDICT in
+    FAIL*"line vertex outside the axes"*) t_pass "a band off its axes is caught" ;;
+    *) t_fail "a band off its axes is caught" "got: $(printf '%s\n' "$VERDICT" | head -n 3)" ;;
   esac
   # ... and a legend entry whose series has no point.
   sed 's#<g class="legend">#<g class="legend"><g class="legend-entry" data-series="999"><text>ghost</text></g>#' \
