@@ -80,6 +80,7 @@ BenchmarkFacts GridFacts(const WorkloadSpec& workload, const StrategySpec& strat
   BenchmarkFacts facts = StrategyFacts(strategy, transport, life, launch);
   facts.workload = std::string(workload.name);
   facts.reference_workload = workload.reference;
+  facts.io_bound = workload.io_bound;
   return facts;
 }
 
@@ -91,18 +92,29 @@ BenchmarkFacts CeilingFacts(const WorkloadSpec& workload) {
   facts.dispatch = Dispatch::kBlock;
   facts.table_role = TableRole::kCeiling;
   facts.reference_workload = workload.reference;
+  facts.io_bound = workload.io_bound;
   return facts;
 }
 
-BenchmarkFacts FloorFacts(absl::string_view floor, std::optional<std::int64_t> per) {
+BenchmarkFacts OperationFacts(absl::string_view family, absl::string_view operation) {
   BenchmarkFacts facts;
-  facts.floor = std::string(floor);
-  facts.per = per;
+  facts.family = std::string(family);
+  facts.operation = std::string(operation);
   return facts;
+}
+
+void SetMeasuredStrategy(BenchmarkFacts& facts, const StrategySpec& strategy,
+                         TransportKind transport, Launch launch) {
+  facts.strategy = absl::StrCat(strategy.name, TransportSuffix(transport));
+  if (strategy.worker_kind == WorkerKind::kProcesses) {
+    facts.launch = launch == Launch::kSpawn ? "spawn" : "fork";
+  }
 }
 
 std::string FactsLabel(const BenchmarkFacts& facts) {
   std::string label(kFactsVersion);
+  Item(label, "family", facts.family);
+  Item(label, "operation", facts.operation);
   Item(label, "workload", facts.workload);
   Item(label, "strategy", facts.strategy);
   Item(label, "life", facts.life);
@@ -110,13 +122,17 @@ std::string FactsLabel(const BenchmarkFacts& facts) {
   Item(label, "workers", facts.workers);
   Item(label, "tasks", facts.tasks);
   Item(label, "chunk", facts.chunk);
+  Item(label, "batch", facts.batch);
   Item(label, "size", facts.task_size);
+  Item(label, "mib", facts.mib);
+  Item(label, "pages", facts.pages);
   Item(label, "floor", facts.floor);
   Item(label, "per", facts.per);
   if (facts.worker_kind) Item(label, "kind", KindWord(*facts.worker_kind));
   if (facts.dispatch) Item(label, "dispatch", DispatchWord(*facts.dispatch));
   Item(label, "role", RoleWord(facts.table_role));
   if (facts.reference_workload) Item(label, "workload_role", "reference");
+  if (facts.io_bound) Item(label, "bound", *facts.io_bound ? "io" : "cpu");
   return label;
 }
 

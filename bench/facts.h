@@ -1,7 +1,7 @@
 // A benchmark's facts, written once by bench into its label: blank-separated
 // key=value items after "facts=1" (the vocabulary's version), in this order
-//   facts=1 workload= strategy= life= launch= workers= tasks= chunk= size=
-//   floor= per= kind= dispatch= role= workload_role=
+//   facts=1 family= operation= workload= strategy= life= launch= workers= tasks=
+//   chunk= batch= size= mib= pages= floor= per= kind= dispatch= role= workload_role= bound=
 // each left out when the benchmark has no such fact. The report reads them
 // back (lib/report/facts_label.h); older readers read the floor= and per=
 // items they always read (scripts/overheads.awk) and pass over the rest.
@@ -38,12 +38,23 @@ struct BenchmarkFacts {
   std::optional<std::int64_t> task_size;  // Where the family varies it ("size:").
   std::string floor;                      // The benchmark an overhead is held against.
   std::optional<std::int64_t> per;        // Both times are per this many.
+  // An Overhead or Floor benchmark's operation: its family ("Overhead",
+  // "Floor") and what it measures ("RoundTrip", "ThreadCreateJoin", ...); its
+  // strategy, launch, workers and chunk above are then the operation's.
+  std::string family;
+  std::string operation;
+  std::optional<std::int64_t> batch;  // Empty tasks per Map() call.
+  std::optional<std::int64_t> mib;    // MiB the operation works on or holds.
+  std::string pages;                  // MemoryKernel: "fresh" or "reused".
   // The roles: from the strategy row (or the ceiling's, for bare threads)
   // and the workload row.
   std::optional<WorkerKind> worker_kind;
   std::optional<Dispatch> dispatch;
   TableRole table_role = TableRole::kNone;
   bool reference_workload = false;
+  // The workload row's io_bound: its task waits ("io") or keeps a CPU busy
+  // ("cpu"); unset outside the workload rows.
+  std::optional<bool> io_bound;
 };
 
 // The facts every benchmark of `strategy` over `transport` shares: its
@@ -60,9 +71,14 @@ BenchmarkFacts GridFacts(const WorkloadSpec& workload, const StrategySpec& strat
 // The ceiling's facts on `workload`: bare threads, one block each.
 BenchmarkFacts CeilingFacts(const WorkloadSpec& workload);
 
-// An Overhead or Floor benchmark's: its floor and per only (outside the
-// grid, as its name is).
-BenchmarkFacts FloorFacts(absl::string_view floor, std::optional<std::int64_t> per = std::nullopt);
+// An Overhead or Floor benchmark's: its family and operation (outside the
+// grid, as its name is); the caller adds what it measures with.
+BenchmarkFacts OperationFacts(absl::string_view family, absl::string_view operation);
+
+// The strategy an overhead measures: its name with its transport, and the
+// launch when its workers are local processes.
+void SetMeasuredStrategy(BenchmarkFacts& facts, const StrategySpec& strategy,
+                         TransportKind transport, Launch launch = Launch::kFork);
 
 // The label that carries `facts`.
 std::string FactsLabel(const BenchmarkFacts& facts);

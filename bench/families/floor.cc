@@ -9,6 +9,8 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "bench/facts.h"
 #include "bench/families/families.h"
 #include "bench/registration.h"
 #include "benchmark/benchmark.h"
@@ -112,25 +114,39 @@ void RunTriad(benchmark::State& state) {
                           static_cast<std::int64_t>(n * kTriadBytesPerElement));
 }
 
-benchmark::internal::Benchmark* Floor(const char* name, void (*run)(benchmark::State&)) {
-  return Family(name, run, benchmark::kMicrosecond);
+// What a floor's arguments are: none, (workers), or (workers, mib).
+enum class FloorArgs { kNone, kWorkers, kWorkersMib };
+
+// Registers the floor "Floor/<operation>", labelled with its facts: its
+// operation and, as `args` says, its workers and MiB.
+benchmark::internal::Benchmark* Floor(const char* operation, void (*run)(benchmark::State&),
+                                      FloorArgs args = FloorArgs::kNone) {
+  auto labelled = [operation, run, args](benchmark::State& state) {
+    BenchmarkFacts facts = OperationFacts("Floor", operation);
+    if (args != FloorArgs::kNone) facts.workers = state.range(0);
+    if (args == FloorArgs::kWorkersMib) facts.mib = state.range(1);
+    state.SetLabel(FactsLabel(facts));
+    run(state);
+  };
+  return Family(absl::StrCat("Floor/", operation), labelled, benchmark::kMicrosecond);
 }
 
 }  // namespace
 
 void RegisterFloorFamily(const SuiteConfig& config) {
-  auto* fork = Floor("Floor/Fork", &RunBareFork)->ArgName("workers");
-  auto* fork_hold = Floor("Floor/ForkHold", &RunBareForkHold)->ArgName("workers");
-  auto* threads = Floor("Floor/ThreadCreateJoin", &RunThreadCreateJoin)->ArgName("workers");
+  auto* fork = Floor("Fork", &RunBareFork, FloorArgs::kWorkers)->ArgName("workers");
+  auto* fork_hold = Floor("ForkHold", &RunBareForkHold, FloorArgs::kWorkers)->ArgName("workers");
+  auto* threads =
+      Floor("ThreadCreateJoin", &RunThreadCreateJoin, FloorArgs::kWorkers)->ArgName("workers");
   for (int workers : StartUpWorkerCounts(config)) {
     fork->Arg(workers);
     fork_hold->Arg(workers);
     threads->Arg(workers);
   }
-  Floor("Floor/PipeRoundTrip", &RunPipeRoundTrip);
-  Floor("Floor/ShmFutexRoundTrip", &RunShmFutexRoundTrip);
-  Floor("Floor/ThreadWakeRoundTrip", &RunThreadWakeRoundTrip);
-  auto* triad = Floor("Floor/Triad", &RunTriad)->ArgNames({"workers", "mib"});
+  Floor("PipeRoundTrip", &RunPipeRoundTrip);
+  Floor("ShmFutexRoundTrip", &RunShmFutexRoundTrip);
+  Floor("ThreadWakeRoundTrip", &RunThreadWakeRoundTrip);
+  auto* triad = Floor("Triad", &RunTriad, FloorArgs::kWorkersMib)->ArgNames({"workers", "mib"});
   triad->Args({1, kTriadArrayMib});
   if (config.cpus.usable > 1) triad->Args({config.cpus.usable, kTriadArrayMib});
 }

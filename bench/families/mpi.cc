@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "bench/facts.h"
 #include "bench/families/families.h"
 #include "bench/registration.h"
 #include "benchmark/benchmark.h"
@@ -46,7 +47,13 @@ void RegisterMpiFamily(const SuiteConfig& /*config*/) {
   benchmark::AddCustomContext("parbench_mpi_launch", EnvOr(kLaunchVariable, "by hand"));
   benchmark::AddCustomContext("parbench_mpi_link", EnvOr(kLinkVariable, "unshaped"));
   if (world.size >= 2) {
-    Family("Floor/MpiRoundTrip", &RunMpiRoundTrip, benchmark::kMicrosecond);
+    Family(
+        "Floor/MpiRoundTrip",
+        [](benchmark::State& state) {
+          state.SetLabel(FactsLabel(OperationFacts("Floor", "MpiRoundTrip")));
+          RunMpiRoundTrip(state);
+        },
+        benchmark::kMicrosecond);
   }
 }
 

@@ -2,7 +2,8 @@
 // trip with an empty task, the cost per task, a process start, a fork from a
 // fat parent, the Memory kernel without its page faults. Each benchmark's
 // facts label (bench/facts.h) names the floor it is held against
-// ("facts=1 floor=<benchmark> [per=<n>]", read by scripts/overheads.sh), so the pairing is written
+// ("floor=<benchmark> [per=<n>]", read by scripts/overheads.sh) and what it
+// measures (family=Overhead operation= strategy= workers= ...), so the pairing is written
 // once, here.
 #include <malloc.h>
 #include <sys/mman.h>
@@ -69,7 +70,11 @@ std::string RoundTripFloor(const StrategySpec& strategy, TransportKind transport
 void RunStartStop(benchmark::State& state, const StrategySpec& strategy, Launch launch,
                   TransportKind transport) {
   const int workers = static_cast<int>(state.range(0));
-  state.SetLabel(FactsLabel(FloorFacts(StartFloor(strategy, workers))));
+  BenchmarkFacts facts = OperationFacts("Overhead", "StartStop");
+  SetMeasuredStrategy(facts, strategy, transport, launch);
+  facts.workers = workers;
+  facts.floor = StartFloor(strategy, workers);
+  state.SetLabel(FactsLabel(facts));
   for (auto _ : state) {
     absl::StatusOr<std::unique_ptr<Strategy>> pool =
         strategy.make({.workers = workers, .launch = launch, .transport = transport, .cold = true});
@@ -80,9 +85,11 @@ void RunStartStop(benchmark::State& state, const StrategySpec& strategy, Launch 
 }
 
 // Map() of `batch` empty tasks on a warm strategy; time per Map() call.
+// Labelled with `facts` at this worker count.
 void RunEmptyTasks(benchmark::State& state, const StrategySpec& strategy, TransportKind transport,
-                   int batch, int chunk, const BenchmarkFacts& facts) {
+                   int batch, int chunk, BenchmarkFacts facts) {
   const int workers = static_cast<int>(state.range(0));
+  facts.workers = workers;
   state.SetLabel(FactsLabel(facts));
   absl::StatusOr<std::unique_ptr<Strategy>> made =
       strategy.make({.workers = workers, .chunk_size = chunk, .transport = transport});
@@ -112,9 +119,16 @@ const StrategySpec* ProcessStarter(bool pool) {
 // per task).
 void RunProcessStart(benchmark::State& state, const std::string& how) {
   const int workers = static_cast<int>(state.range(0));
-  state.SetLabel(FactsLabel(FloorFacts(absl::StrCat("Floor/Fork/workers:", workers))));
   const std::vector<Task> tasks(static_cast<std::size_t>(workers), EmptyTask());
   const StrategySpec* strategy = ProcessStarter(how == "pool");
+  BenchmarkFacts facts = OperationFacts("Overhead", "ProcessStart");
+  if (strategy != nullptr) {
+    SetMeasuredStrategy(facts, *strategy, TransportKind::kPipe,
+                        how == "spawn" ? Launch::kSpawn : Launch::kFork);
+  }
+  facts.workers = workers;
+  facts.floor = absl::StrCat("Floor/Fork/workers:", workers);
+  state.SetLabel(FactsLabel(facts));
   if (strategy == nullptr) return state.SkipWithError("no strategy row starts processes so");
   const StrategyOptions options{.workers = workers,
                                 .chunk_size = 1,
@@ -158,7 +172,10 @@ class TouchedMemory {
 };
 
 void RunForkWithResident(benchmark::State& state) {
-  state.SetLabel(FactsLabel(FloorFacts("Floor/Fork/workers:1")));
+  BenchmarkFacts facts = OperationFacts("Overhead", "Fork");
+  facts.mib = state.range(0);
+  facts.floor = "Floor/Fork/workers:1";
+  state.SetLabel(FactsLabel(facts));
   TouchedMemory resident(static_cast<std::size_t>(state.range(0)));
   if (!resident.ok()) return state.SkipWithError("mmap() of the resident memory failed");
   for (auto _ : state) {
@@ -170,6 +187,10 @@ void RunForkWithResident(benchmark::State& state) {
 }
 
 void RunMemoryKernel(benchmark::State& state, bool fresh) {
+  BenchmarkFacts facts = OperationFacts("Overhead", "MemoryKernel");
+  facts.pages = fresh ? "fresh" : "reused";
+  facts.mib = state.range(0);
+  state.SetLabel(FactsLabel(facts));
   const std::uint64_t n = static_cast<std::uint64_t>(state.range(0)) * (1 << 20) / 4;
   // Touched once, outside the timing; also the reference checksum.
   std::vector<std::uint32_t> reused(n);
@@ -221,8 +242,10 @@ void RegisterOverheadFamily(const SuiteConfig& config) {
     for (TransportKind transport : Transports(pool)) {
       Overhead(absl::StrCat("Overhead/RoundTrip/", pool.name, TransportSuffix(transport)),
                [&pool, transport](benchmark::State& state) {
-                 RunEmptyTasks(state, pool, transport, 1, 1,
-                               FloorFacts(RoundTripFloor(pool, transport)));
+                 BenchmarkFacts facts = OperationFacts("Overhead", "RoundTrip");
+                 SetMeasuredStrategy(facts, pool, transport);
+                 facts.floor = RoundTripFloor(pool, transport);
+                 RunEmptyTasks(state, pool, transport, 1, 1, std::move(facts));
                })
           ->ArgName("workers")
           ->Arg(1);
@@ -241,10 +264,14 @@ void RegisterOverheadFamily(const SuiteConfig& config) {
                                                  "/batch:", kPerTaskBatch, "/workers:", workers);
     for (const StrategySpec& pool : Strategies()) {
       if (!pool.pool || !StrategyUsable(pool)) continue;
-      const BenchmarkFacts facts = FloorFacts(floor, kPerTaskBatch);
       const int default_chunk = static_cast<int>(ChunkSize(0, kPerTaskBatch, workers));
       for (TransportKind transport : Transports(pool)) {
         for (int chunk : {1, default_chunk}) {
+          BenchmarkFacts facts = OperationFacts("Overhead", "PerTask");
+          SetMeasuredStrategy(facts, pool, transport);
+          facts.batch = facts.per = kPerTaskBatch;
+          facts.chunk = chunk;
+          facts.floor = floor;
           Overhead(absl::StrCat("Overhead/PerTask/", pool.name, TransportSuffix(transport),
                                 "/batch:", kPerTaskBatch, "/chunk:", chunk),
                    [&pool, transport, chunk, facts](benchmark::State& state) {
@@ -257,10 +284,12 @@ void RegisterOverheadFamily(const SuiteConfig& config) {
       }
     }
     for (const StrategySpec* reference : references) {
+      BenchmarkFacts facts = OperationFacts("Overhead", "PerTask");
+      SetMeasuredStrategy(facts, *reference, TransportKind::kPipe);
+      facts.batch = facts.per = kPerTaskBatch;
       Overhead(absl::StrCat("Overhead/PerTask/", reference->name, "/batch:", kPerTaskBatch),
-               [reference](benchmark::State& state) {
-                 RunEmptyTasks(state, *reference, TransportKind::kPipe, kPerTaskBatch, 0,
-                               FloorFacts("", kPerTaskBatch));
+               [reference, facts](benchmark::State& state) {
+                 RunEmptyTasks(state, *reference, TransportKind::kPipe, kPerTaskBatch, 0, facts);
                })
           ->ArgName("workers")
           ->Arg(workers);

@@ -203,6 +203,7 @@ absl::StatusOr<std::vector<Run>> ReadCsvRuns(std::string_view text, const std::s
     r.facts.dispatch = roles.dispatch;
     r.facts.table_role = roles.table_role;
     r.facts.workload_role = LegacyWorkloadRole(r.facts.workload);
+    r.facts.bound = LegacyWorkloadBound(r.facts.workload);
     const bool named = !r.facts.workload.empty() || r.facts.workers.has_value();
     r.facts.source = named ? FactsSource::kLegacyName : FactsSource::kNone;
     const auto key = std::make_tuple(fv("source"), fv("host"), fv("date"));

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -60,6 +61,10 @@ constexpr std::pair<absl::string_view, TableRole> kRoles[] = {
     {"per_task_reference", TableRole::kPerTaskReference}};
 constexpr std::pair<absl::string_view, WorkloadRole> kWorkloadRoles[] = {
     {"reference", WorkloadRole::kReference}};
+constexpr std::pair<absl::string_view, WorkloadBound> kBounds[] = {{"cpu", WorkloadBound::kCpu},
+                                                                   {"io", WorkloadBound::kIo}};
+constexpr std::pair<absl::string_view, OperationFamily> kFamilies[] = {
+    {"Overhead", OperationFamily::kOverhead}, {"Floor", OperationFamily::kFloor}};
 
 }  // namespace
 
@@ -129,6 +134,18 @@ absl::StatusOr<BenchFacts> ReadFactsLabel(absl::string_view label) {
       s = word(facts.table_role, kRoles, "baseline, ceiling or per_task_reference");
     } else if (key == "workload_role") {
       s = word(facts.workload_role, kWorkloadRoles, "reference");
+    } else if (key == "bound") {
+      s = word(facts.bound, kBounds, "cpu or io");
+    } else if (key == "family") {
+      s = word(facts.op.family, kFamilies, "Overhead or Floor");
+    } else if (key == "operation") {
+      s = text(facts.op.operation);
+    } else if (key == "batch") {
+      s = count(facts.op.batch);
+    } else if (key == "mib") {
+      s = count(facts.op.mib);
+    } else if (key == "pages") {
+      s = text(facts.op.pages);
     } else {
       return BadItem(item, "has a key facts=1 does not have");
     }
@@ -136,6 +153,20 @@ absl::StatusOr<BenchFacts> ReadFactsLabel(absl::string_view label) {
   }
   if (!seen.contains(kVersionKey)) {
     return absl::InvalidArgumentError("has no facts= item: not a facts label");
+  }
+  // An Overhead or Floor benchmark's strategy, launch, workers and chunk
+  // are its operation's: it is no cell of the grid.
+  if (facts.op.family != OperationFamily::kNone) {
+    if (!facts.workload.empty() || facts.tasks) {
+      return absl::InvalidArgumentError("says family= and a grid cell's workload= or tasks=");
+    }
+    facts.op.strategy = std::exchange(facts.strategy, "");
+    facts.op.launch = std::exchange(facts.launch, "");
+    facts.op.workers = std::exchange(facts.workers, std::nullopt);
+    facts.op.chunk = std::exchange(facts.chunk, std::nullopt);
+  } else if (!facts.op.operation.empty() || facts.op.batch || facts.op.mib ||
+             !facts.op.pages.empty()) {
+    return absl::InvalidArgumentError("says an operation's facts without its family=");
   }
   return facts;
 }

@@ -2,8 +2,14 @@
 // blank-separated key=value items after "facts=1", the vocabulary's version.
 //   facts=1 workload=Cpu strategy=ProcessPool life=warm launch=fork workers=2
 //   tasks=10 kind=processes dispatch=chunked workload_role=reference
-// Keys: workload strategy life launch workers tasks chunk size floor per kind
-// dispatch role workload_role; each at most once, any left out. Runs written
+// Keys: family operation workload strategy life launch workers tasks chunk
+// batch size mib pages floor per kind dispatch role workload_role bound;
+// each at most once, any left out. An Overhead or Floor benchmark says its family=
+// and operation=, and its strategy, launch, workers and chunk are its
+// operation's (BenchFacts::op), never a grid cell's:
+//   facts=1 family=Overhead operation=RoundTrip strategy=ProcessPool
+//   launch=fork workers=1 floor=Floor/PipeRoundTrip
+// Runs written
 // before the facts have no "facts=" item: their labels are the legacy
 // reader's (legacy_names.h).
 #ifndef PARBENCH_LIB_REPORT_FACTS_LABEL_H_

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -109,6 +110,61 @@ void ReadFloor(absl::string_view name, absl::string_view label, BenchFacts& fact
   }
 }
 
+// The operation of an Overhead or Floor name (runs before bench wrote it):
+//   Overhead/<operation>[/<strategy>[/<transport>]][/spawn]/key:value...
+//   Overhead/ProcessStart/{fork,spawn,pool}, Overhead/MemoryKernel/{fresh,reused}
+//   Floor/<operation>/key:value...
+// The same facts bench/facts.cc writes for them.
+void ReadOperation(absl::string_view name, BenchFacts& facts) {
+  const std::vector<absl::string_view> c = absl::StrSplit(name, '/');
+  if (c.size() < 2 || c[1].empty() || IsKeyValue(c[1])) return;
+  OperationFacts op;
+  if (c[0] == "Overhead") {
+    op.family = OperationFamily::kOverhead;
+  } else if (c[0] == "Floor") {
+    op.family = OperationFamily::kFloor;
+  } else {
+    return;
+  }
+  op.operation = std::string(c[1]);
+  std::vector<absl::string_view> words;
+  for (size_t i = 2; i < c.size(); ++i) {
+    absl::string_view kv = c[i];
+    if (IsSuffix(kv)) continue;
+    if (!IsKeyValue(kv)) {
+      words.push_back(kv);
+    } else if (absl::ConsumePrefix(&kv, "workers:")) {
+      op.workers = Count(kv);
+    } else if (absl::ConsumePrefix(&kv, "batch:")) {
+      op.batch = Count(kv);
+    } else if (absl::ConsumePrefix(&kv, "chunk:")) {
+      op.chunk = Count(kv);
+    } else if (absl::ConsumePrefix(&kv, "mib:") || absl::ConsumePrefix(&kv, "resident_mib:")) {
+      op.mib = Count(kv);
+    }
+  }
+  if (op.family == OperationFamily::kOverhead && !words.empty()) {
+    if (op.operation == "ProcessStart") {
+      // A process per task forked or spawned, or a process pool started.
+      op.strategy = words[0] == "pool" ? "ProcessPool" : "ProcessPerTask";
+      op.launch = words[0] == "spawn" ? "spawn" : "fork";
+    } else if (op.operation == "MemoryKernel") {
+      op.pages = std::string(words[0]);
+    } else {
+      size_t next = 1;
+      op.strategy = std::string(words[0]);
+      if (words.size() > 1 && LegacyIsTransport(words[1])) {
+        absl::StrAppend(&op.strategy, "/", words[1]);
+        next = 2;
+      }
+      if (LegacyRoles(op.strategy).worker_kind == WorkerKind::kProcesses) {
+        op.launch = words.size() > next && words[next] == "spawn" ? "spawn" : "fork";
+      }
+    }
+  }
+  facts.op = std::move(op);
+}
+
 }  // namespace
 
 BenchFacts LegacyFacts(absl::string_view run_name, absl::string_view label) {
@@ -122,12 +178,14 @@ BenchFacts LegacyFacts(absl::string_view run_name, absl::string_view label) {
     facts.dispatch = roles.dispatch;
     facts.table_role = roles.table_role;
     facts.workload_role = LegacyWorkloadRole(facts.workload);
+    facts.bound = LegacyWorkloadBound(facts.workload);
     // Process workers were forked, or spawned in the spawn rows.
     if (roles.worker_kind == WorkerKind::kProcesses) {
       facts.launch = facts.life == "spawn" ? "spawn" : "fork";
     }
     facts.api = LegacyNameValue(run_name, "api");
   }
+  ReadOperation(run_name, facts);
   ReadFloor(run_name, label, facts);
   return facts;
 }
@@ -171,8 +229,12 @@ WorkloadRole LegacyWorkloadRole(absl::string_view workload) {
   return workload == "Cpu" ? WorkloadRole::kReference : WorkloadRole::kNone;
 }
 
-bool LegacyIsCpuBoundWorkload(absl::string_view workload) {
-  return workload == "Cpu" || workload == "Memory" || workload == "Compress";
+WorkloadBound LegacyWorkloadBound(absl::string_view workload) {
+  if (workload == "Cpu" || workload == "Memory" || workload == "Compress") {
+    return WorkloadBound::kCpu;
+  }
+  if (workload == "Io" || workload == "IoFile" || workload == "IoNet") return WorkloadBound::kIo;
+  return WorkloadBound::kUnknown;
 }
 
 std::vector<std::string> LegacyStrategyOrder() {
@@ -185,11 +247,6 @@ bool LegacyIsCeiling(absl::string_view strategy) {
 }
 
 bool LegacyIsTransport(absl::string_view component) { return component == "shm"; }
-
-std::string LegacyOperation(absl::string_view name) {
-  const std::vector<absl::string_view> c = absl::StrSplit(name, '/');
-  return c.size() > 1 ? std::string(c[1]) : std::string();
-}
 
 std::string LegacyNameFamily(absl::string_view name) {
   std::vector<absl::string_view> kept;

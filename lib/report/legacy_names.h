@@ -23,10 +23,6 @@ BenchFacts LegacyFacts(absl::string_view run_name, absl::string_view label);
 // strategy (the last one); "" when there is none. names.awk's name_value().
 std::string LegacyNameValue(absl::string_view name, absl::string_view key);
 
-// The operation an Overhead or Floor name measures: its second component
-// ("StartStop" of Overhead/StartStop/ThreadPool/workers:2); "" when none.
-std::string LegacyOperation(absl::string_view name);
-
 // The order of the strategies in the tables of runs made before bench wrote
 // parbench_strategies (2026-11-26), and whether a strategy is the ceiling
 // (BareThreads), which the tables put last.
@@ -51,9 +47,9 @@ LegacyStrategyRoles LegacyRoles(absl::string_view strategy);
 // The role of a workload of old runs, by its name (Cpu: the reference).
 WorkloadRole LegacyWorkloadRole(absl::string_view workload);
 
-// Whether a workload keeps a CPU busy, for runs without CPU counters (the
-// tables' cost model applies): Cpu, Memory and Compress.
-bool LegacyIsCpuBoundWorkload(absl::string_view workload);
+// The bound of a workload of old runs, by its name: Cpu, Memory and
+// Compress keep a CPU busy; Io, IoFile and IoNet wait; others unknown.
+WorkloadBound LegacyWorkloadBound(absl::string_view workload);
 
 // The family of a name: its components that are neither key:value, nor a
 // number, nor Google Benchmark's suffix. names.awk's name_family().

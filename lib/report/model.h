@@ -56,13 +56,54 @@ enum class WorkloadRole {
                // start-up rows are measured on (Cpu)
 };
 
+// Whether a workload's task keeps its CPU busy or waits (the workload
+// row's io_bound): the tables apply their cost model to busy work when a run
+// has no CPU counters to tell.
+enum class WorkloadBound {
+  kUnknown,  // not said (a family's own rows: Chunk, Knobs, CpuSweep)
+  kCpu,      // keeps a CPU busy (Cpu, Memory, Compress)
+  kIo,       // waits on I/O (Io, IoFile, IoNet)
+};
+
+// Which family of measurements outside the grid a benchmark belongs to.
+enum class OperationFamily {
+  kNone,      // a grid benchmark, or a family outside both (Chunk, Knobs, ...)
+  kOverhead,  // what a strategy, or a way of starting processes, adds (Overhead/...)
+  kFloor,     // a bare system operation the overheads rest on (Floor/...)
+};
+
+// What an Overhead or Floor benchmark measures: its operation, and the
+// strategy and arguments it was measured with. The cost model and the
+// overheads table find their rows by these ("the RoundTrip overhead of
+// strategy S at 1 worker"), never by a name.
+struct OperationFacts {
+  OperationFamily family = OperationFamily::kNone;
+  // Overhead: "StartStop" (a pool started and stopped), "RoundTrip" (one
+  // empty task), "PerTask" (a batch of empty tasks), "ProcessStart",
+  // "Fork" (from a fat parent), "MemoryKernel". Floor: the bare operation
+  // ("Fork", "ForkHold", "ThreadCreateJoin", "PipeRoundTrip",
+  // "ShmFutexRoundTrip", "ThreadWakeRoundTrip", "Triad", "MpiRoundTrip").
+  std::string operation;
+  std::string strategy;            // the strategy row measured, with its transport
+                                   // ("ProcessPool/shm"); empty for none
+  std::string launch;              // how its worker processes start: "fork" or "spawn";
+                                   // empty for threads, ranks, or no strategy
+  std::string pages;               // MemoryKernel: "fresh" or "reused" memory
+  std::optional<int64_t> workers;  // workers, processes or threads started
+  std::optional<int64_t> batch;    // empty tasks per Map() call: the time is per batch
+  std::optional<int64_t> chunk;    // tasks per dispatched chunk, where set
+  std::optional<int64_t> mib;      // MiB the operation works on or holds (Triad's
+                                   // arrays, Fork's resident parent, MemoryKernel's)
+  bool operator==(const OperationFacts&) const = default;
+};
+
 // What bench knows about one benchmark, written once by bench and read here.
 // Empty strings and nullopt mean "not said" (a name outside the scheme, or
 // a family without that knob).
 struct BenchFacts {
   FactsSource source = FactsSource::kNone;
-  std::string workload;  // "Cpu"; the family ("Overhead", "Floor") outside the grid
-  std::string strategy;  // a strategy row's name, or the measured operation
+  std::string workload;  // a workload row's name ("Cpu"); empty outside the grid (see op)
+  std::string strategy;  // a strategy row's name; empty outside the grid
   std::string life;      // "cold", "warm", "spawn"; empty without a pool life
   std::string launch;    // how worker processes start: "fork" or "spawn"; empty for
                          // threads, the caller, or ranks mpirun started
@@ -77,8 +118,10 @@ struct BenchFacts {
   Dispatch dispatch = Dispatch::kUnknown;
   TableRole table_role = TableRole::kNone;
   WorkloadRole workload_role = WorkloadRole::kNone;
-  std::string api;  // the library interface of a seed row ("futures"); empty
-                    // for bench's own rows
+  WorkloadBound bound = WorkloadBound::kUnknown;  // from the workload row
+  std::string api;    // the library interface of a seed row ("futures"); empty
+                      // for bench's own rows
+  OperationFacts op;  // an Overhead or Floor benchmark's operation; family kNone otherwise
 };
 
 // A JSON scalar as the run said it (context values, which any tool may set).

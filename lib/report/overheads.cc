@@ -12,7 +12,6 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
-#include "lib/report/legacy_names.h"
 #include "lib/report/order_key.h"
 #include "lib/report/stats/summary.h"
 #include "lib/report/text_format.h"
@@ -46,9 +45,7 @@ struct Families {
 Families Read(const Run& run) {
   Families f;
   for (const Record& r : run.records) {
-    if (!absl::StartsWith(r.run_name, "Overhead/") && !absl::StartsWith(r.run_name, "Floor/")) {
-      continue;
-    }
+    if (r.facts.op.family == OperationFamily::kNone) continue;
     const std::string name(absl::StripSuffix(r.run_name, "/real_time"));
     auto [it, added] = f.by_name.try_emplace(name);
     if (added) f.order.push_back(name);
@@ -99,10 +96,9 @@ std::string Strip(absl::string_view name) {
   return std::string(name);
 }
 
-// The order of the table: the families in overheads.sh's list, then by
+// The order of the table: the operations in overheads.sh's list, then by
 // name with its numbers in numeric order.
-std::string FamilyKey(const std::string& name) {
-  const std::string operation = LegacyOperation(name);
+std::string FamilyKey(const std::string& operation, const std::string& name) {
   constexpr absl::string_view kFamilies = "StartStop RoundTrip PerTask ProcessStart Fork";
   const size_t at = operation.empty() ? absl::string_view::npos : kFamilies.find(operation);
   const size_t rank = at == absl::string_view::npos ? 999 : at + 1;
@@ -129,8 +125,16 @@ OverheadRow OverheadOf(const Families& f, const std::string& name) {
   return row;
 }
 
-bool IsMemoryKernel(absl::string_view name) {
-  return absl::StartsWith(name, "Overhead/MemoryKernel/");
+const OperationFacts& OperationOf(const Families& f, const std::string& name) {
+  return f.Find(name)->facts->op;
+}
+
+bool IsMemoryKernel(const OperationFacts& op) {
+  return op.family == OperationFamily::kOverhead && op.operation == "MemoryKernel";
+}
+
+bool IsTriad(const OperationFacts& op) {
+  return op.family == OperationFamily::kFloor && op.operation == "Triad";
 }
 
 }  // namespace
@@ -139,15 +143,18 @@ absl::StatusOr<Overheads> ComputeOverheads(const Run& run) {
   const Families f = Read(run);
   std::vector<std::string> names, keys;
   for (const std::string& name : f.order) {
-    if (!absl::StartsWith(name, "Overhead/") || IsMemoryKernel(name)) continue;
+    const OperationFacts& op = OperationOf(f, name);
+    if (op.family != OperationFamily::kOverhead || IsMemoryKernel(op)) continue;
     names.push_back(name);
-    keys.push_back(FamilyKey(name));
+    keys.push_back(FamilyKey(op.operation, name));
   }
   bool any = !names.empty();
   std::string triad;
   for (const std::string& name : f.order) {
-    if (IsMemoryKernel(name)) any = true;
-    if (name == "Floor/Triad/workers:1" || absl::StartsWith(name, "Floor/Triad/workers:1/")) {
+    const OperationFacts& op = OperationOf(f, name);
+    if (IsMemoryKernel(op)) any = true;
+    // The triad on one core: the kernels' floor.
+    if (IsTriad(op) && op.workers == 1) {
       triad = name;
     }
   }
@@ -158,7 +165,8 @@ absl::StatusOr<Overheads> ComputeOverheads(const Run& run) {
   Overheads out;
   for (const size_t i : SortedIndexes(keys)) out.rows.push_back(OverheadOf(f, names[i]));
   for (const std::string& name : f.order) {
-    if (IsMemoryKernel(name)) {
+    const OperationFacts& op = OperationOf(f, name);
+    if (IsMemoryKernel(op)) {
       const Bench& b = *f.Find(name);
       BandwidthRow row;
       row.name = Strip(name);
@@ -169,7 +177,7 @@ absl::StatusOr<Overheads> ComputeOverheads(const Run& run) {
         row.share = *row.bandwidth.value / *row.floor_bandwidth.value;
       }
       out.kernels.push_back(std::move(row));
-    } else if (absl::StartsWith(name, "Floor/Triad/")) {
+    } else if (IsTriad(op)) {
       out.triads.push_back({name, MeasureOf(f.Find(name), true)});
     }
   }

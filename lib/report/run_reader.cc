@@ -139,6 +139,15 @@ class RecordReader {
     absl::StatusOr<BenchFacts> facts = ReadFactsLabel(label);
     if (!facts.ok()) return Fail("label", facts.status().message());
     record_.facts = *std::move(facts);
+    // Labels of bench before it wrote the Overhead and Floor operations
+    // (facts=1 floor=... per=...) and the workloads' bound: those from the
+    // legacy reader.
+    if (record_.facts.op.family == OperationFamily::kNone ||
+        record_.facts.bound == WorkloadBound::kUnknown) {
+      const BenchFacts legacy = LegacyFacts(record_.run_name, label);
+      if (record_.facts.op.family == OperationFamily::kNone) record_.facts.op = legacy.op;
+      if (record_.facts.bound == WorkloadBound::kUnknown) record_.facts.bound = legacy.bound;
+    }
   }
 
   // Times in nanoseconds; cv (aggregate_unit "percentage") stays a fraction.

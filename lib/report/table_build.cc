@@ -253,13 +253,13 @@ void MarkOversubscribed(Table& t, Section& section) {
 }
 
 // Whether the table's work keeps a CPU busy: the baseline kept 90 % of a
-// CPU busy; without CPU counters, the legacy reader's CPU-bound workloads.
+// CPU busy; without CPU counters, its workload row says it keeps one busy.
 bool CpuBound(const Table& t) {
   if (!t.baseline) return false;
   if (t.baseline->cpu_s.value_or(-1) > 0) {
     return *t.baseline->cpu_s >= 0.9 * t.baseline->median_ns / 1e9;
   }
-  return LegacyIsCpuBoundWorkload(t.workload);
+  return t.bound == WorkloadBound::kCpu;
 }
 
 }  // namespace
@@ -314,14 +314,14 @@ TableReport BuildTableReport(const std::vector<Run>& runs) {
       if (f.workload.empty() || workers.empty()) {
         auto [it, added] = other_index.try_emplace(name, section.others.size());
         if (added) {
-          section.others.push_back(OtherBenchmark{name, CellSummary{}});
+          section.others.push_back(OtherBenchmark{name, f.op, CellSummary{}});
           other_groups[s].emplace_back();
         }
         AddValues(r, workers, section, other_groups[s][it->second]);
         continue;
       }
       const std::string tasks = named && f.tasks ? absl::StrCat(*f.tasks) : "";
-      const std::string size = LegacyNameValue(name, "size");
+      const std::string size = f.task_size ? absl::StrCat(*f.task_size) : "";
       auto [tit, tadded] =
           table_index.try_emplace(std::make_tuple(s, f.workload, tasks, size), builds.size());
       if (tadded) {
@@ -333,6 +333,7 @@ TableReport BuildTableReport(const std::vector<Run>& runs) {
         if (IsPlainNumber(tasks)) t.task_count = f.tasks;
         t.size = size;
         t.workload_role = f.workload_role;
+        t.bound = f.bound;
         report.tables.push_back(std::move(t));
       }
       TableBuild& tb = builds[tit->second];
@@ -350,7 +351,7 @@ TableReport BuildTableReport(const std::vector<Run>& runs) {
     for (size_t i = 0; i < section.others.size(); ++i) {
       OtherBenchmark& o = section.others[i];
       o.cell = Finish(other_groups[s][i]);
-      if (o.name.rfind("Overhead/", 0) == 0) section.has_overheads = true;
+      if (o.op.family == OperationFamily::kOverhead) section.has_overheads = true;
       keys.push_back(o.name);
     }
     section.other_order = SortedIndexes(keys);

@@ -2,15 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <numeric>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "lib/report/legacy_names.h"
+#include "absl/strings/string_view.h"
 #include "lib/report/stats/linear_fit.h"
 #include "lib/report/table_build.h"
 #include "lib/report/table_roles.h"
@@ -27,30 +25,30 @@ struct Curve {
   bool empty() const { return x.empty(); }
 };
 
-// The clean benchmarks of the section outside the grid whose names start
-// with `prefix` and contain `need` (when not ""), by their workers. A
-// prefix that ends a strategy ("Overhead/PerTask/ProcessPool/") does not
-// take another transport's rows ("…/ProcessPool/shm/…").
-Curve OtherCurve(const Section& s, const std::string& prefix, const std::string& need) {
+// Whether an Overhead or Floor benchmark measures `operation` (of
+// `strategy`, with its transport, when not ""; "ProcessPool" is not
+// "ProcessPool/shm").
+bool Measures(const OperationFacts& op, OperationFamily family, absl::string_view operation,
+              absl::string_view strategy = "") {
+  return op.family == family && op.operation == operation &&
+         (strategy.empty() || op.strategy == strategy);
+}
+
+// The clean benchmarks of the section outside the grid that `take`s, by
+// their workers; per task where they ran a batch of tasks.
+template <typename Take>
+Curve OperationCurve(const Section& s, Take take) {
   std::vector<double> xs;
   std::vector<stats::Uncertain> ys;
   for (const OtherBenchmark& o : s.others) {
-    if (!absl::StartsWith(o.name, prefix) || (!need.empty() && !absl::StrContains(o.name, need))) {
-      continue;
-    }
-    std::string next = o.name.substr(prefix.size());
-    next = next.substr(0, next.find('/'));
-    if (absl::EndsWith(prefix, "/") && LegacyIsTransport(next)) continue;
-    const std::string w = LegacyNameValue(o.name, "workers");
-    if (!IsPlainNumber(w) || !o.cell.ok()) continue;
+    if (!take(o.op) || !o.op.workers || !o.cell.ok()) continue;
     stats::Uncertain v = o.cell.Median();
-    const std::string b = LegacyNameValue(o.name, "batch");
-    if (IsPlainNumber(b) && std::strtod(b.c_str(), nullptr) > 0) {
-      const double batch = std::strtod(b.c_str(), nullptr);
+    if (o.op.batch && *o.op.batch > 0) {
+      const auto batch = static_cast<double>(*o.op.batch);
       v.value /= batch;
       if (v.std_error) *v.std_error /= batch;
     }
-    xs.push_back(std::strtod(w.c_str(), nullptr));
+    xs.push_back(static_cast<double>(*o.op.workers));
     ys.push_back(v);
   }
   std::vector<size_t> order(xs.size());
@@ -84,11 +82,12 @@ stats::Uncertain At(const Curve& c, double x) {
   return {v, se};
 }
 
-// The median of the section's benchmark `name` outside the grid; none
-// when it did not run cleanly.
-std::optional<stats::Uncertain> OtherMedian(const Section& s, const std::string& name) {
+// The median of the section's first benchmark outside the grid that
+// `take`s; none when it did not run cleanly.
+template <typename Take>
+std::optional<stats::Uncertain> OperationMedian(const Section& s, Take take) {
   for (const OtherBenchmark& o : s.others) {
-    if (o.name == name) {
+    if (take(o.op)) {
       if (!o.cell.ok()) return std::nullopt;
       return o.cell.Median();
     }
@@ -96,12 +95,12 @@ std::optional<stats::Uncertain> OtherMedian(const Section& s, const std::string&
   return std::nullopt;
 }
 
-// The batch:B of the first benchmark named prefix...; 1 none.
-double NameBatch(const Section& s, const std::string& prefix) {
+// The batch of the first benchmark outside the grid that `take`s; 1 none.
+template <typename Take>
+double OperationBatch(const Section& s, Take take) {
   for (const OtherBenchmark& o : s.others) {
-    if (!absl::StartsWith(o.name, prefix)) continue;
-    const std::string b = LegacyNameValue(o.name, "batch");
-    return IsPlainNumber(b) ? std::strtod(b.c_str(), nullptr) : 1;
+    if (!take(o.op)) continue;
+    return o.op.batch ? static_cast<double>(*o.op.batch) : 1;
   }
   return 1;
 }
@@ -138,27 +137,36 @@ CellModel Params(const TableReport& report, const Table& t, const TableRow& row,
   const std::string& strat = row.strategy;
   switch (CostShapeOf(row)) {
     case CostShape::kPool: {
-      if (std::optional<stats::Uncertain> v =
-              OtherMedian(s, absl::StrCat("Overhead/RoundTrip/", strat, "/workers:1/real_time"))) {
+      // The RoundTrip overhead of this strategy at one worker.
+      if (std::optional<stats::Uncertain> v = OperationMedian(s, [&](const OperationFacts& op) {
+            return Measures(op, OperationFamily::kOverhead, "RoundTrip", strat) && op.workers == 1;
+          })) {
         p.fixed0 = *v;
       }
       // A pool started in the timing: cold, or by the spawn launch.
       if (row.life == "cold" || row.life == "spawn") {
-        const Curve c = OtherCurve(s,
-                                   absl::StrCat("Overhead/StartStop/", strat,
-                                                row.life == "spawn" ? "/spawn" : "", "/workers:"),
-                                   "");
+        const bool spawn = row.life == "spawn";
+        const Curve c = OperationCurve(s, [&](const OperationFacts& op) {
+          return Measures(op, OperationFamily::kOverhead, "StartStop", strat) &&
+                 (op.launch == "spawn") == spawn;
+        });
         if (c.empty()) {
           m.why = "no Overhead/StartStop";
           return m;
         }
         p.fixed0 = Sum(p.fixed0, At(c, static_cast<double>(w)));
       }
-      Curve c = OtherCurve(s, absl::StrCat("Overhead/PerTask/", strat, "/"), "/chunk:1/");
+      Curve c = OperationCurve(s, [&](const OperationFacts& op) {
+        return Measures(op, OperationFamily::kOverhead, "PerTask", strat) && op.chunk == 1;
+      });
       // Without the per-chunk rows (MPI's runs before issue 20), a chunk
       // costs one round trip at that worker count: an upper bound, as a
       // round trip waits for the answer a pipelined dispatch overlaps.
-      if (c.empty()) c = OtherCurve(s, absl::StrCat("Overhead/RoundTrip/", strat, "/workers:"), "");
+      if (c.empty()) {
+        c = OperationCurve(s, [&](const OperationFacts& op) {
+          return Measures(op, OperationFamily::kOverhead, "RoundTrip", strat);
+        });
+      }
       if (c.empty()) {
         m.why = "no Overhead/PerTask";
         return m;
@@ -168,14 +176,18 @@ CellModel Params(const TableReport& report, const Table& t, const TableRow& row,
     }
     case CostShape::kStarts: {
       p.rule = stats::ChunkRule::kPerTask;
-      const std::string prefix =
-          row.worker_kind == WorkerKind::kThreads
-              ? "Floor/ThreadCreateJoin/workers:"
-              : absl::StrCat("Overhead/ProcessStart/", row.life == "spawn" ? "spawn" : "fork",
-                             "/workers:");
-      const Curve c = OtherCurve(s, prefix, "");
+      // A thread started and joined per task, or a process of this
+      // strategy forked or spawned per task.
+      const bool threads = row.worker_kind == WorkerKind::kThreads;
+      const std::string launch = row.life == "spawn" ? "spawn" : "fork";
+      const Curve c = OperationCurve(s, [&](const OperationFacts& op) {
+        return threads ? Measures(op, OperationFamily::kFloor, "ThreadCreateJoin")
+                       : Measures(op, OperationFamily::kOverhead, "ProcessStart", strat) &&
+                             op.launch == launch;
+      });
       if (c.empty()) {
-        m.why = absl::StrCat("no ", prefix);
+        m.why = threads ? "no Floor/ThreadCreateJoin/workers:"
+                        : absl::StrCat("no Overhead/ProcessStart/", launch, "/workers:");
         return m;
       }
       p.fixed0 = At(c, 0);
@@ -192,9 +204,11 @@ CellModel Params(const TableReport& report, const Table& t, const TableRow& row,
       // pools' default (a chunked runtime: TBB).
       p.rule =
           row.dispatch == Dispatch::kBlock ? stats::ChunkRule::kBlock : stats::ChunkRule::kDefault;
-      const std::string prefix = absl::StrCat("Overhead/PerTask/", strat, "/");
-      const Curve c = OtherCurve(s, prefix, "");
-      if (!c.empty()) p.fixed0 = Scaled(At(c, k), NameBatch(s, prefix));
+      auto per_task = [&](const OperationFacts& op) {
+        return Measures(op, OperationFamily::kOverhead, "PerTask", strat);
+      };
+      const Curve c = OperationCurve(s, per_task);
+      if (!c.empty()) p.fixed0 = Scaled(At(c, k), OperationBatch(s, per_task));
       break;
     }
     case CostShape::kLoop:

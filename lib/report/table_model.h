@@ -129,8 +129,9 @@ struct Table {
   std::optional<int64_t> task_count;
   std::string size;  // the size knob, "" none
   WorkloadRole workload_role = WorkloadRole::kNone;
-  std::vector<Column> columns;  // worker counts ascending
-  std::vector<TableRow> rows;   // in the tables' order
+  WorkloadBound bound = WorkloadBound::kUnknown;  // its workload row's (the first record's facts)
+  std::vector<Column> columns;                    // worker counts ascending
+  std::vector<TableRow> rows;                     // in the tables' order
   std::optional<Baseline> baseline;
   bool cpu_bound = false;  // the cost model applies
 
@@ -145,6 +146,7 @@ struct Table {
 // A benchmark outside the grid (Overhead, Floor, a user's own), by name.
 struct OtherBenchmark {
   std::string name;
+  OperationFacts op;  // what an Overhead or Floor benchmark measures (its first record's)
   CellSummary cell;
 };
 

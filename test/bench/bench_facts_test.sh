@@ -81,8 +81,8 @@ test_user_row() {
       | select(.name | test("^[A-Za-z]+/UserBlocks/workers:"))] | length > 0 and all(.label
       | test("^facts=1 workload=[A-Za-z]+ strategy=UserBlocks workers=[0-9]+ tasks=2 kind=threads dispatch=block role=per_task_reference( |$)"))' \
     "$T_TMP/user.json"
-  t_check "the user row's per-task reference: per= from the label, no floor of its own" jq_true '[.benchmarks[]
-      | select(.name | startswith("Overhead/PerTask/UserBlocks/")) | .label] | length > 0 and all(. == "facts=1 per=1000")' \
+  t_check "the user row's per-task reference: its operation and per= from the label, no floor of its own" jq_true '[.benchmarks[]
+      | select(.name | startswith("Overhead/PerTask/UserBlocks/")) | .label] | length > 0 and all(test("^facts=1 family=Overhead operation=PerTask strategy=UserBlocks workers=[0-9]+ batch=1000 per=1000$"))' \
     "$T_TMP/user.json"
   if [ -x "${PARBENCH_REPORT:-}" ]; then
     t_run "$PARBENCH_REPORT" csv "$T_TMP/user.json"

@@ -12,7 +12,9 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "lib/report/legacy_names.h"
 #include "lib/report/model.h"
@@ -50,6 +52,16 @@ int Disagreements(const Record& r, const BenchFacts& label, const BenchFacts& na
   check("dispatch", label.dispatch, name.dispatch);
   check("role", label.table_role, name.table_role);
   check("workload_role", label.workload_role, name.workload_role);
+  check("bound", label.bound, name.bound);
+  check("family", label.op.family, name.op.family);
+  check("operation", label.op.operation, name.op.operation);
+  check("operation's strategy", label.op.strategy, name.op.strategy);
+  check("operation's launch", label.op.launch, name.op.launch);
+  check("operation's pages", label.op.pages, name.op.pages);
+  check("operation's workers", label.op.workers, name.op.workers);
+  check("operation's batch", label.op.batch, name.op.batch);
+  check("operation's chunk", label.op.chunk, name.op.chunk);
+  check("operation's mib", label.op.mib, name.op.mib);
   return n;
 }
 
@@ -73,7 +85,18 @@ int Main(int argc, char** argv) {
       ++bad;
       continue;
     }
-    const int n = Disagreements(r, r.facts, LegacyFacts(r.run_name, r.label.value_or("")));
+    const BenchFacts legacy = LegacyFacts(r.run_name, r.label.value_or(""));
+    int n = Disagreements(r, r.facts, legacy);
+    // The reader fills what older labels lacked from the legacy reader:
+    // bench must say it itself.
+    for (const auto& [item, said] :
+         {std::pair{" family=", legacy.op.family != OperationFamily::kNone},
+          std::pair{" bound=", legacy.bound != WorkloadBound::kUnknown}}) {
+      if (said && !absl::StrContains(r.label.value_or(""), item)) {
+        std::cout << r.name << ": the label does not say" << item << "\n";
+        ++n;
+      }
+    }
     bad += n;
     if (n == 0) ++agree[r.name.substr(0, r.name.find('/'))];
   }

@@ -118,5 +118,29 @@ TEST(FactsLabelTest, AgreesWithTheLegacyReaderOnAGridRow) {
   EXPECT_EQ(label->workload_role, name.workload_role);
 }
 
+// An Overhead's strategy, launch, workers and chunk are its operation's,
+// not a grid cell's, and equal the legacy reader's of its name.
+TEST(FactsLabelTest, AnOverheadsOperation) {
+  absl::StatusOr<BenchFacts> label = ReadFactsLabel(
+      "facts=1 family=Overhead operation=PerTask strategy=ProcessPool/shm launch=fork workers=2 "
+      "chunk=1 batch=1000 floor=Overhead/PerTask/OpenMp/batch:1000/workers:2 per=1000");
+  ASSERT_TRUE(label.ok()) << label.status();
+  EXPECT_EQ(label->strategy, "");
+  EXPECT_EQ(label->workers, std::nullopt);
+  EXPECT_EQ(label->chunk, std::nullopt);
+  EXPECT_EQ(label->op.strategy, "ProcessPool/shm");
+  EXPECT_EQ(label->op.workers, 2);
+  EXPECT_EQ(label->per, 1000);
+  const BenchFacts name =
+      LegacyFacts("Overhead/PerTask/ProcessPool/shm/batch:1000/chunk:1/workers:2/real_time", "");
+  EXPECT_TRUE(label->op == name.op);
+
+  EXPECT_EQ(ErrorOf("facts=1 family=Lunch"), "facts item family=Lunch is not Overhead or Floor");
+  EXPECT_EQ(ErrorOf("facts=1 operation=Fork"), "says an operation's facts without its family=");
+  EXPECT_EQ(ErrorOf("facts=1 family=Floor workload=Cpu"),
+            "says family= and a grid cell's workload= or tasks=");
+  EXPECT_EQ(ErrorOf("facts=1 workload=Cpu bound=disk"), "facts item bound=disk is not cpu or io");
+}
+
 }  // namespace
 }  // namespace parbench::report

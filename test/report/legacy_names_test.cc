@@ -139,10 +139,66 @@ TEST(LegacyFactsTest, RolesOfTheStrategyRows) {
   EXPECT_FALSE(LegacyIsCeiling("Sequential"));
 }
 
+// The operation of each Overhead and Floor name: what bench now writes.
+TEST(LegacyNamesTest, OperationsOfOverheadsAndFloors) {
+  OperationFacts op =
+      LegacyFacts("Overhead/StartStop/ProcessPool/spawn/workers:4/real_time", "").op;
+  EXPECT_EQ(op.family, OperationFamily::kOverhead);
+  EXPECT_EQ(op.operation, "StartStop");
+  EXPECT_EQ(op.strategy, "ProcessPool");
+  EXPECT_EQ(op.launch, "spawn");
+  EXPECT_EQ(op.workers, 4);
+
+  op = LegacyFacts("Overhead/RoundTrip/ProcessPool/shm/workers:1/real_time", "").op;
+  EXPECT_EQ(op.strategy, "ProcessPool/shm") << "the transport stays with the strategy";
+  EXPECT_EQ(op.launch, "fork");
+  EXPECT_EQ(op.workers, 1);
+
+  op = LegacyFacts("Overhead/StartStop/ThreadPool/workers:2/real_time", "").op;
+  EXPECT_EQ(op.strategy, "ThreadPool");
+  EXPECT_EQ(op.launch, "") << "threads have no launch";
+
+  op = LegacyFacts("Overhead/PerTask/ThreadPool/batch:1000/chunk:1/workers:2/real_time", "").op;
+  EXPECT_EQ(op.operation, "PerTask");
+  EXPECT_EQ(op.batch, 1000);
+  EXPECT_EQ(op.chunk, 1);
+  EXPECT_EQ(op.workers, 2);
+
+  op = LegacyFacts("Overhead/ProcessStart/pool/workers:2/real_time", "").op;
+  EXPECT_EQ(op.strategy, "ProcessPool");
+  EXPECT_EQ(op.launch, "fork");
+  op = LegacyFacts("Overhead/ProcessStart/spawn/workers:2/real_time", "").op;
+  EXPECT_EQ(op.strategy, "ProcessPerTask");
+  EXPECT_EQ(op.launch, "spawn");
+
+  op = LegacyFacts("Overhead/Fork/resident_mib:256/real_time", "").op;
+  EXPECT_EQ(op.operation, "Fork");
+  EXPECT_EQ(op.mib, 256);
+  op = LegacyFacts("Overhead/MemoryKernel/fresh/mib:256/real_time", "").op;
+  EXPECT_EQ(op.pages, "fresh");
+
+  op = LegacyFacts("Floor/Triad/workers:1/mib:128/real_time", "").op;
+  EXPECT_EQ(op.family, OperationFamily::kFloor);
+  EXPECT_EQ(op.operation, "Triad");
+  EXPECT_EQ(op.workers, 1);
+  EXPECT_EQ(op.mib, 128);
+  EXPECT_EQ(op.strategy, "");
+
+  EXPECT_EQ(LegacyFacts("Cpu/Sequential/workers:1/tasks:10/real_time", "").op.family,
+            OperationFamily::kNone);
+  EXPECT_EQ(LegacyFacts("Overhead", "").op.family, OperationFamily::kNone);
+}
+
+TEST(LegacyNamesTest, WorkloadBound) {
+  EXPECT_EQ(LegacyFacts("Memory/Sequential/workers:1/tasks:10/real_time", "").bound,
+            WorkloadBound::kCpu);
+  EXPECT_EQ(LegacyFacts("IoNet/Sequential/workers:1/tasks:10/real_time", "").bound,
+            WorkloadBound::kIo);
+  EXPECT_EQ(LegacyWorkloadBound("Chunk"), WorkloadBound::kUnknown);
+}
+
 TEST(LegacyNamesTest, ValueAndFamily) {
   EXPECT_EQ(LegacyNameValue("Floor/Fork/workers:10", "workers"), "10");
-  EXPECT_EQ(LegacyOperation("Overhead/StartStop/ThreadPool/workers:2"), "StartStop");
-  EXPECT_EQ(LegacyOperation("Overhead"), "");
   EXPECT_EQ(LegacyNameValue("Cpu/Sequential/workers:1/tasks:10", "chunk"), "");
   EXPECT_EQ(LegacyNameFamily("Cpu/ProcessPool/cold/workers:4/tasks:10/real_time"),
             "Cpu/ProcessPool/cold");
