@@ -41,9 +41,12 @@ main() {
   t_eq "report.sh: exit 0" 0 "$T_STATUS"
   _html=$T_TMP/report.html
   t_check "a page" grep -q '^<!DOCTYPE html>' "$_html"
-  for outside in http 'src=' '<link' 'url(' '@import' '<script'; do
+  for outside in http 'src=' '<link' '@import' '<script'; do
     t_lacks "self-contained: no $outside" "$_html" "$outside"
   done
+  # url( only for the page's own fragments (a chart's clip path: url(#...)).
+  t_eq "self-contained: url( only to the page's own fragments" "" \
+    "$(grep -o 'url([^#][^)]*)' "$_html" | head -n 3)"
   _groups=$(jq -r '[.benchmarks[] | select(.run_name | test("^(Cpu|Io|Memory|IoNet|IoFile|Compress)/Sequential/")) | .run_name] | unique | length' "$RUN")
   _charts=$(grep -o '<svg class="chart"' "$_html" | wc -l | tr -d ' ')
   t_check "a chart for each headline workload ($_groups) and more ($_charts)" test "$_charts" -ge "$_groups"
