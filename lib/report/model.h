@@ -77,8 +77,8 @@ struct BenchFacts {
   Dispatch dispatch = Dispatch::kUnknown;
   TableRole table_role = TableRole::kNone;
   WorkloadRole workload_role = WorkloadRole::kNone;
-  std::string api;                   // the library interface of a seed row ("futures"); empty
-                                     // for bench's own rows
+  std::string api;  // the library interface of a seed row ("futures"); empty
+                    // for bench's own rows
 };
 
 // A JSON scalar as the run said it (context values, which any tool may set).
