@@ -58,9 +58,10 @@ li,td,caption{overflow-wrap:anywhere}
 @media (min-width:1000px){.charts{grid-template-columns:1fr 1fr}}
 @media (max-width:600px){body{font-size:14px;padding:0 8px}nav ul{columns:1}
   figure{overflow-x:auto}svg.chart{min-width:540px}}
-@media print{body{max-width:none;font-size:11pt}nav{display:none}
+@media print{body{max-width:none;font-size:11pt}nav{display:none}h2,h3{break-after:avoid}
   figure,table{break-inside:avoid}.charts{grid-template-columns:1fr}
-  details>summary{display:none}.table-wrap{overflow:visible}a{color:inherit;text-decoration:none}}
+  details>summary{display:none}.table-wrap{overflow:visible}a{color:inherit;text-decoration:none}
+  table{width:100%;table-layout:fixed;font-size:8pt}th,td{white-space:normal;overflow-wrap:anywhere}}
 )css";
 
 std::string RunsSection(const Page& page) {
