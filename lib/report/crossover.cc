@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -22,7 +23,8 @@ double AsTsv(double x) { return std::strtod(absl::StrFormat("%.4g", x).c_str(), 
 std::string Size(double s) { return absl::StrFormat("%.0e", s); }
 
 struct GroupBuild {
-  std::vector<std::string> rows;  // labels, as first seen
+  std::vector<std::string> rows;    // labels, as first seen
+  std::set<std::string> baselines;  // the labels of baseline rows: no crossover of their own
   std::vector<int64_t> workers;
   std::vector<double> sizes;
   std::map<std::tuple<std::string, int64_t, double>, double> speedup;
@@ -65,6 +67,7 @@ std::vector<CrossoverGroup> ComputeCrossover(const TableReport& report) {
     if (std::find(g.sizes.begin(), g.sizes.end(), size) == g.sizes.end()) g.sizes.push_back(size);
     for (const TableRow& row : t.rows) {
       const std::string label = row.Label();
+      if (row.role == RowRole::kBaseline) g.baselines.insert(label);
       if (std::find(g.rows.begin(), g.rows.end(), label) == g.rows.end()) g.rows.push_back(label);
       for (size_t i = 0; i < t.columns.size(); ++i) {
         const int64_t w = t.columns[i].workers;
@@ -85,7 +88,7 @@ std::vector<CrossoverGroup> ComputeCrossover(const TableReport& report) {
     std::sort(g.sizes.begin(), g.sizes.end());
     CrossoverGroup out{name, g.workers, {}};
     for (const std::string& label : g.rows) {
-      if (label == "Sequential") continue;
+      if (g.baselines.contains(label)) continue;
       CrossoverRow row{label, {}};
       for (const int64_t w : g.workers) row.cells.push_back(CellOf(g, label, w));
       out.rows.push_back(row);
