@@ -128,6 +128,8 @@ std::string FactsLabel(const BenchmarkFacts& facts) {
   Item(label, "pages", facts.pages);
   Item(label, "floor", facts.floor);
   Item(label, "per", facts.per);
+  Item(label, "spin", facts.spin);
+  Item(label, "caller_runs", facts.caller_runs);
   if (facts.worker_kind) Item(label, "kind", KindWord(*facts.worker_kind));
   if (facts.dispatch) Item(label, "dispatch", DispatchWord(*facts.dispatch));
   Item(label, "role", RoleWord(facts.table_role));

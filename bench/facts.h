@@ -4,7 +4,7 @@
 //   chunk= batch= size= mib= pages= floor= per= kind= dispatch= role= workload_role= bound=
 // each left out when the benchmark has no such fact. The report reads them
 // back (lib/report/facts_label.h); older readers read the floor= and per=
-// items they always read (scripts/overheads.awk) and pass over the rest.
+// items they always read (d27df6f:scripts/overheads.awk) and pass over the rest.
 // The roles come from the rows of the strategy and workload tables.
 #ifndef PARBENCH_BENCH_FACTS_H_
 #define PARBENCH_BENCH_FACTS_H_
@@ -38,6 +38,9 @@ struct BenchmarkFacts {
   std::optional<std::int64_t> task_size;  // Where the family varies it ("size:").
   std::string floor;                      // The benchmark an overhead is held against.
   std::optional<std::int64_t> per;        // Both times are per this many.
+  // A row's knobs where the family varies them (Knobs: 0 or 1).
+  std::optional<std::int64_t> spin;
+  std::optional<std::int64_t> caller_runs;
   // An Overhead or Floor benchmark's operation: its family ("Overhead",
   // "Floor") and what it measures ("RoundTrip", "ThreadCreateJoin", ...); its
   // strategy, launch, workers and chunk above are then the operation's.

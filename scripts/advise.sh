@@ -5,7 +5,7 @@
 # spread, which overhead dominates, and the cheapest choice within the
 # noise. The work is done by `parbench-report advise` (lib/report/advise.h)
 # on the table model; this script reads the command line and finds the
-# results file. scripts/legacy-advise.sh is the awk version.
+# results file.
 #   scripts/advise.sh --task=DURATION --tasks=N [--kind=cpu|io] RESULTS
 #     DURATION  one task's time on one CPU (cpu) or its wait (io): 50us,
 #               3ms, 0.2s, 800ns (µs works too)

@@ -1,12 +1,10 @@
 # shellcheck shell=sh
 # Shared helpers for parbench's scripts: messages, command checks, Debian
-# package installation, temporary files and running awk programs. Sourced,
+# package installation and temporary files. Sourced,
 # never run, as `. "$(dirname "$0")/common.sh"`.
 
-# The scripts' folder, and the awk modules they share (scripts/lib/*.awk).
+# The scripts' folder.
 PARBENCH_SCRIPTS=$(dirname "$0")
-# shellcheck disable=SC2034 # used by the scripts that source this file
-PARBENCH_AWK=$PARBENCH_SCRIPTS/lib
 
 # Prints "<script>: message" on stderr.
 err() {
@@ -123,25 +121,6 @@ read_input() {
     cp "$1" "$PARBENCH_TMP/in" || die "cannot read $1"
   fi
   grep -q '[^[:space:]]' "$PARBENCH_TMP/in" || die_usage "$src is empty"
-}
-
-# awk_checked NAME INPUT AWK_ARGUMENTS...: runs awk with AWK_ARGUMENTS
-# (-v assignments, then -f for each module and for the program) over the
-# file INPUT and prints its output only if it succeeds. The program reports
-# bad input by writing one line to the file in its `errfile` variable and
-# exiting 2; NAME names the input in the message.
-awk_checked() {
-  _name=$1 _input=$2
-  shift 2
-  : >"$PARBENCH_TMP/err"
-  _status=0
-  awk -v errfile="$PARBENCH_TMP/err" "$@" "$_input" >"$PARBENCH_TMP/out" || _status=$?
-  if [ "$_status" -eq 2 ]; then
-    die_usage "$_name $(head -n 1 "$PARBENCH_TMP/err")"
-  elif [ "$_status" -ne 0 ]; then
-    die "awk failed on $_name"
-  fi
-  cat "$PARBENCH_TMP/out"
 }
 
 # The benchmark profiles, scripts/profiles/<name>: a filter, bench arguments

@@ -7,7 +7,7 @@
 #                                   json2csv.sh CSV; stdin when no FILE or "-"
 # The work is done by `parbench-report crossover` (lib/report/crossover.h)
 # on the table model; this script keeps the command line. Bad input is one
-# line and exit 2. scripts/legacy-crossover.sh is the awk version.
+# line and exit 2.
 set -u
 . "$(dirname "$0")/common.sh"
 

@@ -8,8 +8,7 @@
 # With several hosts or runs in the input, names start with <host>-<source>-.
 # The data files and the gnuplot script come from `parbench-report plot`
 # (lib/report/plot.h, plot_script.h); this script keeps the command line
-# and runs gnuplot. scripts/legacy-plot.sh is the awk version, kept for the
-# parity test.
+# and runs gnuplot.
 #   scripts/plot.sh [FILE] [OUTDIR]     FILE: json2csv.sh's CSV or Google
 #                                       Benchmark JSON, "-" or none: stdin;
 #                                       OUTDIR: default "plots", made if missing

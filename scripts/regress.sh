@@ -210,7 +210,6 @@ main() {
     launch="mpirun -np $mpi --oversubscribe"
   fi
   need_cmd jq
-  need_cmd awk
   make_tmpdir
   trap cleanup EXIT
   # compare.sh's options are checked before anything is built or run.

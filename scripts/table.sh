@@ -17,7 +17,6 @@
 #           advise.sh (lib/report/table_tsv.h).
 # The work is done by `parbench-report table` (lib/report/table_build.h);
 # this script keeps the command line. Bad input is one line and exit 2.
-# scripts/legacy-table.sh is the awk version, kept for the parity test.
 set -u
 . "$(dirname "$0")/common.sh"
 

@@ -43,6 +43,9 @@ void RegisterKnobsFamily(const SuiteConfig& config) {
         if (!spin) options.spin = absl::ZeroDuration();
         const std::string knobs =
             absl::StrCat("spin:", spin ? 1 : 0, "/caller_runs:", caller_runs ? 1 : 0);
+        BenchmarkFacts knob_facts = pool_facts;
+        knob_facts.spin = spin ? 1 : 0;
+        knob_facts.caller_runs = caller_runs ? 1 : 0;
         auto make = [make = pool.make, options](int n) {
           StrategyOptions with_workers = options;
           with_workers.workers = n;
@@ -51,16 +54,16 @@ void RegisterKnobsFamily(const SuiteConfig& config) {
         const std::string name = absl::StrCat(kFamily, "/", pool.name, "/warm/", knobs);
         Family(
             name,
-            [&config, task, make, pool_facts](benchmark::State& state) {
-              RunStrategyRecipe(state, config, {.task = task, .make = make, .facts = pool_facts});
+            [&config, task, make, knob_facts](benchmark::State& state) {
+              RunStrategyRecipe(state, config, {.task = task, .make = make, .facts = knob_facts});
             },
             benchmark::kMillisecond)
             ->ArgNames({"workers", "tasks"})
             ->Args({workers, config.tasks});
         Family(
             name,
-            [&config, id = *reference, make, pool_facts](benchmark::State& state) {
-              BenchmarkFacts facts = pool_facts;
+            [&config, id = *reference, make, knob_facts](benchmark::State& state) {
+              BenchmarkFacts facts = knob_facts;
               facts.task_size = state.range(2);
               RunStrategyRecipe(state, config,
                                 {.task = {id, static_cast<std::uint64_t>(state.range(2))},

@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "lib/report/legacy_names.h"
+#include "lib/report/number_text.h"
 
 namespace parbench::report {
 namespace {
@@ -186,16 +187,8 @@ absl::StatusOr<std::vector<Run>> ReadCsvRuns(std::string_view text, const std::s
     r.facts.workload = fv("workload");
     r.facts.strategy = fv("strategy");
     r.facts.life = fv("life");
-    r.facts.workers = r.facts.tasks = std::nullopt;
-    int64_t n = 0;
-    if (absl::SimpleAtoi(fv("workers"), &n) &&
-        fv("workers").find_first_not_of("0123456789") == std::string::npos) {
-      r.facts.workers = n;
-    }
-    if (absl::SimpleAtoi(fv("tasks"), &n) &&
-        fv("tasks").find_first_not_of("0123456789") == std::string::npos) {
-      r.facts.tasks = n;
-    }
+    r.facts.workers = ParseCount(fv("workers"));
+    r.facts.tasks = ParseCount(fv("tasks"));
     // The roles the legacy reader gives the columns' strategy and workload
     // (the CSV has no role columns).
     const LegacyStrategyRoles roles = LegacyRoles(r.facts.strategy);

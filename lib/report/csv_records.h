@@ -1,5 +1,5 @@
 // CSV text as records of fields, read as RFC 4180 has it and as
-// scripts/lib/csv.awk read it: a field with a comma, a quote or a line
+// d27df6f:scripts/lib/csv.awk read it: a field with a comma, a quote or a line
 // break is quoted, a quote inside is doubled, a quoted field may span
 // lines, and a CR before a line break is dropped. Each record keeps the
 // line it starts on, for messages. (Writing a field: CsvQuote, csv.h.)

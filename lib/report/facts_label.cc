@@ -9,10 +9,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "lib/report/number_text.h"
 
 namespace parbench::report {
 namespace {
@@ -26,16 +26,6 @@ std::vector<absl::string_view> Items(absl::string_view label) {
 
 absl::Status BadItem(absl::string_view item, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("facts item ", item, " ", what));
-}
-
-// A count: digits only, fitting int64.
-std::optional<int64_t> Count(absl::string_view s) {
-  int64_t v = 0;
-  if (s.empty() || s.find_first_not_of("0123456789") != absl::string_view::npos ||
-      !absl::SimpleAtoi(s, &v)) {
-    return std::nullopt;
-  }
-  return v;
 }
 
 // A word of one of the enums, by its spelling in bench/facts.cc.
@@ -91,7 +81,7 @@ absl::StatusOr<BenchFacts> ReadFactsLabel(absl::string_view label) {
       return absl::OkStatus();
     };
     auto count = [&](std::optional<int64_t>& out) -> absl::Status {
-      out = Count(value);
+      out = ParseCount(value);
       return out ? absl::OkStatus() : BadItem(item, "is not a count");
     };
     auto word = [&](auto& out, const auto& words, absl::string_view expected) -> absl::Status {
@@ -126,6 +116,14 @@ absl::StatusOr<BenchFacts> ReadFactsLabel(absl::string_view label) {
       s = text(facts.floor);
     } else if (key == "per") {
       s = count(facts.per);
+    } else if (key == "spin") {
+      s = count(facts.spin);
+    } else if (key == "caller_runs") {
+      s = count(facts.caller_runs);
+    } else if (key == "lang") {
+      s = text(facts.lang);
+    } else if (key == "api") {
+      s = text(facts.api);
     } else if (key == "kind") {
       s = word(facts.worker_kind, kKinds, "inline, threads, processes or remote");
     } else if (key == "dispatch") {

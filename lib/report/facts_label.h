@@ -3,7 +3,8 @@
 //   facts=1 workload=Cpu strategy=ProcessPool life=warm launch=fork workers=2
 //   tasks=10 kind=processes dispatch=chunked workload_role=reference
 // Keys: family operation workload strategy life launch workers tasks chunk
-// batch size mib pages floor per kind dispatch role workload_role bound;
+// batch size mib pages floor per spin caller_runs lang api kind dispatch role
+// workload_role bound;
 // each at most once, any left out. An Overhead or Floor benchmark says its family=
 // and operation=, and its strategy, launch, workers and chunk are its
 // operation's (BenchFacts::op), never a grid cell's:

@@ -2,7 +2,7 @@
 // (history_report.h): one gnuplot chart per machine and family (a name's
 // first component), the runs in the order added on x, the median with the
 // repetitions' range, a dashed line before each change point. The bytes
-// scripts/legacy-history.sh's awk gave.
+// d27df6f:scripts/legacy-history.sh's awk gave.
 #ifndef PARBENCH_LIB_REPORT_HISTORY_CHARTS_H_
 #define PARBENCH_LIB_REPORT_HISTORY_CHARTS_H_
 

@@ -1,6 +1,6 @@
 // history.sh report's text files, rendered from the analysis
 // (history_report.h): summary.md, series.csv and changepoints.csv (the
-// charts: history_charts.h). Each gives the bytes scripts/legacy-history.sh's
+// charts: history_charts.h). Each gives the bytes d27df6f:scripts/legacy-history.sh's
 // awk gave.
 #ifndef PARBENCH_LIB_REPORT_HISTORY_RENDER_H_
 #define PARBENCH_LIB_REPORT_HISTORY_RENDER_H_

@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "lib/report/number_text.h"
 
 namespace parbench::report {
 namespace {
@@ -21,16 +21,6 @@ bool IsSuffix(absl::string_view c) {
 }
 
 bool IsKeyValue(absl::string_view c) { return absl::StrContains(c, ':'); }
-
-// Digits only (names.awk's /^[0-9]+$/), and small enough for int64.
-std::optional<int64_t> Count(absl::string_view s) {
-  int64_t v = 0;
-  if (s.empty() || s.find_first_not_of("0123456789") != absl::string_view::npos ||
-      !absl::SimpleAtoi(s, &v)) {
-    return std::nullopt;
-  }
-  return v;
-}
 
 // A plain number, as names.awk's /^[-+]?[0-9.]+$/.
 bool IsPlainNumber(absl::string_view c) {
@@ -60,8 +50,8 @@ bool ParseGrammar(absl::string_view name, BenchFacts& facts) {
       tasks = c[i].substr(6);
     }
   }
-  facts.workers = Count(workers);
-  facts.tasks = Count(tasks);
+  facts.workers = ParseCount(workers);
+  facts.tasks = ParseCount(tasks);
   if (!facts.workers || !facts.tasks) {
     facts.workers = facts.tasks = std::nullopt;
     return false;
@@ -83,7 +73,7 @@ void ReadFloor(absl::string_view name, absl::string_view label, BenchFacts& fact
       facts.floor = std::string(item);
       labelled = true;
     } else if (absl::ConsumePrefix(&item, "per=")) {
-      facts.per = Count(item);
+      facts.per = ParseCount(item);
       labelled = true;
     }
   }
@@ -106,7 +96,7 @@ void ReadFloor(absl::string_view name, absl::string_view label, BenchFacts& fact
     if (pool != "OpenMp") {
       facts.floor = absl::StrCat("Overhead/PerTask/OpenMp/batch:", batch, "/workers:", workers);
     }
-    facts.per = Count(batch);
+    facts.per = ParseCount(batch);
   }
 }
 
@@ -134,13 +124,13 @@ void ReadOperation(absl::string_view name, BenchFacts& facts) {
     if (!IsKeyValue(kv)) {
       words.push_back(kv);
     } else if (absl::ConsumePrefix(&kv, "workers:")) {
-      op.workers = Count(kv);
+      op.workers = ParseCount(kv);
     } else if (absl::ConsumePrefix(&kv, "batch:")) {
-      op.batch = Count(kv);
+      op.batch = ParseCount(kv);
     } else if (absl::ConsumePrefix(&kv, "chunk:")) {
-      op.chunk = Count(kv);
+      op.chunk = ParseCount(kv);
     } else if (absl::ConsumePrefix(&kv, "mib:") || absl::ConsumePrefix(&kv, "resident_mib:")) {
-      op.mib = Count(kv);
+      op.mib = ParseCount(kv);
     }
   }
   if (op.family == OperationFamily::kOverhead && !words.empty()) {
@@ -171,8 +161,8 @@ BenchFacts LegacyFacts(absl::string_view run_name, absl::string_view label) {
   BenchFacts facts;
   if (ParseGrammar(run_name, facts)) {
     facts.source = FactsSource::kLegacyName;
-    facts.chunk = Count(LegacyNameValue(run_name, "chunk"));
-    facts.task_size = Count(LegacyNameValue(run_name, "size"));
+    facts.chunk = ParseCount(LegacyNameValue(run_name, "chunk"));
+    facts.task_size = ParseCount(LegacyNameValue(run_name, "size"));
     const LegacyStrategyRoles roles = LegacyRoles(facts.strategy);
     facts.worker_kind = roles.worker_kind;
     facts.dispatch = roles.dispatch;
@@ -183,6 +173,9 @@ BenchFacts LegacyFacts(absl::string_view run_name, absl::string_view label) {
     if (roles.worker_kind == WorkerKind::kProcesses) {
       facts.launch = facts.life == "spawn" ? "spawn" : "fork";
     }
+    facts.spin = ParseCount(LegacyNameValue(run_name, "spin"));
+    facts.caller_runs = ParseCount(LegacyNameValue(run_name, "caller_runs"));
+    facts.lang = LegacyNameValue(run_name, "lang");
     facts.api = LegacyNameValue(run_name, "api");
   }
   ReadOperation(run_name, facts);

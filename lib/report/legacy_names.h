@@ -1,7 +1,7 @@
 // The one legacy reader: the facts of a run written before bench wrote its
 // facts, recovered from the benchmark's name and label. The name grammar is
 //   <Workload>/<Strategy>[/<life>]/key:value.../<suffix>
-// (scripts/lib/names.awk; Overhead labels "floor=NAME per=N", blank-separated).
+// (d27df6f:scripts/lib/names.awk; Overhead labels "floor=NAME per=N", blank-separated).
 // Nothing else in the report parses a name.
 #ifndef PARBENCH_LIB_REPORT_LEGACY_NAMES_H_
 #define PARBENCH_LIB_REPORT_LEGACY_NAMES_H_

@@ -119,8 +119,14 @@ struct BenchFacts {
   TableRole table_role = TableRole::kNone;
   WorkloadRole workload_role = WorkloadRole::kNone;
   WorkloadBound bound = WorkloadBound::kUnknown;  // from the workload row
-  std::string api;    // the library interface of a seed row ("futures"); empty
-                      // for bench's own rows
+  // A row's knobs, which tell rows of one table apart besides strategy
+  // and life: a pool's spin and caller_runs (0 or 1; the Knobs family),
+  // and a seed row's language ("python") and library interface
+  // ("futures"); unset or empty for bench's other rows.
+  std::optional<int64_t> spin;
+  std::optional<int64_t> caller_runs;
+  std::string lang;
+  std::string api;
   OperationFacts op;  // an Overhead or Floor benchmark's operation; family kNone otherwise
 };
 

@@ -2,9 +2,14 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <system_error>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/string_view.h"
 
 namespace parbench::report {
 
@@ -54,6 +59,15 @@ std::string NumberText(double value) {
     out.append(digits, static_cast<size_t>(decpt));
   }
   return out;
+}
+
+std::optional<int64_t> ParseCount(absl::string_view text) {
+  int64_t v = 0;
+  if (text.empty() || text.find_first_not_of("0123456789") != absl::string_view::npos ||
+      !absl::SimpleAtoi(text, &v)) {
+    return std::nullopt;
+  }
+  return v;
 }
 
 }  // namespace parbench::report

@@ -1,5 +1,5 @@
 // plot.sh's charts (plot.h) rendered: the gnuplot script that draws them
-// and the data files it reads, byte for byte as scripts/plot.awk wrote them.
+// and the data files it reads, byte for byte as d27df6f:scripts/plot.awk wrote them.
 // The script draws PNGs into `png_dir`, reads its data from `data_dir`, and
 // has gnuplot record what each chart shows there (plot_shown.h reads it).
 #ifndef PARBENCH_LIB_REPORT_PLOT_SCRIPT_H_

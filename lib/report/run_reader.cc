@@ -140,13 +140,21 @@ class RecordReader {
     if (!facts.ok()) return Fail("label", facts.status().message());
     record_.facts = *std::move(facts);
     // Labels of bench before it wrote the Overhead and Floor operations
-    // (facts=1 floor=... per=...) and the workloads' bound: those from the
-    // legacy reader.
-    if (record_.facts.op.family == OperationFamily::kNone ||
-        record_.facts.bound == WorkloadBound::kUnknown) {
+    // (facts=1 floor=... per=...), the workloads' bound and the rows' knobs
+    // (spin=, caller_runs=): those from the legacy reader.
+    BenchFacts& f = record_.facts;
+    const bool knobs_said = f.spin || f.caller_runs || !f.lang.empty() || !f.api.empty();
+    if (f.op.family == OperationFamily::kNone || f.bound == WorkloadBound::kUnknown ||
+        !knobs_said) {
       const BenchFacts legacy = LegacyFacts(record_.run_name, label);
-      if (record_.facts.op.family == OperationFamily::kNone) record_.facts.op = legacy.op;
-      if (record_.facts.bound == WorkloadBound::kUnknown) record_.facts.bound = legacy.bound;
+      if (f.op.family == OperationFamily::kNone) f.op = legacy.op;
+      if (f.bound == WorkloadBound::kUnknown) f.bound = legacy.bound;
+      if (!knobs_said) {
+        f.spin = legacy.spin;
+        f.caller_runs = legacy.caller_runs;
+        f.lang = legacy.lang;
+        f.api = legacy.api;
+      }
     }
   }
 

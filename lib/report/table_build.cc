@@ -14,7 +14,6 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "lib/report/csv.h"
-#include "lib/report/legacy_names.h"
 #include "lib/report/order_key.h"
 #include "lib/report/stats/summary.h"
 #include "lib/report/table_cost.h"
@@ -123,12 +122,17 @@ CellSummary Finish(const Group& g) {
 
 // What tells rows of one table apart besides strategy and life: a pool's
 // chunk size, its knobs, the seed's language and API; "" for none.
-std::string RowQualifier(const std::string& name) {
+std::string RowQualifier(const BenchFacts& f) {
   std::string q;
-  for (const char* key : {"chunk", "spin", "caller_runs", "lang", "api"}) {
-    const std::string v = LegacyNameValue(name, key);
-    if (!v.empty()) absl::StrAppend(&q, q.empty() ? "" : ", ", key, " ", v);
-  }
+  auto add = [&q](absl::string_view key, absl::string_view value) {
+    if (!value.empty()) absl::StrAppend(&q, q.empty() ? "" : ", ", key, " ", value);
+  };
+  auto count = [](std::optional<int64_t> v) { return v ? absl::StrCat(*v) : std::string(); };
+  add("chunk", count(f.chunk));
+  add("spin", count(f.spin));
+  add("caller_runs", count(f.caller_runs));
+  add("lang", f.lang);
+  add("api", f.api);
   return q;
 }
 
@@ -337,7 +341,7 @@ TableReport BuildTableReport(const std::vector<Run>& runs) {
         report.tables.push_back(std::move(t));
       }
       TableBuild& tb = builds[tit->second];
-      const std::string qualifier = RowQualifier(name);
+      const std::string qualifier = RowQualifier(f);
       auto [rit, radded] =
           tb.row_index.try_emplace(std::make_tuple(f.strategy, f.life, qualifier), tb.rows.size());
       if (radded) tb.rows.push_back(RowBuild{f.strategy, f.life, qualifier, &f, {}});

@@ -1,4 +1,4 @@
-// Numbers and text as parbench's reports print them (scripts/lib/fmt.awk):
+// Numbers and text as parbench's reports print them (d27df6f:scripts/lib/fmt.awk):
 // one time formatter in three styles, ratios, percentages and Markdown
 // cells. Each gives the bytes the awk gave, so that the C++ reports are
 // byte-identical to the scripts they replace.

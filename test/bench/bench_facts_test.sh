@@ -53,12 +53,11 @@ test_real_run() {
       | select(.name | startswith("Overhead/PerTask/ThreadPool/")) | .label]
       | length > 0 and all(test("(^| )floor=Overhead/PerTask/OpenMp/batch:1000/workers:[0-9]+ per=1000( |$)"))' \
     "$T_TMP/run.json"
-  # The label's older reader, overheads.awk, still pairs each overhead with
-  # its floor.
-  sh "$ROOT/scripts/legacy-overheads.sh" "$T_TMP/run.json" >"$T_TMP/overheads.md" 2>&1
-  t_check "the awk overheads pair the new labels (StartStop)" grep -q \
+  # overheads.sh pairs each overhead with its floor from the label.
+  sh "$ROOT/scripts/overheads.sh" "$T_TMP/run.json" >"$T_TMP/overheads.md" 2>&1
+  t_check "the overheads pair the labels (StartStop)" grep -q \
     '^| StartStop/ThreadPool/workers:1 | [^|]* | Floor/ThreadCreateJoin/workers:1 | [0-9]' "$T_TMP/overheads.md"
-  t_check "the awk overheads pair the new labels (PerTask, per task)" grep -q \
+  t_check "the overheads pair the labels (PerTask, per task)" grep -q \
     '^| PerTask/ThreadPool/batch:1000/chunk:1/workers:1 | [^|]* | PerTask/OpenMp/batch:1000/workers:1 | [0-9]' \
     "$T_TMP/overheads.md"
 }

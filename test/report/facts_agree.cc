@@ -46,6 +46,10 @@ int Disagreements(const Record& r, const BenchFacts& label, const BenchFacts& na
   check("tasks", label.tasks, name.tasks);
   check("chunk", label.chunk, name.chunk);
   check("size", label.task_size, name.task_size);
+  check("spin", label.spin, name.spin);
+  check("caller_runs", label.caller_runs, name.caller_runs);
+  check("lang", label.lang, name.lang);
+  check("api", label.api, name.api);
   check("floor", label.floor, name.floor);
   check("per", label.per, name.per);
   check("kind", label.worker_kind, name.worker_kind);
@@ -91,7 +95,9 @@ int Main(int argc, char** argv) {
     // bench must say it itself.
     for (const auto& [item, said] :
          {std::pair{" family=", legacy.op.family != OperationFamily::kNone},
-          std::pair{" bound=", legacy.bound != WorkloadBound::kUnknown}}) {
+          std::pair{" bound=", legacy.bound != WorkloadBound::kUnknown},
+          std::pair{" spin=", legacy.spin.has_value()},
+          std::pair{" caller_runs=", legacy.caller_runs.has_value()}}) {
       if (said && !absl::StrContains(r.label.value_or(""), item)) {
         std::cout << r.name << ": the label does not say" << item << "\n";
         ++n;

@@ -38,6 +38,19 @@ TEST(FactsLabelTest, ReadsEveryKey) {
   EXPECT_EQ(f->workload_role, WorkloadRole::kReference);
 }
 
+TEST(FactsLabelTest, ReadsTheKnobs) {
+  absl::StatusOr<BenchFacts> f = ReadFactsLabel(
+      "facts=1 workload=Knobs strategy=ThreadPool life=warm spin=0 caller_runs=1 lang=python "
+      "api=futures");
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->spin, 0);
+  EXPECT_EQ(f->caller_runs, 1);
+  EXPECT_EQ(f->lang, "python");
+  EXPECT_EQ(f->api, "futures");
+  EXPECT_EQ(ErrorOf("facts=1 spin=yes"), "facts item spin=yes is not a count");
+  EXPECT_EQ(ErrorOf("facts=1 lang="), "facts item lang= is empty");
+}
+
 TEST(FactsLabelTest, LeftOutKeysAreNotSaid) {
   absl::StatusOr<BenchFacts> f = ReadFactsLabel("facts=1");
   ASSERT_TRUE(f.ok()) << f.status();

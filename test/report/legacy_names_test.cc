@@ -5,7 +5,7 @@
 namespace parbench::report {
 namespace {
 
-// The cases of test/scripts/names_awk_test.sh, through the C++ reader.
+// The cases of d27df6f:test/scripts/names_awk_test.sh, through the C++ reader.
 TEST(LegacyFactsTest, GridNames) {
   BenchFacts f = LegacyFacts("Cpu/ProcessPool/cold/workers:4/tasks:10/real_time", "");
   EXPECT_EQ(f.source, FactsSource::kLegacyName);

@@ -116,6 +116,28 @@ TEST(RunReaderTest, FactsFromTheFactsLabel) {
   EXPECT_EQ(run->records[0].facts.workload_role, WorkloadRole::kReference);
 }
 
+TEST(RunReaderTest, KnobsFromTheLabelElseFromAnOlderLabelsName) {
+  auto knobs_run = [](const std::string& label) {
+    return ReadRun(R"({"benchmarks": [{"name": "Knobs/ThreadPool/warm/spin:1/caller_runs:0/)"
+                   R"(workers:2/tasks:8/real_time", "run_type": "iteration", "real_time": 1,)"
+                   R"( "cpu_time": 1, "time_unit": "ns", "label": ")" +
+                       label + R"("}]})",
+                   "in.json");
+  };
+  // A label that says them: the label's, not the name's.
+  absl::StatusOr<report::Run> run =
+      knobs_run("facts=1 workload=Knobs strategy=ThreadPool spin=0 caller_runs=1");
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(run->records[0].facts.spin, 0);
+  EXPECT_EQ(run->records[0].facts.caller_runs, 1);
+  // A label of bench before it wrote them: the legacy reader's, from the name.
+  run = knobs_run("facts=1 workload=Knobs strategy=ThreadPool");
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(run->records[0].facts.source, FactsSource::kFactsLabel);
+  EXPECT_EQ(run->records[0].facts.spin, 1);
+  EXPECT_EQ(run->records[0].facts.caller_runs, 0);
+}
+
 TEST(RunReaderTest, MalformedFactsOneLineNamingRecordAndField) {
   auto with_label = [](const std::string& label) {
     return OneRecord(R"(, "real_time": 1, "cpu_time": 1, "time_unit": "ns", "label": ")" + label +

@@ -5,7 +5,8 @@
 namespace parbench::report {
 namespace {
 
-// The cases of test/scripts/fmt_awk_test.sh, through the C++ formatter.
+// The cases of the awk formatter's test (d27df6f:test/scripts/fmt_awk_test.sh),
+// through the C++ formatter.
 TEST(TextFormatTest, TimeSig3) {
   EXPECT_EQ(FormatTime(52e6, TimeStyle::kSig3), "52.0 ms");
   EXPECT_EQ(FormatTime(100e6, TimeStyle::kSig3), "100 ms");

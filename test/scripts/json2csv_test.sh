@@ -59,7 +59,7 @@ test_edge_fixtures() {
     "host2.json,big-box,2026-11-24T08:00:00+01:00,8,Cpu/Sequential/workers:1/tasks:10/real_time,Cpu/Sequential/workers:1/tasks:10/real_time,Cpu,Sequential,,1,10,1,iteration,,,0,1,30,20000000,200000,,,,0,,3,,,,0.02,,,Debug,,6"
 }
 
-# Names are parsed by scripts/lib/names.awk in their JSON form: escapes
+# Names are read in their JSON form: escapes
 # (backslash, tab, quote, control characters) come back as they were.
 test_escaped_names() {
   printf '%s\n' '{"context": {"host_name": "vm"}, "benchmarks": [

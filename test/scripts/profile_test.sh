@@ -17,6 +17,17 @@ profile_field() {
     sh "$SCRIPTS" "$1" "$2"
 }
 
+# families FILE: the families of the benchmark names in FILE, one a line,
+# sorted: a name without its parameters (key:value and bare numbers) and
+# Google Benchmark's time suffixes, e.g. Cpu/ProcessPool/warm.
+families() {
+  awk -F '/' '{ f = ""
+      for (i = 1; i <= NF; i++) {
+        if (index($i, ":") || $i ~ /^[-+]?[0-9.]+$/ || $i ~ /^(real|process|manual)_time$/) continue
+        f = f (f == "" ? "" : "/") $i
+      }
+      print f }' "$1" | sort -u
+}
 
 test_ci_profile() {
   filter=$(profile_field ci PROFILE_FILTER)
@@ -33,15 +44,15 @@ test_ci_profile() {
   fi
   t_pass "bench takes the profile's filter and arguments: $(wc -l <"$T_TMP/selected" | tr -d ' ') benchmarks"
 
-  awk -f "$AWK_LIB/names.awk" -f "$T_TMP/family.awk" "$T_TMP/all" | sort -u >"$T_TMP/all.families"
-  awk -f "$AWK_LIB/names.awk" -f "$T_TMP/family.awk" "$T_TMP/selected" | sort -u >"$T_TMP/selected.families"
+  families "$T_TMP/all" >"$T_TMP/all.families"
+  families "$T_TMP/selected" >"$T_TMP/selected.families"
   missing=$(comm -23 "$T_TMP/all.families" "$T_TMP/selected.families" | tr '\n' ' ')
   t_eq "every family of the full list is selected ($(wc -l <"$T_TMP/all.families" | tr -d ' ') families)" "" "$missing"
   # The check itself sees a gap: the same filter without its Floor line.
   # shellcheck disable=SC2086
   "$BENCH" $args --benchmark_filter="$(printf '%s' "$filter" | sed 's/|^Floor\/$//')" \
-    --benchmark_list_tests 2>/dev/null | awk -f "$AWK_LIB/names.awk" -f "$T_TMP/family.awk" |
-    sort -u >"$T_TMP/narrow.families"
+    --benchmark_list_tests 2>/dev/null >"$T_TMP/narrow"
+  families "$T_TMP/narrow" >"$T_TMP/narrow.families"
   t_eq "without its Floor line the selection misses the floors" "Floor/Fork Floor/ForkHold" \
     "$(comm -23 "$T_TMP/all.families" "$T_TMP/narrow.families" | head -n 2 | tr '\n' ' ' | sed 's/ $//')"
   for family in Overhead/StartStop/ProcessPool Overhead/MemoryKernel/fresh Floor/Fork Floor/Triad Chunk/ProcessPool/warm Cpu/BareThreads Cpu/ProcessPerTask/spawn; do
@@ -69,8 +80,6 @@ test_ci_profile() {
 
 main() {
   [ -x "${BENCH:-}" ] || { echo "BENCH is not an executable: ${BENCH:-unset}"; exit 1; }
-  # shellcheck disable=SC2016 # awk code, not shell
-  printf '{ print name_family($0) }\n' >"$T_TMP/family.awk"
   test_ci_profile
   t_finish
 }

@@ -13,10 +13,6 @@ FIXTURES=$ROOT/test/scripts/fixtures
 T_PASSED=0
 T_FAILED=0
 
-# The awk modules, scripts/lib/*.awk.
-# shellcheck disable=SC2034
-AWK_LIB=$ROOT/scripts/lib
-
 # A scratch directory, removed at exit: $T_TMP.
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/parbench-test.XXXXXX") || exit 1
 # shellcheck disable=SC2064 # expand now: the path is fixed from here on
@@ -139,29 +135,6 @@ t_make_bad_inputs() {
   printf '{"benchmarks": {"name": "x"}}\n' >"$T_TMP/bad/notarray.json"
   printf '[{"name": "x"}]\n' >"$T_TMP/bad/array.json"
   printf '{"benchmarks": []}\n{"benchmarks": []}\n' >"$T_TMP/bad/twodocs.json"
-}
-
-# The awk implementations installed here, one path a line, each once: awk
-# itself, and mawk, gawk and original-awk where installed. The awk modules
-# are tested under each, so that they stay plain POSIX awk.
-t_awks() {
-  for _awk in awk mawk gawk original-awk; do
-    _path=$(command -v "$_awk" 2>/dev/null) || continue
-    readlink -f "$_path"
-  done | awk '!seen[$0]++'
-}
-
-# t_awk_eval AWK MODULES PROGRAM: runs the awk program text PROGRAM with
-# AWK after the blank-separated module names MODULES (csv, fmt, names,
-# stats), stdin its input; prints what it prints.
-t_awk_eval() {
-  _awk=$1 _modules=$2 _program=$3
-  set --
-  for _module in $_modules; do
-    set -- "$@" -f "$AWK_LIB/$_module.awk"
-  done
-  printf '%s\n' "$_program" >"$T_TMP/eval.awk"
-  "$_awk" "$@" -f "$T_TMP/eval.awk"
 }
 
 # ---- processes, for the tests that check what a run leaves behind ---------

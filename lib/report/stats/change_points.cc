@@ -17,7 +17,7 @@ namespace {
 constexpr int kWindow = 3;
 
 // The search over one series. Indexes count from 1 and intervals are
-// closed, as in scripts/lib/series.awk, so that the port reads line for
+// closed, as in d27df6f:scripts/lib/series.awk, so that the port reads line for
 // line against it (and gives the same splits, in the same order).
 class Search {
  public:

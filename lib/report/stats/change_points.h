@@ -1,7 +1,7 @@
 // Change points of a benchmark's series over a history of runs (one value
 // per run, in time order): seeded binary segmentation with the Mann-Whitney
 // U test, and the check whether the newest run alone starts a slowdown.
-// Ported from scripts/lib/series.awk; docs/tracking-regressions.md.
+// Ported from d27df6f:scripts/lib/series.awk; docs/tracking-regressions.md.
 #ifndef PARBENCH_LIB_REPORT_STATS_CHANGE_POINTS_H_
 #define PARBENCH_LIB_REPORT_STATS_CHANGE_POINTS_H_
 

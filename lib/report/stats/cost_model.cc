@@ -37,7 +37,7 @@ std::int64_t ChunkFor(ChunkRule rule, std::int64_t tasks, std::int64_t workers) 
 
 double WorkShare(const MapShape& shape, double ceiling) {
   const std::int64_t rounds = (Chunks(shape) + shape.workers - 1) / shape.workers;
-  // In the order scripts/lib/model.awk computed it: the same digits.
+  // In the order d27df6f:scripts/lib/model.awk computed it: the same digits.
   const double busiest = static_cast<double>(rounds) * static_cast<double>(shape.chunk) /
                          static_cast<double>(shape.tasks);
   const double share = 1 / ceiling;

@@ -1,6 +1,6 @@
 // parbench's cost model of one Map(): the work on the effective workers,
 // plus start-up, plus dispatch per chunk; its break-even task time and its
-// dominant term (ported from scripts/lib/model.awk), and the same with the
+// dominant term (ported from d27df6f:scripts/lib/model.awk), and the same with the
 // errors of measured inputs carried to a range (docs/statistics.md).
 #ifndef PARBENCH_LIB_REPORT_STATS_COST_MODEL_H_
 #define PARBENCH_LIB_REPORT_STATS_COST_MODEL_H_

@@ -1,7 +1,7 @@
 // Straight lines through measured points: the least-squares line with the
 // covariance of its coefficients (GSL's gsl_fit_linear / gsl_fit_wlinear),
 // the interval of a value it predicts, and the interpolating polyline the
-// cost model reads its overhead curves with (scripts/lib/model.awk).
+// cost model reads its overhead curves with (d27df6f:scripts/lib/model.awk).
 #ifndef PARBENCH_LIB_REPORT_STATS_LINEAR_FIT_H_
 #define PARBENCH_LIB_REPORT_STATS_LINEAR_FIT_H_
 

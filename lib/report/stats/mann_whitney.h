@@ -1,7 +1,7 @@
 // The two-sided Mann-Whitney U test, as scipy's mannwhitneyu(x, y,
 // alternative="two-sided"): the exact p-value without ties while the exact
 // counts fit a double, else the normal approximation with tie and
-// continuity correction. Ported from scripts/lib/stats.awk.
+// continuity correction. Ported from d27df6f:scripts/lib/stats.awk.
 #ifndef PARBENCH_LIB_REPORT_STATS_MANN_WHITNEY_H_
 #define PARBENCH_LIB_REPORT_STATS_MANN_WHITNEY_H_
 

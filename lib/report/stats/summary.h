@@ -1,6 +1,6 @@
 // Summaries of a sample: median, mean, sample standard deviation, the
 // type-7 quantile, and Google Benchmark's relative change. Plain functions
-// over a span of doubles; each computes in the order scripts/lib/stats.awk
+// over a span of doubles; each computes in the order d27df6f:scripts/lib/stats.awk
 // and series.awk did, so that their printed digits agree.
 #ifndef PARBENCH_LIB_REPORT_STATS_SUMMARY_H_
 #define PARBENCH_LIB_REPORT_STATS_SUMMARY_H_

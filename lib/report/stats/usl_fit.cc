@@ -386,7 +386,7 @@ absl::StatusOr<UslQuadratic> FitUslQuadratic(absl::Span<const double> workers,
   if (workers.size() < 3) {
     return absl::InvalidArgumentError(absl::StrFormat("needs 3 points, has %zu", workers.size()));
   }
-  // The sums in the order scripts/lib/model.awk took them: the same digits.
+  // The sums in the order d27df6f:scripts/lib/model.awk took them: the same digits.
   double sx2 = 0;
   double sx3 = 0;
   double sx4 = 0;

@@ -79,7 +79,7 @@ Uncertain UslThroughputAt(const UslFit& fit, double n);
 std::string UslBoundNote(const UslFit& fit);
 
 // Gunther's quadratic transform, parbench's fit before the report library
-// (scripts/lib/model.awk, R's usl before 2.0): on capacities C(N)
+// (d27df6f:scripts/lib/model.awk, R's usl before 2.0): on capacities C(N)
 // normalised by the 1-worker point, x = N − 1 and y = N/C − 1 satisfy y =
 // κx² + (σ + κ)x, a 2×2 linear least-squares problem through the origin.
 // Unbounded, no errors. FitUsl starts from it.

@@ -34,20 +34,15 @@ TransportFault FaultOf(const absl::Status& failed, absl::string_view ring) {
 
 }  // namespace
 
-ShmTransport::ShmTransport(SharedMapping bell_mapping, PidFd pool, Spins spins)
+ShmTransport::ShmTransport(SharedMapping bell_mapping, PidFd pool, absl::Duration spin)
     : bell_mapping_(std::move(bell_mapping)),
       answer_bell_(new (bell_mapping_.data()) Doorbell()),
       pool_(std::move(pool)),
-      worker_spin_(spins.workers),
-      waiter_(spins.pool) {}
+      worker_spin_(spin),
+      waiter_(spin) {}
 
-ShmTransport::Spins ShmTransport::SpinsFor(absl::Duration spin, int workers) {
-  // Each spinner needs a CPU of its own: the workers, each on one, and the
-  // pool's dispatching thread beside them. When they would outnumber the
-  // usable CPUs the pool parks (the workers hold the work and spin while
-  // each has a CPU); when the workers alone do, no one spins.
-  return Spins{.pool = SpinWhileCpusAllow(spin, workers + 1),
-               .workers = SpinWhileCpusAllow(spin, workers)};
+absl::Duration ShmTransport::SpinFor(absl::Duration spin, int workers) {
+  return SpinWhileCpusAllow(spin, workers);
 }
 
 absl::StatusOr<std::unique_ptr<ShmTransport>> ShmTransport::Fork(int count, TaskRunner run_task,
@@ -57,9 +52,8 @@ absl::StatusOr<std::unique_ptr<ShmTransport>> ShmTransport::Fork(int count, Task
   // The workers watch this process through a pidfd they inherit.
   absl::StatusOr<PidFd> pool = PidFd::Open(::getpid());
   if (!pool.ok()) return pool.status();
-  const Spins spins = SpinsFor(spin, count);
   std::unique_ptr<ShmTransport> transport(
-      new ShmTransport(*std::move(bell), *std::move(pool), spins));
+      new ShmTransport(*std::move(bell), *std::move(pool), SpinFor(spin, count)));
   transport->workers_.reserve(static_cast<std::size_t>(count));
   // Every channel first: each worker then unmaps the others', so that it
   // shares its own only and can spoil no other (shm_channel.h).

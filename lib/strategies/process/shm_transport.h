@@ -37,21 +37,17 @@ class ShmTransport final : public Transport {
   // The longest either side spins before it parks: ThreadPool's.
   static constexpr absl::Duration kSpin = absl::Microseconds(50);
 
-  // The longest spin of the pool's waits for answers and of the workers'
-  // waits for chunks.
-  struct Spins {
-    absl::Duration pool;
-    absl::Duration workers;
-  };
-  // The spins for a pool of `workers` given `spin`: the pool's thread counts
-  // among the spinners (SpinWhileCpusAllow with the workers and itself) and
-  // parks when they would outnumber the usable CPUs; the workers spin while
-  // each has a CPU of its own.
-  static Spins SpinsFor(absl::Duration spin, int workers);
+  // The longest spin, given `spin`, of a pool of `workers`: of its waits for
+  // answers and of its workers' waits for chunks. As ThreadPool's: `spin`
+  // while each worker has a usable CPU of its own, zero when the workers
+  // outnumber them. The pool's thread is not counted: parking it whenever
+  // it and the workers outnumber the CPUs cost a futex wake-up a chunk (see
+  // docs/pools.md, "The spin rule").
+  static absl::Duration SpinFor(absl::Duration spin, int workers);
 
   // `count` workers forked here (ChildProcess::Fork), running `run_task`.
   // If a fork fails, those forked already are reaped and the error names
-  // the fork. `spin` is kSpin unless a test asks, cut as SpinsFor() says.
+  // the fork. `spin` is kSpin unless a test asks, cut as SpinFor() says.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<ShmTransport>> Fork(
       int count, TaskRunner run_task, absl::Duration spin = kSpin);
 
@@ -93,7 +89,7 @@ class ShmTransport final : public Transport {
     pid_t pid = -1;  // -1 once reaped.
   };
 
-  ShmTransport(SharedMapping bell_mapping, PidFd pool, Spins spins);
+  ShmTransport(SharedMapping bell_mapping, PidFd pool, absl::Duration spin);
   // Whether `worker` has ended (its pidfd readable); an error names the poll.
   absl::StatusOr<bool> Ended(const Worker& worker) const;
   // The answers record just read (record_), copied into `into`.
@@ -104,8 +100,8 @@ class ShmTransport final : public Transport {
   SharedMapping bell_mapping_;  // Holds *answer_bell_.
   Doorbell* answer_bell_;       // Every worker's AnswerWriter rings it.
   PidFd pool_;                  // This process, for the workers to watch.
-  absl::Duration worker_spin_;
-  SpinThenPark waiter_;  // The pool's waits for answers.
+  absl::Duration worker_spin_;  // The workers' waits for chunks.
+  SpinThenPark waiter_;         // The pool's waits for answers.
   std::vector<Worker> workers_;
   std::vector<char> send_buffer_;  // A chunk's bytes, kept between chunks.
   std::vector<std::byte> record_;  // An answers record read, kept likewise.

@@ -2,7 +2,7 @@
 // line of awk_port/cases.txt (random change-point series, U tests,
 // quadratic fits, summaries, cost-model settings, polylines; made by
 // awk_port/gen.awk) is run here and printed as awk_port/harness.awk printed
-// scripts/lib/*.awk's results into awk_port/expected.txt, and the two must
+// d27df6f:scripts/lib/*.awk's results into awk_port/expected.txt, and the two must
 // be equal, character for character.
 #include <gtest/gtest.h>
 

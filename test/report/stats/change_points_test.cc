@@ -1,5 +1,5 @@
 // The change points and the newest-run check, with every case of
-// test/scripts/series_awk_test.sh (the awk they port). Its noisy series
+// d27df6f:test/scripts/series_awk_test.sh (the awk they port). Its noisy series
 // are `noisy N LEVEL SEED` of that script under gawk 5.2: N values around
 // LEVEL, ±1.5 % uniform noise (srand(SEED)), printed to 4 decimals; they are
 // written out here as numbers, kNoisyN_LEVEL_SEED.

@@ -1,4 +1,4 @@
-// The cost model with the cases of test/scripts/model_awk_test.sh, and its
+// The cost model with the cases of d27df6f:test/scripts/model_awk_test.sh, and its
 // ranges against the derivatives worked by hand.
 #include "lib/report/stats/cost_model.h"
 

@@ -1,6 +1,6 @@
 // Straight-line fits checked against the textbook formulas (computed here
 // independently of GSL), and interpolation with the cases of
-// test/scripts/model_awk_test.sh.
+// d27df6f:test/scripts/model_awk_test.sh.
 #include "lib/report/stats/linear_fit.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The summaries against the cases of test/scripts/stats_awk_test.sh and
+// The summaries against the cases of d27df6f:test/scripts/stats_awk_test.sh and
 // series_awk_test.sh (the awk they port).
 #include "lib/report/stats/summary.h"
 

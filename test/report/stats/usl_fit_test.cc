@@ -314,7 +314,7 @@ TEST(UslFit, RejectsBadInput) {
             absl::StatusCode::kInvalidArgument);
 }
 
-// Gunther's quadratic: the cases of test/scripts/model_awk_test.sh.
+// Gunther's quadratic: the cases of d27df6f:test/scripts/model_awk_test.sh.
 std::vector<double> Capacities(const std::vector<double>& n, double sigma, double kappa,
                                const std::vector<double>& noise = {}) {
   std::vector<double> c;

@@ -14,6 +14,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -98,29 +99,25 @@ TEST(ShmTransportTest, SpawnLaunchIsRefused) {
   EXPECT_TRUE(HasNoChildren());
 }
 
-// The pool's thread counts among the spinners: with as many workers as
-// usable CPUs it parks while the workers spin; with more, no one spins.
-TEST(ShmTransportTest, ThePoolParksRatherThanTakeAWorkersCpu) {
+// As ThreadPool: everyone spins while each worker has a usable CPU of its
+// own (the pool's thread is not counted), no one when the workers
+// outnumber the CPUs.
+TEST(ShmTransportTest, SpinsWhileEachWorkerHasACpu) {
   const int cpus = ProbeUsableCpus().usable;
   const absl::Duration spin = absl::Microseconds(50);
-  const ShmTransport::Spins full = ShmTransport::SpinsFor(spin, cpus);
-  EXPECT_EQ(full.pool, absl::ZeroDuration());
-  EXPECT_EQ(full.workers, spin);
-  const ShmTransport::Spins over = ShmTransport::SpinsFor(spin, cpus + 1);
-  EXPECT_EQ(over.pool, absl::ZeroDuration());
-  EXPECT_EQ(over.workers, absl::ZeroDuration());
-  if (cpus >= 2) {
-    const ShmTransport::Spins room = ShmTransport::SpinsFor(spin, cpus - 1);
-    EXPECT_EQ(room.pool, spin);
-    EXPECT_EQ(room.workers, spin);
+  EXPECT_EQ(ShmTransport::SpinFor(spin, cpus), spin);
+  EXPECT_EQ(ShmTransport::SpinFor(spin, cpus + 1), absl::ZeroDuration());
+  // What transports of as many workers as CPUs, and of one more, really
+  // wait with.
+  for (const auto& [workers, expected] :
+       {std::pair{cpus, spin}, std::pair{cpus + 1, absl::ZeroDuration()}}) {
+    absl::StatusOr<std::unique_ptr<ShmTransport>> transport =
+        ShmTransport::Fork(workers, &RunTask, spin);
+    ASSERT_TRUE(transport.ok()) << transport.status();
+    EXPECT_EQ((*transport)->spin(), expected) << workers << " workers";
+    transport->reset();
+    EXPECT_TRUE(HasNoChildren());
   }
-  // What a transport of as many workers as CPUs really waits with.
-  absl::StatusOr<std::unique_ptr<ShmTransport>> transport =
-      ShmTransport::Fork(cpus, &RunTask, spin);
-  ASSERT_TRUE(transport.ok()) << transport.status();
-  EXPECT_EQ((*transport)->spin(), absl::ZeroDuration());
-  transport->reset();
-  EXPECT_TRUE(HasNoChildren());
 }
 
 TEST(ShmTransportTest, ServesManyMapsOfEverySize) {

@@ -2,7 +2,8 @@
 # lines of gen.awk and prints each result as awk_port_test.cc prints the
 # C++ one (%.17g; a normal approximation's p-value to the 10 digits the
 # scripts print at most, as GSL's normal tail and Cody's erfc differ in the
-# last bits). While the awk is in the tree:
+# last bits). The awk was deleted after d27df6f; from a checkout of it
+# (git worktree add /tmp/awk d27df6f, then in /tmp/awk):
 #   L=scripts/lib; gawk -f $L/stats.awk -f $L/series.awk -f $L/model.awk \
 #     -f test/report/stats/awk_port/harness.awk cases.txt > expected.txt
 function nums(s, a,    n, i) { n = split(s, a, " "); for (i = 1; i <= n; i++) a[i] += 0; return n }
