@@ -27,7 +27,8 @@ struct World {
   int rank = 0;
   MpiWorldInfo info;
   std::vector<std::string> spawn_arguments;
-  MPI_Comm parent = MPI_COMM_NULL;  // A spawned worker's pool (JoinSpawningPool).
+  MPI_Comm parent = MPI_COMM_NULL;      // A spawned worker's pool (JoinSpawningPool).
+  InFlightRecord* in_flight = nullptr;  // RecordMpiInFlight's.
 };
 
 World& TheWorld() {
@@ -128,6 +129,9 @@ void SetSpawnArguments(std::vector<std::string> arguments) {
   TheWorld().spawn_arguments = std::move(arguments);
 }
 const std::vector<std::string>& SpawnArguments() { return TheWorld().spawn_arguments; }
+
+void RecordMpiInFlight(InFlightRecord* record) { TheWorld().in_flight = record; }
+InFlightRecord* MpiInFlightRecord() { return TheWorld().in_flight; }
 
 void SetWorkerFlagValues(std::vector<std::uint64_t> flag_values) {
   mpi_internal::WorkerFlagValues() = std::move(flag_values);

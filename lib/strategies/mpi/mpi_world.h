@@ -18,6 +18,8 @@
 
 namespace parbench {
 
+class InFlightRecord;
+
 inline constexpr char kMpiWorkerFlag[] = "--parbench_mpi_worker";
 
 // The rank mpirun gave this process, read from the environment before MPI
@@ -37,6 +39,14 @@ int MpiWorldRank();
 // loopback request service: one per worker, on its own host) with it before
 // the first task that needs it, and stops it when it stops serving.
 void SetWorkerFlagValues(std::vector<std::uint64_t> flag_values);
+
+// For rank 0: every Mpi pool made from now on names its workers and notes
+// the chunks they hold in `record` (lib/strategies/dispatch/in_flight_record.h),
+// which outlives them; null (the default): none does. Open MPI ends the
+// whole job when a worker dies, rank 0 included, and this record is what
+// can still say what that worker was running.
+void RecordMpiInFlight(InFlightRecord* record);
+InFlightRecord* MpiInFlightRecord();
 
 // bench's own arguments (argv without the program), given again to every
 // worker a cold pool spawns, so that it parses the same flags.
