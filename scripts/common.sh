@@ -52,7 +52,7 @@ allow_mpirun() {
 #
 # tell_in_flight FILE: one line on stderr for each worker that held tasks
 # when the job ended — its rank, its tasks and the benchmark — e.g.
-#   run.sh: the Mpi job ended while worker rank 1 ran tasks 0-1 of Scribble/Mpi/warm/workers:2/tasks:3/real_time
+#   run.sh: the Mpi job ended while worker rank 1 (pid 4242) ran tasks 0-1 of Scribble/Mpi/warm/workers:2/tasks:3/real_time
 # A line rank 0 was writing when it died is called torn, not shown. Nothing
 # when FILE is missing (rank 0 ran on another host) or is no such record.
 tell_in_flight() {

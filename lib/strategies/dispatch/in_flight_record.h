@@ -2,19 +2,20 @@
 // pool holds, kept in a file-backed MAP_SHARED mapping so that it outlives
 // the process that writes it. When a job dies whole (Open MPI ends every rank
 // when one dies), the file still says what the workers were running; the
-// scripts read it after the job (scripts/common.sh, report_in_flight).
+// scripts read it after the job (scripts/common.sh, tell_in_flight).
 //
 // The file is fixed-width text lines that sh reads with `read`:
 //   parbench-in-flight 1
 //   benchmark SEQ NAME SEQ
 //   worker SEQ KIND RANK PID FIRST COUNT NEXT_FIRST NEXT_COUNT SEQ   (kMaxWorkers lines)
 // SEQ, FIRST and COUNT are 0x and eight hex digits (sh's arithmetic reads
-// them; writing them costs no division); RANK and PID are decimal, PID -1
-// when not known; COUNT 0 is no chunk. A line is written left to right, its
-// SEQ first and last: a writer that died in the middle leaves the two SEQs
-// unequal, and the reader calls the line torn instead of mixing two
-// states. Updates are plain stores, no system call, so that recording
-// costs a chunk nothing measurable.
+// them; writing them costs no division); KIND is the pool's word for its
+// workers' ranks ("-": no worker); RANK and PID are decimal, PID -1 when
+// not known; COUNT 0 is no chunk. Each update writes the line's first SEQ
+// before its fields and its last SEQ after them: a writer that died in the
+// middle leaves the two unequal, and the reader calls the line torn
+// instead of mixing two states. Updates are plain stores, no system call,
+// so that recording costs a chunk nothing measurable.
 #ifndef PARBENCH_LIB_STRATEGIES_DISPATCH_IN_FLIGHT_RECORD_H_
 #define PARBENCH_LIB_STRATEGIES_DISPATCH_IN_FLIGHT_RECORD_H_
 

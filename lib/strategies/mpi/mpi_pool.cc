@@ -59,8 +59,13 @@ MpiPool::MpiPool(MPI_Comm comm, bool spawned, std::vector<int> ranks, int chunk_
     : comm_(comm), spawned_(spawned) {
   InFlightRecord* const in_flight = MpiInFlightRecord();
   if (in_flight != nullptr) {
-    // Ranks as mpirun's messages name them: of the world, or of the spawn.
-    in_flight->SetWorkers(spawned ? "spawned" : "rank", ranks, {});
+    // Ranks as mpirun's messages name them: of the world, or of the spawn
+    // (whose pids rank 0 does not learn).
+    std::vector<pid_t> pids;
+    if (!spawned) {
+      for (int rank : ranks) pids.push_back(MpiWorldPid(rank));
+    }
+    in_flight->SetWorkers(spawned ? "spawned" : "rank", ranks, pids);
   }
   transport_ = std::make_unique<MpiTransport>(comm, spawned, std::move(ranks));
   dispatcher_ = std::make_unique<ChunkDispatcher>(

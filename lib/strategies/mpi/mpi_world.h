@@ -7,6 +7,8 @@
 #ifndef PARBENCH_LIB_STRATEGIES_MPI_MPI_WORLD_H_
 #define PARBENCH_LIB_STRATEGIES_MPI_MPI_WORLD_H_
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -33,6 +35,10 @@ absl::Status InitMpiWorld();
 // 0 until InitMpiWorld() succeeded; then the world's size and this rank.
 int MpiWorldSize();
 int MpiWorldRank();
+
+// On rank 0, the process id of world rank `rank` (on its own host); -1
+// elsewhere, or for a rank the world does not have.
+pid_t MpiWorldPid(int rank);
 
 // The value of each workload's size flag, by WorkloadId, as this process
 // parsed them. A worker starts a workload's process-wide resource (IoNet's
