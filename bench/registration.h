@@ -25,6 +25,20 @@ benchmark::internal::Benchmark* Family(const std::string& name,
                                        std::function<void(benchmark::State&)> run,
                                        benchmark::TimeUnit unit);
 
+// Names `family`'s arguments, as its ArgNames() does, and remembers them
+// for the full names OnBenchmarkStart gives. Returns `family`. Google
+// Benchmark 1.7.1 tells a running benchmark neither its name nor its
+// arguments' names, so bench keeps them itself.
+benchmark::internal::Benchmark* ArgNames(benchmark::internal::Benchmark* family,
+                                         const std::vector<std::string>& names);
+
+// From now on, `hook` is called with each benchmark's full name as Google
+// Benchmark spells it (the family's, each argument as name:value, then
+// /real_time) every time it starts to run; a family whose arguments were
+// not named through ArgNames() above gives its own name only. Empty: none
+// is called (the default).
+void OnBenchmarkStart(std::function<void(const std::string&)> hook);
+
 // Ends the benchmark with `status` as its error record.
 void SkipWithStatus(benchmark::State& state, const absl::Status& status);
 

@@ -45,6 +45,91 @@ allow_mpirun() {
   export OMPI_ALLOW_RUN_AS_ROOT OMPI_ALLOW_RUN_AS_ROOT_CONFIRM
 }
 
+# The in-flight record an Mpi job's rank 0 keeps (bench/families/mpi.cc,
+# lib/strategies/dispatch/in_flight_record.h: fixed-width lines, hex
+# numbers), read after the job ended: Open MPI ends every rank when one
+# dies, and mpirun's own message names only the rank.
+#
+# tell_in_flight FILE: one line on stderr for each worker that held tasks
+# when the job ended — its rank, its tasks and the benchmark — e.g.
+#   run.sh: the Mpi job ended while worker rank 1 (pid 4242) ran tasks 0-1 of Scribble/Mpi/warm/workers:2/tasks:3/real_time
+# A line rank 0 was writing when it died is called torn, not shown. Nothing
+# when FILE is missing (rank 0 ran on another host) or is no such record.
+tell_in_flight() {
+  [ -f "$1" ] || return 0
+  { IFS= read -r _if_head && [ "$_if_head" = "parbench-in-flight 1" ]; } <"$1" || return 0
+  _if_benchmark=""
+  _if_worker=0
+  _if_told=""
+  while read -r _if_tag _if_seq _if_a _if_b _if_c _if_d _if_e _if_f _if_g _if_end; do
+    case $_if_tag in
+      benchmark)
+        # benchmark SEQ NAME SEQ
+        if [ "$_if_seq" = "$_if_b" ] && [ "$_if_a" != - ]; then
+          _if_benchmark=$_if_a
+        elif [ "$_if_seq" != "$_if_b" ]; then
+          _if_benchmark="a benchmark whose name rank 0 was writing"
+        fi ;;
+      worker)
+        # worker SEQ KIND RANK PID FIRST COUNT NEXT_FIRST NEXT_COUNT SEQ
+        _if_worker=$((_if_worker + 1))
+        if [ "$_if_seq" != "$_if_end" ]; then
+          err "the Mpi job ended while rank 0 was writing worker line $_if_worker of $1: torn, not shown"
+          _if_told=1
+          continue
+        fi
+        _if_ok=1
+        for _if_n in "$_if_d" "$_if_e" "$_if_f" "$_if_g"; do
+          in_flight_hex "$_if_n" || _if_ok=""
+        done
+        for _if_n in "$_if_b" "$_if_c"; do
+          in_flight_decimal "$_if_n" || _if_ok=""
+        done
+        # Not a line of the record, or a worker that held nothing.
+        [ -n "$_if_ok" ] || continue
+        [ $((_if_e)) -gt 0 ] || continue
+        case $_if_a in
+          rank) _if_who="worker rank $_if_b" ;;
+          spawned) _if_who="spawned worker rank $_if_b" ;;
+          *) _if_who="worker $_if_a $_if_b" ;;
+        esac
+        [ "$_if_c" -lt 0 ] || _if_who="$_if_who (pid $_if_c)"
+        _if_next=""
+        [ $((_if_g)) -eq 0 ] || _if_next=" (and held $(in_flight_tasks "$_if_f" "$_if_g") next)"
+        err "the Mpi job ended while $_if_who ran $(in_flight_tasks "$_if_d" "$_if_e")$_if_next of ${_if_benchmark:-an unnamed benchmark}"
+        _if_told=1 ;;
+    esac
+  done <"$1"
+  [ -n "$_if_told" ] || [ -z "$_if_benchmark" ] ||
+    err "the Mpi job ended during $_if_benchmark, with no worker holding tasks"
+  return 0
+}
+
+# in_flight_hex WORD, in_flight_decimal WORD: true when WORD is one of the
+# record's numbers (0x and eight hex digits; a decimal, maybe negative), so
+# that nothing else reaches sh's arithmetic or test.
+in_flight_hex() {
+  case $1 in
+    0x[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]) return 0 ;;
+  esac
+  return 1
+}
+in_flight_decimal() {
+  case $1 in
+    '' | - | *[!0-9-]* | ?*-*) return 1 ;;
+  esac
+  return 0
+}
+
+# in_flight_tasks FIRST COUNT: "task F" or "tasks F-L", in decimal.
+in_flight_tasks() {
+  if [ $(($2)) -eq 1 ]; then
+    printf 'task %d' $(($1))
+  else
+    printf 'tasks %d-%d' $(($1)) $(($1 + $2 - 1))
+  fi
+}
+
 # The Debian packages parbench builds, tests and reports with: the one list
 # that test.sh, run.sh and CI (scripts/install-deps.sh) install. git fetches
 # over https with ca-certificates (CI's checkout, the history branch).

@@ -96,10 +96,17 @@ build() {
 }
 
 # run_side SIDE ROUND BIN SIDE_ARGS BENCH_ARGS...: one run of one side.
+# Under mpirun, rank 0 keeps an in-flight record (tell_in_flight, common.sh):
+# when the run fails, it says which worker ran which tasks of which
+# benchmark, and the record is kept beside the run's log.
 run_side() {
   _side=$1 _round=$2 _bin=$3 _extra=$4
   shift 4
   _json="$PARBENCH_TMP/$_side.$_round.json"
+  if [ -n "$mpi_set" ]; then
+    PARBENCH_MPI_IN_FLIGHT=$PARBENCH_TMP/$_side.$_round.in-flight
+    export PARBENCH_MPI_IN_FLIGHT
+  fi
   # shellcheck disable=SC2086 # the launch prefix and the side's extra arguments split
   $launch "$_bin" --benchmark_filter="$filter" --benchmark_repetitions="$repetitions" \
     --benchmark_min_time="$min_time" --benchmark_out="$_json" \
@@ -107,6 +114,10 @@ run_side() {
     {
       cp "$PARBENCH_TMP/$_side.$_round.log" "$out/run-$_side-$_round.log"
       tail -n 20 "$PARBENCH_TMP/$_side.$_round.log" >&2
+      if [ -n "$mpi_set" ] && [ -f "$PARBENCH_MPI_IN_FLIGHT" ]; then
+        tell_in_flight "$PARBENCH_MPI_IN_FLIGHT"
+        cp "$PARBENCH_MPI_IN_FLIGHT" "$out/mpi-in-flight-$_side-$_round.txt"
+      fi
       fail_run "$_side: bench failed in round $_round (log: $out/run-$_side-$_round.log)"
     }
   [ -s "$_json" ] || fail_run "$_side: bench wrote no JSON in round $_round"
@@ -207,7 +218,7 @@ main() {
   if [ -n "$mpi_set" ]; then
     check_mpi_ranks "$mpi"
     allow_mpirun
-    launch="mpirun -np $mpi --oversubscribe"
+    launch="mpirun -np $mpi --oversubscribe -x PARBENCH_MPI_IN_FLIGHT"
   fi
   need_cmd jq
   make_tmpdir
@@ -236,7 +247,7 @@ main() {
   out=$(cd "$out" && pwd)
   # Nothing of an earlier run may pass for this one's.
   rm -f "$out/baseline.json" "$out/contender.json" "$out/comparison.txt" "$out/revisions.txt" \
-    "$out/report.html" "$out"/build-*.log "$out"/run-*.log
+    "$out/report.html" "$out"/build-*.log "$out"/run-*.log "$out"/mpi-in-flight-*.txt
   # shellcheck disable=SC2086 # compare.sh's options are single words
   printf '%s\n' $compare_opts | grep -v -- '^--format=' >"$out/compare-options"
   if [ -z "$bench" ]; then

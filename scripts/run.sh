@@ -115,7 +115,10 @@ exact_filter() {
 
 # Runs the benchmarks of $PARBENCH_TMP/selected that the run's records do not
 # hold yet, each new part appending to records/part-N.jsonl, and resumes by
-# itself when Open MPI's spawn hung. `$@`: bench's command line.
+# itself when Open MPI's spawn hung. `$@`: bench's command line. Under
+# mpirun, rank 0 keeps an in-flight record (tell_in_flight, common.sh): when
+# a part fails, it says which worker ran which tasks of which benchmark, and
+# the record is kept in the folder as mpi-in-flight-N.txt.
 run_missing() {
   _hung=0
   while :; do
@@ -135,8 +138,14 @@ run_missing() {
     [ "$_part" -gt 1 ] && _filter="--benchmark_filter=$(exact_filter "$PARBENCH_TMP/missing")"
     err "part $_part: $(wc -l <"$PARBENCH_TMP/missing" | tr -d ' ') benchmarks; if it stops, scripts/run.sh --resume=$partial runs what it did not finish"
     _status=0
+    [ -z "$mpi_ranks" ] || PARBENCH_MPI_IN_FLIGHT=$PARBENCH_TMP/mpi-in-flight
     "$@" ${_filter:+"$_filter"} --records="$partial/records/part-$_part.jsonl" || _status=$?
     [ "$_status" -eq 0 ] && return 0
+    if [ -n "$mpi_ranks" ] && [ -f "$PARBENCH_TMP/mpi-in-flight" ]; then
+      tell_in_flight "$PARBENCH_TMP/mpi-in-flight"
+      cp "$PARBENCH_TMP/mpi-in-flight" "$partial/mpi-in-flight-$_part.txt" ||
+        err "cannot keep the in-flight record in $partial"
+    fi
     if [ "$_status" -eq "$SPAWN_HUNG" ] && [ "$_hung" -lt "$SPAWN_HUNG_RESUMES" ]; then
       _hung=$((_hung + 1))
       err "Open MPI's spawn hung (bench exit $SPAWN_HUNG): resuming without what part $_part finished"
@@ -149,7 +158,8 @@ run_missing() {
 # Checks --mpi and the options that go with it, before any build, and sets
 # mpi_args, mpirun's options. Exports PARBENCH_MPI_LAUNCH (local, ssh or
 # netns) and PARBENCH_MPI_LINK (the tbf rate, or unshaped), which bench
-# writes into the JSON context.
+# writes into the JSON context, and PARBENCH_MPI_IN_FLIGHT, empty until
+# run_missing names the in-flight record rank 0 keeps.
 check_mpi_options() {
   if [ -z "$mpi_ranks" ]; then
     [ -z "$mpi_tcp$hostfile$hosts$link" ] || die_usage "--mpi-tcp, --hostfile, --hosts and --link need --mpi=P"
@@ -175,9 +185,11 @@ check_mpi_options() {
     sh "$root/scripts/testhosts.sh" check ${link:+"$link"} || exit
   fi
   PARBENCH_MPI_LINK=${link:-unshaped}
-  export PARBENCH_MPI_LAUNCH PARBENCH_MPI_LINK
+  PARBENCH_MPI_IN_FLIGHT=""
+  export PARBENCH_MPI_LAUNCH PARBENCH_MPI_LINK PARBENCH_MPI_IN_FLIGHT
   allow_mpirun
   mpi_args="-np $mpi_ranks --oversubscribe -x PARBENCH_MPI_LAUNCH -x PARBENCH_MPI_LINK"
+  mpi_args="$mpi_args -x PARBENCH_MPI_IN_FLIGHT"
   [ -n "$mpi_tcp" ] && mpi_args="$mpi_args --mca btl tcp,self"
   # Over several hosts, ranks go to the hosts in turn: rank 1 (the round
   # trip's other end, the first worker) on a host other than rank 0's.

@@ -44,7 +44,7 @@ void RegisterChunkFamily(const SuiteConfig& config) {
                            .facts = facts});
       },
       benchmark::kMillisecond);
-  sequential->ArgNames({"workers", "tasks", "size"});
+  ArgNames(sequential, {"workers", "tasks", "size"});
   for (std::int64_t size : kChunkTaskSizes) sequential->Args({1, kChunkTasks, size});
 
   const int workers = config.cpus.usable;
@@ -76,7 +76,7 @@ void RegisterChunkFamily(const SuiteConfig& config) {
                  .facts = facts});
           },
           benchmark::kMillisecond);
-      family->ArgNames({"workers", "tasks", "size", "chunk"});
+      ArgNames(family, {"workers", "tasks", "size", "chunk"});
       for (std::int64_t size : kChunkTaskSizes) {
         for (std::int64_t chunk : chunks) family->Args({workers, kChunkTasks, size, chunk});
       }

@@ -48,7 +48,7 @@ void RunBareThreads(benchmark::State& state, const Task& task, const BenchmarkFa
 
 void AddWorkerArgs(benchmark::internal::Benchmark* family, const SuiteConfig& config,
                    const std::vector<int>& worker_counts) {
-  family->ArgNames({"workers", "tasks"});
+  ArgNames(family, {"workers", "tasks"});
   for (int workers : worker_counts) family->Args({workers, config.tasks});
 }
 

@@ -48,7 +48,7 @@ void RegisterSweepFamily(const SuiteConfig& config) {
                  .facts = facts});
           },
           benchmark::kMillisecond);
-      family->ArgNames({"workers", "tasks", "size"});
+      ArgNames(family, {"workers", "tasks", "size"});
       for (std::int64_t size : kSweepSizes) {
         for (int n : workers) family->Args({n, config.tasks, size});
       }

@@ -64,6 +64,18 @@ absl::StatusOr<SharedMapping> SharedMapping::MapReceived(UniqueFd fd, std::size_
   return SharedMapping(*data, bytes, std::move(fd));
 }
 
+absl::StatusOr<SharedMapping> SharedMapping::File(const std::string& path, std::size_t bytes) {
+  UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (!fd.valid()) return absl::ErrnoToStatus(errno, absl::StrFormat("open(%s)", path));
+  // Truncated to 0 first, then grown: every byte reads as zero.
+  if (::ftruncate(fd.get(), static_cast<off_t>(bytes)) != 0) {
+    return absl::ErrnoToStatus(errno, absl::StrFormat("ftruncate(%s, %u)", path, bytes));
+  }
+  absl::StatusOr<void*> data = MapShared(bytes, 0, fd.get());
+  if (!data.ok()) return data.status();
+  return SharedMapping(*data, bytes, std::move(fd));
+}
+
 SharedMapping& SharedMapping::operator=(SharedMapping&& other) noexcept {
   if (this != &other) {
     Unmap();

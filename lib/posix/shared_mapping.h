@@ -1,11 +1,14 @@
 // SharedMapping owns one MAP_SHARED region that two processes see alike: an
-// anonymous one, inherited by a child forked after it is made, or one backed
+// anonymous one, inherited by a child forked after it is made; one backed
 // by a sealed memfd, whose descriptor can cross a program start (passed as
-// the pipes are, by inheritance or SCM_RIGHTS) and be mapped by the peer.
+// the pipes are, by inheritance or SCM_RIGHTS) and be mapped by the peer;
+// or one backed by a file, read by whoever opens the file, even after the
+// writer has died.
 #ifndef PARBENCH_LIB_POSIX_SHARED_MAPPING_H_
 #define PARBENCH_LIB_POSIX_SHARED_MAPPING_H_
 
 #include <cstddef>
+#include <string>
 #include <utility>
 
 #include "absl/status/statusor.h"
@@ -30,6 +33,13 @@ class SharedMapping {
   // than `bytes`, since either could end in a SIGBUS.
   [[nodiscard]] static absl::StatusOr<SharedMapping> MapReceived(UniqueFd fd, std::size_t bytes);
 
+  // `bytes` of zeroed memory backed by the file at `path`, created or
+  // truncated (mode 0644, O_CLOEXEC): what is stored in it outlives this
+  // process, however it ends, for a reader that comes after (the file
+  // stays; only the mapping goes).
+  [[nodiscard]] static absl::StatusOr<SharedMapping> File(const std::string& path,
+                                                          std::size_t bytes);
+
   SharedMapping(SharedMapping&& other) noexcept
       : data_(std::exchange(other.data_, nullptr)),
         bytes_(std::exchange(other.bytes_, 0)),
@@ -42,7 +52,7 @@ class SharedMapping {
 
   void* data() const { return data_; }
   std::size_t size() const { return bytes_; }
-  // The memfd behind the mapping; -1 for an anonymous one.
+  // The memfd or file behind the mapping; -1 for an anonymous one.
   int fd() const { return fd_.get(); }
 
  private:

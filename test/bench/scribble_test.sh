@@ -13,7 +13,9 @@
 # - with SCRIBBLE_PART=mpi and MPIRUN=<mpirun>, Mpi warm and cold under
 #   mpirun: the junk lands in Open MPI's own sockets and pipes, not in the
 #   answers, and the worker rank dies of it; the job must end, non-zero,
-#   with mpirun naming the rank.
+#   with mpirun naming the rank, and rank 0's in-flight record, read as the
+#   scripts read it (tell_in_flight, scripts/common.sh), must name the
+#   worker's rank, its tasks and the benchmark.
 set -u
 . "$(dirname "$0")/../scripts/testlib.sh"
 
@@ -90,18 +92,44 @@ test_process_strategies() {
   scribble_row per_task_spawn_bench '^Scribble/ProcessPerTask/spawn/workers:2/' "$per_task" "$alone"
 }
 
+# tell_in_flight FILE NAME: what the scripts say of the in-flight record
+# FILE after a failed Mpi job (scripts/common.sh), as a script named NAME.
+tell_in_flight() {
+  # shellcheck disable=SC2016 # the inner shell's arguments
+  sh -c '. "$1/scripts/common.sh" && tell_in_flight "$2"' "$2" "$ROOT" "$1"
+}
+
 test_mpi() {
   t_mpirun_environment
   for life in warm cold; do
     name=mpi_$life
-    run_in_session "$name" "$MPIRUN" -np 3 --oversubscribe "$BENCH" \
+    # Rank 0 keeps its record where run.sh and regress.sh would have it kept.
+    PARBENCH_MPI_IN_FLIGHT=$T_TMP/$name.in-flight
+    export PARBENCH_MPI_IN_FLIGHT
+    run_in_session "$name" "$MPIRUN" -np 3 --oversubscribe -x PARBENCH_MPI_IN_FLIGHT "$BENCH" \
       --benchmark_filter="^Scribble/Mpi/$life/workers:2/" --workers=2 --tasks=3 \
       --benchmark_min_time=0.01
+    tell_in_flight "$PARBENCH_MPI_IN_FLIGHT" run.sh >"$T_TMP/$name.told" 2>&1
     check_ended "$name"
     t_check "$name: mpirun exits non-zero (got $RUN_STATUS)" test "$RUN_STATUS" -ne 0
     t_check "$name: the message names the worker rank" \
       grep -Eq 'process rank [0-9]+ .* exited on signal' "$T_TMP/$name.out" "$T_TMP/$name.err"
+    # Each line names a worker, its tasks and the benchmark, and nothing else.
+    # The world's ranks with their pids; a spawn's ranks, whose pids rank 0
+    # does not learn, without.
+    worker='worker rank [0-9]+ \(pid [0-9]+\)'
+    [ "$life" = warm ] || worker='spawned worker rank [0-9]+'
+    tasks='tasks? [0-9]+(-[0-9]+)?'
+    told="^run.sh: the Mpi job ended while $worker ran $tasks( \(and held $tasks next\))? of Scribble/Mpi/$life/workers:2/tasks:3/real_time\$"
+    t_check "$name: the scripts name the worker, its tasks and the benchmark" \
+      grep -Eq "$told" "$T_TMP/$name.told"
+    # shellcheck disable=SC2016 # the inner shell's arguments
+    t_check "$name: they say nothing else" sh -c '! grep -Evq "$1" "$2"' sh "$told" "$T_TMP/$name.told"
+    sed 's/^/      /' "$T_TMP/$name.told"
   done
+  # With no record (rank 0 on another host), nothing is said.
+  tell_in_flight "$T_TMP/absent.in-flight" run.sh >"$T_TMP/absent.told" 2>&1
+  t_check "no record: nothing said" test ! -s "$T_TMP/absent.told"
 }
 
 # Whatever a failed check left running.

@@ -95,6 +95,7 @@ DispatchResult ChunkDispatcher::Map(absl::Span<const Task> tasks) {
       const bool first_of_map = initial && lane.queued == 0;
       // Queued first, so that a failure names the chunk it was sent.
       lane.chunks[lane.queued++] = chunk;
+      NoteHeld(worker, lane);
       next += chunk.count;
       ++busy;
       if (std::optional<TransportFault> fault =
@@ -191,6 +192,7 @@ DispatchResult ChunkDispatcher::Map(absl::Span<const Task> tasks) {
       }
       lane.chunks[0] = lane.chunks[1];
       --lane.queued;
+      NoteHeld(w, lane);
       lane.bytes = 0;
       lane.stalled_since = absl::InfiniteFuture();
       --busy;

@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "lib/core/task.h"
+#include "lib/strategies/dispatch/in_flight_record.h"
 #include "lib/strategies/dispatch/transport.h"
 #include "lib/strategies/dispatch/worker_failure.h"
 #include "lib/strategies/process/worker_protocol.h"
@@ -40,6 +41,10 @@ class ChunkDispatcher {
     // The longest a worker may leave an answer half sent: past it, the
     // answer is truncated (a worker writes a chunk's answers in one go).
     absl::Duration answer_stall = absl::Seconds(5);
+    // Where to note the chunks each worker holds as they change, for a
+    // reader after a crash (in_flight_record.h); null: nowhere. The pool
+    // that sets it names its workers there (InFlightRecord::SetWorkers).
+    InFlightRecord* in_flight = nullptr;
   };
 
   // `transport` outlives the dispatcher.
@@ -82,6 +87,12 @@ class ChunkDispatcher {
   // The deadline passed: the busy workers are killed.
   WorkerFailure FailSilent(std::size_t unfinished);
   void StopAll();
+  // Notes `worker`'s chunks in the in-flight record, if any.
+  void NoteHeld(int worker, const Lane& lane) {
+    if (options_.in_flight != nullptr) {
+      options_.in_flight->Hold(worker, absl::MakeConstSpan(lane.chunks, lane.queued));
+    }
+  }
 
   Transport& transport_;
   Options options_;

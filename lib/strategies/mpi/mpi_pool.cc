@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "lib/core/strategy_table.h"
 #include "lib/posix/exit_status.h"
+#include "lib/strategies/dispatch/in_flight_record.h"
 #include "lib/strategies/mpi/mpi_protocol.h"
 #include "lib/strategies/mpi/mpi_world.h"
 #include "lib/strategies/mpi/spawn_launch.h"
@@ -55,11 +56,21 @@ absl::StatusOr<std::unique_ptr<MpiPool>> MpiPool::Create(Options options) {
 }
 
 MpiPool::MpiPool(MPI_Comm comm, bool spawned, std::vector<int> ranks, int chunk_size)
-    : comm_(comm),
-      spawned_(spawned),
-      transport_(std::make_unique<MpiTransport>(comm, spawned, std::move(ranks))),
-      dispatcher_(std::make_unique<ChunkDispatcher>(
-          *transport_, ChunkDispatcher::Options{.chunk_size = chunk_size})) {}
+    : comm_(comm), spawned_(spawned) {
+  InFlightRecord* const in_flight = MpiInFlightRecord();
+  if (in_flight != nullptr) {
+    // Ranks as mpirun's messages name them: of the world, or of the spawn
+    // (whose pids rank 0 does not learn).
+    std::vector<pid_t> pids;
+    if (!spawned) {
+      for (int rank : ranks) pids.push_back(MpiWorldPid(rank));
+    }
+    in_flight->SetWorkers(spawned ? "spawned" : "rank", ranks, pids);
+  }
+  transport_ = std::make_unique<MpiTransport>(comm, spawned, std::move(ranks));
+  dispatcher_ = std::make_unique<ChunkDispatcher>(
+      *transport_, ChunkDispatcher::Options{.chunk_size = chunk_size, .in_flight = in_flight});
+}
 
 MpiPool::~MpiPool() {
   dispatcher_->Stop();

@@ -9,9 +9,10 @@
 // The dispatch is ChunkDispatcher's over an MpiTransport, as ProcessPool's
 // is over pipes. Faults: Open MPI 4 has no fault tolerance (no ULFM); a
 // worker that dies makes mpirun end the whole job, with a message naming the
-// rank, so Map() never sees a dead worker. One that breaks the protocol
-// makes Map() return the error, and the job ends when the pool goes (see
-// mpi_transport.h).
+// rank, so Map() never sees a dead worker; what it was running is in rank
+// 0's in-flight record when bench keeps one (RecordMpiInFlight,
+// mpi_world.h). One that breaks the protocol makes Map() return the error,
+// and the job ends when the pool goes (see mpi_transport.h).
 #ifndef PARBENCH_LIB_STRATEGIES_MPI_MPI_POOL_H_
 #define PARBENCH_LIB_STRATEGIES_MPI_MPI_POOL_H_
 

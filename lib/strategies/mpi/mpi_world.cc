@@ -1,5 +1,7 @@
 #include "lib/strategies/mpi/mpi_world.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -27,7 +29,9 @@ struct World {
   int rank = 0;
   MpiWorldInfo info;
   std::vector<std::string> spawn_arguments;
-  MPI_Comm parent = MPI_COMM_NULL;  // A spawned worker's pool (JoinSpawningPool).
+  MPI_Comm parent = MPI_COMM_NULL;      // A spawned worker's pool (JoinSpawningPool).
+  InFlightRecord* in_flight = nullptr;  // RecordMpiInFlight's.
+  std::vector<int> pids;                // By rank, on rank 0 (InitMpiWorld).
 };
 
 World& TheWorld() {
@@ -81,6 +85,10 @@ absl::Status InitMpiWorld() {
     std::string host(names.data() + static_cast<std::size_t>(r) * MPI_MAX_PROCESSOR_NAME);
     if (std::find(hosts.begin(), hosts.end(), host) == hosts.end()) hosts.push_back(host);
   }
+  // Every rank's pid, gathered on rank 0 once, for the in-flight record.
+  const int pid = static_cast<int>(::getpid());
+  world.pids.assign(static_cast<std::size_t>(world.size), -1);
+  MPI_Gather(&pid, 1, MPI_INT, world.pids.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
   char version[MPI_MAX_LIBRARY_VERSION_STRING] = {};
   MPI_Get_library_version(version, &length);
   const char* btl = std::getenv("OMPI_MCA_btl");
@@ -96,6 +104,12 @@ absl::Status InitMpiWorld() {
 
 int MpiWorldSize() { return TheWorld().size; }
 int MpiWorldRank() { return TheWorld().rank; }
+
+pid_t MpiWorldPid(int rank) {
+  const std::vector<int>& pids = TheWorld().pids;
+  if (rank < 0 || static_cast<std::size_t>(rank) >= pids.size()) return -1;
+  return pids[static_cast<std::size_t>(rank)];
+}
 
 int ServeMpiWorld() {
   const int status = mpi_internal::ServeChunks(MPI_COMM_WORLD, 0, /*engaged=*/false);
@@ -128,6 +142,9 @@ void SetSpawnArguments(std::vector<std::string> arguments) {
   TheWorld().spawn_arguments = std::move(arguments);
 }
 const std::vector<std::string>& SpawnArguments() { return TheWorld().spawn_arguments; }
+
+void RecordMpiInFlight(InFlightRecord* record) { TheWorld().in_flight = record; }
+InFlightRecord* MpiInFlightRecord() { return TheWorld().in_flight; }
 
 void SetWorkerFlagValues(std::vector<std::uint64_t> flag_values) {
   mpi_internal::WorkerFlagValues() = std::move(flag_values);

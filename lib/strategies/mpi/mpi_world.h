@@ -7,6 +7,8 @@
 #ifndef PARBENCH_LIB_STRATEGIES_MPI_MPI_WORLD_H_
 #define PARBENCH_LIB_STRATEGIES_MPI_MPI_WORLD_H_
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -17,6 +19,8 @@
 #include "absl/status/statusor.h"
 
 namespace parbench {
+
+class InFlightRecord;
 
 inline constexpr char kMpiWorkerFlag[] = "--parbench_mpi_worker";
 
@@ -32,11 +36,23 @@ absl::Status InitMpiWorld();
 int MpiWorldSize();
 int MpiWorldRank();
 
+// On rank 0, the process id of world rank `rank` (on its own host); -1
+// elsewhere, or for a rank the world does not have.
+pid_t MpiWorldPid(int rank);
+
 // The value of each workload's size flag, by WorkloadId, as this process
 // parsed them. A worker starts a workload's process-wide resource (IoNet's
 // loopback request service: one per worker, on its own host) with it before
 // the first task that needs it, and stops it when it stops serving.
 void SetWorkerFlagValues(std::vector<std::uint64_t> flag_values);
+
+// For rank 0: every Mpi pool made from now on names its workers and notes
+// the chunks they hold in `record` (lib/strategies/dispatch/in_flight_record.h),
+// which outlives them; null (the default): none does. Open MPI ends the
+// whole job when a worker dies, rank 0 included, and this record is what
+// can still say what that worker was running.
+void RecordMpiInFlight(InFlightRecord* record);
+InFlightRecord* MpiInFlightRecord();
 
 // bench's own arguments (argv without the program), given again to every
 // worker a cold pool spawns, so that it parses the same flags.
