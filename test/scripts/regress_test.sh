@@ -159,14 +159,19 @@ test_failures() {
     "$? $(grep -q '^usage: regress.sh' "$tmp/stdout" && echo yes)"
 }
 
-# --mpi=P: each run goes under mpirun -np P --oversubscribe (a fake mpirun
-# on PATH, which logs its options and runs the rest); a bad P is refused.
+# --mpi=P: each run goes under mpirun -np P --oversubscribe, passing rank 0
+# the in-flight record's path (-x PARBENCH_MPI_IN_FLIGHT; a fake mpirun on
+# PATH logs its options and runs the rest); a bad P is refused.
 test_mpi() {
   mkdir -p "$tmp/bin"
   cat >"$tmp/bin/mpirun" <<'EOF2'
 #!/bin/sh
 echo "mpirun $1 $2 $3" >>"$FAKE_LOG"
 shift 3
+while [ "$1" = -x ]; do
+  echo "mpirun -x $2" >>"$FAKE_LOG"
+  shift 2
+done
 exec "$@"
 EOF2
   chmod +x "$tmp/bin/mpirun"
@@ -177,6 +182,8 @@ EOF2
   expect_eq "--mpi=3: exit 0" 0 "$(rc)"
   expect_eq "--mpi=3: both sides run under mpirun -np 3 --oversubscribe" 2 \
     "$(grep -cx 'mpirun -np 3 --oversubscribe' "$tmp/log")"
+  expect_eq "--mpi=3: both sides pass rank 0 the in-flight record's path" 2 \
+    "$(grep -cx 'mpirun -x PARBENCH_MPI_IN_FLIGHT' "$tmp/log")"
   for bad in --mpi=1 --mpi=0 --mpi=x --mpi=; do
     run "$bad"
     expect_eq "bad option $bad: exit 2, one line on stderr" "2 1" "$(rc) $(wc -l <"$tmp/stderr" | tr -d ' ')"
