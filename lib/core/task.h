@@ -36,7 +36,9 @@ struct TaskResult {
   // clock once per batch of tasks (a read is a system call, dearer than a
   // tiny task) and charge the batch to its first result, so only the sum
   // over a Map() is meaningful: the CPU its workers used. A child process
-  // charges all its CPU since its previous answer, messaging included.
+  // charges all its CPU since its previous answer that read the clock,
+  // messaging included (a shared-memory worker reads it only when no chunk
+  // waits behind the one it ran, so always at a Map()'s last).
   std::int64_t cpu_nanos = 0;
   // Set, like cpu_nanos, on the first result of a batch that a worker
   // process answered: that process's id and its peak resident memory in KiB

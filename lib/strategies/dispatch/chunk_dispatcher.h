@@ -1,6 +1,7 @@
 // ChunkDispatcher: the one engine behind every process pool's Map(), over a
 // Transport (transport.h). It splits the tasks into chunks (ChunkSize), keeps
-// each worker's next chunk queued behind the one it runs, checks the answers
+// as many of each worker's next chunks queued behind the one it runs as the
+// transport can hold (Transport::MaxInFlight), checks the answers
 // as they come (answer_decoder.h) and puts them in task order, charges the
 // workers' CPU time, and returns the lowest-numbered task's error or, when a
 // worker fails, a typed WorkerFailure: that worker killed and reaped, the
@@ -44,6 +45,7 @@ class ChunkDispatcher {
     // Where to note the chunks each worker holds as they change, for a
     // reader after a crash (in_flight_record.h); null: nowhere. The pool
     // that sets it names its workers there (InFlightRecord::SetWorkers).
+    // A worker then holds no more than the record's line does.
     InFlightRecord* in_flight = nullptr;
   };
 
@@ -66,14 +68,22 @@ class ChunkDispatcher {
   // Stops the transport (Transport::Stop) unless a failure did already.
   void Stop();
 
-  // Chunks a worker holds at most: the one it runs and the next.
-  static constexpr std::size_t kMaxInFlight = 2;
+  // Chunks a worker holds at most, unless they are short: the one it runs
+  // and the next, as many as an in-flight record's line holds.
+  static constexpr std::size_t kShallowQueue = InFlightRecord::kChunksPerWorker;
+  // Shorter chunks than this (as the last Map() ran them) go out as deep as
+  // the transport takes (Transport::MaxInFlight), so that a pool whose
+  // thread parks is woken once a Map(), not per chunk (a wake-up costs
+  // 5-45 µs here). Longer ones keep kShallowQueue: a wake-up per chunk is
+  // then cheap, and chunks queued to one worker cannot move to another
+  // that a busy machine left with more CPU.
+  static constexpr absl::Duration kDeepQueueChunk = absl::Microseconds(250);
 
  private:
   // One worker's chunks in flight, oldest first, and the answers to the
   // oldest as their bytes arrive. Buffers keep their capacity between calls.
   struct Lane {
-    ChunkRange chunks[kMaxInFlight];
+    ChunkRange chunks[kMaxChunksInFlight];
     std::size_t queued = 0;     // Chunks in `chunks`.
     std::vector<char> answers;  // The oldest chunk's answers (ChunkAnswers' record).
     std::size_t bytes = 0;      // Of them, received.
@@ -101,6 +111,9 @@ class ChunkDispatcher {
   std::vector<int> ready_;  // Scratch: workers Wait() found ready.
   std::uint64_t chunks_sent_ = 0;
   std::int64_t uncharged_cpu_nanos_ = 0;
+  // How long a chunk took the last Map() that ended, wall time; a pool's
+  // first Map() counts as one of long chunks.
+  absl::Duration chunk_time_ = absl::InfiniteDuration();
   bool stopped_ = false;
 };
 

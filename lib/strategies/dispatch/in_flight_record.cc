@@ -27,9 +27,7 @@ constexpr std::size_t kKindAt = kSeqAt + kHexWidth + 1;
 constexpr std::size_t kRankAt = kKindAt + InFlightRecord::kKindWidth + 1;
 constexpr std::size_t kPidAt = kRankAt + kDecimalWidth + 1;
 constexpr std::size_t kChunksAt = kPidAt + kDecimalWidth + 1;
-// The chunk a worker runs and the one queued behind it, as many as a
-// dispatcher lets it hold (ChunkDispatcher::kMaxInFlight).
-constexpr std::size_t kRecordedChunks = 2;
+constexpr std::size_t kRecordedChunks = InFlightRecord::kChunksPerWorker;
 constexpr std::size_t kWorkerEndSeqAt = kChunksAt + kRecordedChunks * 2 * (kHexWidth + 1);
 constexpr std::size_t kWorkerLineBytes = kWorkerTag.size() + kWorkerEndSeqAt + kHexWidth + 1;
 

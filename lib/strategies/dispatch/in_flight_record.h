@@ -41,6 +41,9 @@ class InFlightRecord {
   static constexpr std::size_t kNameWidth = 240;
   // Characters of a worker's kind (SetWorkers); a longer one is cut to it.
   static constexpr std::size_t kKindWidth = 8;
+  // Chunks a worker's line holds: the one it runs and the next. A pool that
+  // keeps a record sends no more at once (ChunkDispatcher).
+  static constexpr std::size_t kChunksPerWorker = 2;
 
   // Creates (or truncates) the file at `path` and lays out its lines: no
   // benchmark, no worker.

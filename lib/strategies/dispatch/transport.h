@@ -35,6 +35,11 @@ struct ReadOutcome {
   bool record = false;
 };
 
+// The most chunks a transport lets one worker hold (Transport::MaxInFlight):
+// enough for a Map() of the default chunks (four a worker, ChunkSize) to go
+// out at once, so that the pool need not wake between them.
+inline constexpr std::size_t kMaxChunksInFlight = 8;
+
 // Called from one thread at a time (the dispatcher's). Worker numbers run
 // from 0 to workers() - 1.
 class Transport {
@@ -45,9 +50,9 @@ class Transport {
   // The worker's process id, for messages; -1 when not known here.
   virtual pid_t pid(int worker) const = 0;
 
-  // Chunks of `chunk_tasks` tasks a worker may hold at once, 1 or 2: the
-  // one it runs and, where the transport can queue it without ever blocking
-  // the sender, the next.
+  // Chunks of `chunk_tasks` tasks a worker may hold at once, 1 to
+  // kMaxChunksInFlight: the one it runs and as many behind it as the
+  // transport can queue without ever blocking the sender.
   virtual std::size_t MaxInFlight(std::size_t chunk_tasks) const = 0;
 
   // The most tasks one chunk may carry: the dispatcher cuts its chunks to
@@ -64,9 +69,13 @@ class Transport {
   // ended), or `deadline` passes; puts them in `ready` (cleared first; empty
   // when the deadline passed). A transport with no descriptor to poll (a
   // ring and a futex) watches the workers' lives itself (a pidfd), so that
-  // a death never outlasts the wait.
+  // a death never outlasts the wait. `wanted`: how many of the chunks in
+  // flight the caller needs answered before it can act — all of them when
+  // it has no chunk left to send, one otherwise. A transport whose waiter
+  // sleeps (the rings' futex) need not wake it for fewer; one that polls
+  // (the pipe, MPI) may return at the first.
   virtual std::optional<TransportFault> Wait(absl::Span<const int> busy, absl::Time deadline,
-                                             std::vector<int>& ready) = 0;
+                                             std::size_t wanted, std::vector<int>& ready) = 0;
 
   // Reads what `worker` has sent into `into`, without waiting once Wait()
   // said it was ready (0 bytes is no answer yet). `into` holds the chunk's

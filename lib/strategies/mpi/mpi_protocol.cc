@@ -86,7 +86,9 @@ int ServeChunks(MPI_Comm comm, int boss, bool engaged) {
         // A failed start shows as the tasks' own error (the loopback
         // service's, say), not as a dead worker.
         for (const TaskMessage& task : chunk) shared.Ensure(task.workload).IgnoreError();
-        RunChunk(chunk, &RunTask, answers, cpu_mark);
+        // A chunk waiting is a message not yet received: the clocks are
+        // read every chunk.
+        RunChunk(chunk, &RunTask, answers, cpu_mark, [] { return false; });
         MPI_Send(answers.bytes().data(), static_cast<int>(answers.bytes().size()), MPI_BYTE, boss,
                  kTagAnswer, comm);
         break;

@@ -76,7 +76,7 @@ std::optional<TransportFault> MpiTransport::Send(int worker, ChunkRange chunk,
 }
 
 std::optional<TransportFault> MpiTransport::Wait(absl::Span<const int> busy, absl::Time deadline,
-                                                 std::vector<int>& ready) {
+                                                 std::size_t /*wanted*/, std::vector<int>& ready) {
   ready.clear();
   if (deadline == absl::InfiniteFuture()) {
     // Blocking: Open MPI polls, and that CPU shows in process_cpu_s.

@@ -66,7 +66,7 @@ std::optional<TransportFault> PipeTransport::Send(int worker, ChunkRange chunk,
 }
 
 std::optional<TransportFault> PipeTransport::Wait(absl::Span<const int> busy, absl::Time deadline,
-                                                  std::vector<int>& ready) {
+                                                  std::size_t /*wanted*/, std::vector<int>& ready) {
   ready.clear();
   polled_.clear();
   for (int worker : busy) {

@@ -43,7 +43,7 @@ class PipeTransport final : public Transport {
   std::optional<TransportFault> Send(int worker, ChunkRange chunk, absl::Span<const Task> tasks,
                                      bool first_of_map) override;
   std::optional<TransportFault> Wait(absl::Span<const int> busy, absl::Time deadline,
-                                     std::vector<int>& ready) override;
+                                     std::size_t wanted, std::vector<int>& ready) override;
   ReadOutcome Read(int worker, absl::Span<char> into, std::size_t known) override;
   std::variant<WorkerEnded, TransportLost> Finish(int worker) override;
   void Stop(absl::Span<const int> busy) override;

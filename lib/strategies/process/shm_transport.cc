@@ -34,26 +34,27 @@ TransportFault FaultOf(const absl::Status& failed, absl::string_view ring) {
 
 }  // namespace
 
-ShmTransport::ShmTransport(SharedMapping bell_mapping, PidFd pool, absl::Duration spin)
+ShmTransport::ShmTransport(SharedMapping bell_mapping, PidFd pool, ShmSpins spins)
     : bell_mapping_(std::move(bell_mapping)),
       answer_bell_(new (bell_mapping_.data()) Doorbell()),
       pool_(std::move(pool)),
-      worker_spin_(spin),
-      waiter_(spin) {}
+      worker_spin_(spins.worker),
+      waiter_(spins.pool) {}
 
-absl::Duration ShmTransport::SpinFor(absl::Duration spin, int workers) {
-  return SpinWhileCpusAllow(spin, workers);
+ShmSpins ShmTransport::SpinsFor(ShmSpins spins, int workers) {
+  return {.pool = SpinWhileCpusAllow(spins.pool, workers + 1),
+          .worker = SpinWhileCpusAllow(spins.worker, workers)};
 }
 
 absl::StatusOr<std::unique_ptr<ShmTransport>> ShmTransport::Fork(int count, TaskRunner run_task,
-                                                                 absl::Duration spin) {
+                                                                 ShmSpins spins) {
   absl::StatusOr<SharedMapping> bell = SharedMapping::Anonymous(sizeof(Doorbell));
   if (!bell.ok()) return bell.status();
   // The workers watch this process through a pidfd they inherit.
   absl::StatusOr<PidFd> pool = PidFd::Open(::getpid());
   if (!pool.ok()) return pool.status();
   std::unique_ptr<ShmTransport> transport(
-      new ShmTransport(*std::move(bell), *std::move(pool), SpinFor(spin, count)));
+      new ShmTransport(*std::move(bell), *std::move(pool), SpinsFor(spins, count)));
   transport->workers_.reserve(static_cast<std::size_t>(count));
   // Every channel first: each worker then unmaps the others', so that it
   // shares its own only and can spoil no other (shm_channel.h).
@@ -104,12 +105,12 @@ std::size_t ShmTransport::MaxChunkTasks() const {
 }
 
 std::size_t ShmTransport::MaxInFlight(std::size_t chunk_tasks) const {
-  // A second chunk waits in the ring only when the ring holds both at once,
-  // and both answers fit the answer ring: then a send never waits on the
+  // As many chunks as the chunk ring holds at once, whose answers at their
+  // largest the answer ring holds too: then a send never waits on the
   // worker, and the worker never waits for room to answer.
-  const bool two_chunks = 2 * ChunkRecordBytes(chunk_tasks) <= MaxRecordBytes(kShape.chunks);
-  const bool two_answers = 2 * MaxAnswerBytes(chunk_tasks) <= MaxRecordBytes(kShape.answers);
-  return two_chunks && two_answers ? 2 : 1;
+  const std::size_t fit = std::min(RecordsThatFit(kShape.chunks, ChunkRecordBytes(chunk_tasks)),
+                                   RecordsThatFit(kShape.answers, MaxAnswerBytes(chunk_tasks)));
+  return std::clamp<std::size_t>(fit, 1, kMaxChunksInFlight);
 }
 
 absl::StatusOr<bool> ShmTransport::Ended(const Worker& worker) const {
@@ -142,7 +143,7 @@ std::optional<TransportFault> ShmTransport::Send(int worker, ChunkRange chunk,
 }
 
 std::optional<TransportFault> ShmTransport::Wait(absl::Span<const int> busy, absl::Time deadline,
-                                                 std::vector<int>& ready) {
+                                                 std::size_t wanted, std::vector<int>& ready) {
   ready.clear();
   const auto pending = [this, busy] {
     for (int worker : busy) {
@@ -163,7 +164,11 @@ std::optional<TransportFault> ShmTransport::Wait(absl::Span<const int> busy, abs
     }
     return absl::OkStatus();
   };
-  const absl::Status waited = waiter_.Wait(*answer_bell_, pending, deadline, alive);
+  // Every answer record rings the bell once: parked, the pool is woken when
+  // the `wanted`-th answer not read yet is published, not at the first.
+  const absl::Status waited =
+      waiter_.Wait(*answer_bell_, pending, deadline, alive,
+                   answers_read_ + static_cast<std::uint32_t>(std::max<std::size_t>(wanted, 1)));
   const std::optional<ShmFault> fault = ShmFaultOf(waited);
   if (!waited.ok() && fault != ShmFault::kPeerEnded && fault != ShmFault::kSilent) {
     return TransportLost{waited};
@@ -184,6 +189,7 @@ std::optional<TransportFault> ShmTransport::Wait(absl::Span<const int> busy, abs
 }
 
 ReadOutcome ShmTransport::TakeAnswers(absl::Span<char> into) {
+  ++answers_read_;
   if (record_.empty() || record_.size() > into.size()) {
     return ReadOutcome{
         0, ProtocolViolation{ProtocolViolation::Kind::kWrongCount,

@@ -2,14 +2,17 @@
 // ShmChannel each (a ring of chunks, a ring of answers, in an anonymous
 // MAP_SHARED mapping made before the worker is forked), one answer doorbell
 // for the whole pool, each worker watched by its pidfd so that no futex wait
-// outlasts a death. Both sides spin a little before they park. It owns every
-// worker and mapping: destruction stops and reaps whatever is left.
+// outlasts a death. Both sides spin a little before they park; a pool with
+// every chunk of a Map() sent parks for all the answers, and is woken once.
+// It owns every worker and mapping: destruction stops and reaps whatever is
+// left.
 #ifndef PARBENCH_LIB_STRATEGIES_PROCESS_SHM_TRANSPORT_H_
 #define PARBENCH_LIB_STRATEGIES_PROCESS_SHM_TRANSPORT_H_
 
 #include <sys/types.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -26,6 +29,16 @@
 
 namespace parbench {
 
+// How long each side of a ShmTransport spins before it parks.
+struct ShmSpins {
+  // The pool, for answers: ThreadPool's spin.
+  absl::Duration pool = absl::Microseconds(50);
+  // A worker, for its next chunk: longer, since between two Map()s it waits
+  // while the pool wakes, reads every answer and sends again (see
+  // docs/pools.md, "The spin rule").
+  absl::Duration worker = absl::Microseconds(200);
+};
+
 class ShmTransport final : public Transport {
  public:
   // The rings of every channel: a chunk ring of small slots (a chunk is 16
@@ -34,22 +47,19 @@ class ShmTransport final : public Transport {
   // so that the default chunks and their answers go two deep.
   static constexpr ShmChannelShape kShape = {.chunks = {.slots = 64, .slot_bytes = 1024},
                                              .answers = {.slots = 64, .slot_bytes = 4096}};
-  // The longest either side spins before it parks: ThreadPool's.
-  static constexpr absl::Duration kSpin = absl::Microseconds(50);
-
-  // The longest spin, given `spin`, of a pool of `workers`: of its waits for
-  // answers and of its workers' waits for chunks. As ThreadPool's: `spin`
-  // while each worker has a usable CPU of its own, zero when the workers
-  // outnumber them. The pool's thread is not counted: parking it whenever
-  // it and the workers outnumber the CPUs cost a futex wake-up a chunk (see
-  // docs/pools.md, "The spin rule").
-  static absl::Duration SpinFor(absl::Duration spin, int workers);
+  // The spins of a pool of `workers`, given `spins`, as ThreadPool's rule:
+  // a worker spins while each worker has a usable CPU of its own, and the
+  // pool's thread only while it has one too (workers + 1 CPUs); otherwise
+  // it parks at once, and its workers wake it once a Map().
+  static ShmSpins SpinsFor(ShmSpins spins, int workers);
 
   // `count` workers forked here (ChildProcess::Fork), running `run_task`.
   // If a fork fails, those forked already are reaped and the error names
-  // the fork. `spin` is kSpin unless a test asks, cut as SpinFor() says.
-  [[nodiscard]] static absl::StatusOr<std::unique_ptr<ShmTransport>> Fork(
-      int count, TaskRunner run_task, absl::Duration spin = kSpin);
+  // the fork. `spins` are the defaults unless a test asks, cut as
+  // SpinsFor() says.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<ShmTransport>> Fork(int count,
+                                                                          TaskRunner run_task,
+                                                                          ShmSpins spins = {});
 
   ShmTransport(const ShmTransport&) = delete;
   ShmTransport& operator=(const ShmTransport&) = delete;
@@ -64,14 +74,15 @@ class ShmTransport final : public Transport {
   std::optional<TransportFault> Send(int worker, ChunkRange chunk, absl::Span<const Task> tasks,
                                      bool first_of_map) override;
   std::optional<TransportFault> Wait(absl::Span<const int> busy, absl::Time deadline,
-                                     std::vector<int>& ready) override;
+                                     std::size_t wanted, std::vector<int>& ready) override;
   ReadOutcome Read(int worker, absl::Span<char> into, std::size_t known) override;
   std::variant<WorkerEnded, TransportLost> Finish(int worker) override;
   void Stop(absl::Span<const int> busy) override;
 
   // The spin the pool's next wait for answers starts with (zero: it parks
-  // at once), for tests.
-  absl::Duration spin() const { return waiter_.spin(); }
+  // at once), and the one its workers were given, for tests.
+  absl::Duration pool_spin() const { return waiter_.spin(); }
+  absl::Duration worker_spin() const { return worker_spin_; }
 
  private:
   // One worker: its channel and the pool's ends of it, its process and the
@@ -89,10 +100,10 @@ class ShmTransport final : public Transport {
     pid_t pid = -1;  // -1 once reaped.
   };
 
-  ShmTransport(SharedMapping bell_mapping, PidFd pool, absl::Duration spin);
+  ShmTransport(SharedMapping bell_mapping, PidFd pool, ShmSpins spins);
   // Whether `worker` has ended (its pidfd readable); an error names the poll.
   absl::StatusOr<bool> Ended(const Worker& worker) const;
-  // The answers record just read (record_), copied into `into`.
+  // The answers record just read (record_), counted and copied into `into`.
   ReadOutcome TakeAnswers(absl::Span<char> into);
   // SIGKILL, then reap: how it ended.
   absl::Status KillAndReap(Worker& worker);
@@ -105,6 +116,9 @@ class ShmTransport final : public Transport {
   std::vector<Worker> workers_;
   std::vector<char> send_buffer_;  // A chunk's bytes, kept between chunks.
   std::vector<std::byte> record_;  // An answers record read, kept likewise.
+  // Answer records read, wrapping as the answer bell's count does: with the
+  // chunks still out, the count at which every answer is in.
+  std::uint32_t answers_read_ = 0;
   bool stopped_ = false;
 };
 

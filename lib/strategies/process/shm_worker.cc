@@ -48,13 +48,19 @@ int ServeShmTasks(const ShmChannel& channel, Doorbell& answer_bell, const PidFd&
     chunk.resize(header.count);
     std::memcpy(chunk.data(), record.data() + sizeof(header), header.count * sizeof(TaskMessage));
     if (!ConsecutiveTasks(chunk)) return exit_status::kBadMessage;
-    RunChunk(chunk, run_task, answered, cpu_mark);
+    // The clocks are read at the end of a run of chunks only: a Map()'s
+    // last chunk here always ends one, since the pool sends no more until
+    // every answer is in.
+    RunChunk(chunk, run_task, answered, cpu_mark, [&chunks] { return chunks.Pending(); });
     const auto bytes = absl::MakeConstSpan(
         reinterpret_cast<const std::byte*>(answered.bytes().data()), answered.bytes().size());
     if (absl::Status wrote = answers.Write(bytes, waiter, absl::InfiniteFuture(), pool_alive);
         !wrote.ok()) {
       return ExitStatusFor(wrote);
     }
+    // The pool, woken by these answers, wants a CPU, most likely this one:
+    // spinning for the next chunk would keep it from sending that chunk.
+    if (answers.woke_reader()) waiter.ParkNextWait();
   }
 }
 

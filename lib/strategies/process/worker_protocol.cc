@@ -56,13 +56,16 @@ void ChunkAnswers::Set(std::uint32_t k, const absl::StatusOr<std::uint64_t>& out
   ++header_.failed;
 }
 
-void ChunkAnswers::Finish(std::int64_t& cpu_mark) {
-  const std::int64_t now = ProcessCpuNanos();
-  header_.cpu_nanos = now - cpu_mark;
-  header_.pid = static_cast<std::int32_t>(::getpid());
-  header_.peak_rss_kib = PeakResidentSinceStartKib();
+void ChunkAnswers::Finish(std::int64_t& cpu_mark, bool read_clocks) {
+  if (read_clocks) {
+    const std::int64_t now = ProcessCpuNanos();
+    header_.cpu_nanos = now - cpu_mark;
+    cpu_mark = now;
+    peak_rss_kib_ = PeakResidentSinceStartKib();
+  }
+  header_.pid = pid_;
+  header_.peak_rss_kib = peak_rss_kib_;
   header_.error_bytes = static_cast<std::uint32_t>(errors_.size());
-  cpu_mark = now;
   std::memcpy(bytes_.data(), &header_, sizeof(header_));
   bytes_.insert(bytes_.end(), errors_.begin(), errors_.end());
 }
@@ -72,7 +75,7 @@ absl::Status AnswerTask(std::uint32_t index, const Task& task, TaskRunner run_ta
   ChunkAnswers answers;
   answers.Start(index, 1);
   answers.Set(0, run_task(task));
-  answers.Finish(cpu_mark);
+  answers.Finish(cpu_mark, /*read_clocks=*/true);
   return WriteFully(answer_fd, answers.bytes().data(), answers.bytes().size());
 }
 
@@ -81,7 +84,7 @@ absl::Status AnswerError(std::uint32_t index, const absl::Status& error, int ans
   answers.Start(index, 1);
   answers.Set(0, error);
   std::int64_t cpu_mark = 0;  // A fresh process's clock: it started with it.
-  answers.Finish(cpu_mark);
+  answers.Finish(cpu_mark, /*read_clocks=*/true);
   return WriteFully(answer_fd, answers.bytes().data(), answers.bytes().size());
 }
 
@@ -104,13 +107,13 @@ absl::Status SendChunk(int task_fd, std::uint32_t first, std::uint32_t count, co
 }
 
 void RunChunk(absl::Span<const TaskMessage> chunk, TaskRunner run_task, ChunkAnswers& answers,
-              std::int64_t& cpu_mark) {
+              std::int64_t& cpu_mark, absl::FunctionRef<bool()> more_waiting) {
   answers.Start(chunk.empty() ? 0 : chunk.front().index, static_cast<std::uint32_t>(chunk.size()));
   for (std::size_t k = 0; k < chunk.size(); ++k) {
     const Task task{chunk[k].workload, chunk[k].size};
     answers.Set(static_cast<std::uint32_t>(k), run_task(task));
   }
-  answers.Finish(cpu_mark);
+  answers.Finish(cpu_mark, /*read_clocks=*/!more_waiting());
 }
 
 int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task) {
@@ -135,7 +138,9 @@ int ServeTasks(int task_fd, int answer_fd, TaskRunner run_task) {
       return failed_read(tasks);
     }
     if (!ConsecutiveTasks(chunk)) return exit_status::kBadMessage;
-    RunChunk(chunk, run_task, answers, cpu_mark);
+    // What waits in the pipe cannot be seen without a system call: the
+    // clocks are read every chunk.
+    RunChunk(chunk, run_task, answers, cpu_mark, [] { return false; });
     // All answers in one write: the parent wakes once per chunk, not per task.
     if (!WriteFully(answer_fd, answers.bytes().data(), answers.bytes().size()).ok()) {
       return exit_status::kPeerLost;

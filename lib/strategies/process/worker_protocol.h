@@ -6,12 +6,14 @@
 #define PARBENCH_LIB_STRATEGIES_PROCESS_WORKER_PROTOCOL_H_
 
 #include <limits.h>
+#include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
@@ -95,10 +97,12 @@ class ChunkAnswers {
   void Start(std::uint32_t first, std::uint32_t count);
   // Task number `k` of the chunk (0-based), in order: its checksum or error.
   void Set(std::uint32_t k, const absl::StatusOr<std::uint64_t>& outcome);
-  // Ends the record: charges the worker's CPU time since `cpu_mark` (one
-  // clock read per chunk, see TaskResult::cpu_nanos) and moves the mark; the
-  // record then carries the worker's id and peak memory.
-  void Finish(std::int64_t& cpu_mark);
+  // Ends the record, which carries the worker's id and, with
+  // `read_clocks`, its CPU time since `cpu_mark` (then moved) and its peak
+  // memory now (see TaskResult::cpu_nanos). Without, no CPU time (the next
+  // record that reads the clock charges it) and the peak last read: two
+  // system calls fewer, for a worker with another chunk already waiting.
+  void Finish(std::int64_t& cpu_mark, bool read_clocks);
   // The record, once finished.
   absl::Span<const char> bytes() const { return bytes_; }
 
@@ -106,6 +110,10 @@ class ChunkAnswers {
   std::vector<char> bytes_;   // The header and the checksums.
   std::vector<char> errors_;  // The errors, appended to bytes_ by Finish().
   AnswerHeader header_;
+  // Read once: this process's id does not change (a ChunkAnswers is made
+  // in the process that answers with it).
+  std::int32_t pid_ = static_cast<std::int32_t>(::getpid());
+  std::int64_t peak_rss_kib_ = 0;  // As last read.
 };
 
 // Precedes `count` TaskMessages of consecutive indices; the worker answers
@@ -142,9 +150,10 @@ absl::Status AnswerError(std::uint32_t index, const absl::Status& error, int ans
 
 // Worker side: runs a chunk's tasks (consecutive, see ConsecutiveTasks) with
 // `run_task` into `answers`, charging the worker's CPU time since `cpu_mark`
-// (see ChunkAnswers::Finish).
+// unless `more_waiting()`, asked once the tasks have run, says another chunk
+// already waits (see ChunkAnswers::Finish).
 void RunChunk(absl::Span<const TaskMessage> chunk, TaskRunner run_task, ChunkAnswers& answers,
-              std::int64_t& cpu_mark);
+              std::int64_t& cpu_mark, absl::FunctionRef<bool()> more_waiting);
 
 // Child side: answers the chunks read from `task_fd` until end of file, then
 // returns exit_status::kOk; returns kBadMessage for a garbled or truncated

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <utility>
 
 #include "absl/strings/str_format.h"
 #include "lib/posix/futex.h"
@@ -11,26 +12,33 @@
 namespace parbench {
 
 // The publisher's side of the Dekker hand-shake with SpinThenPark::Wait: it
-// publishes (seq_cst), then reads `sleepers`; the waiter counts itself in
-// `sleepers` (seq_cst), reads `rings`, then looks at the publication. In
-// the one total order of these seq_cst operations either the waiter sees
-// the publication, or the publisher sees the sleeper, bumps `rings` and
-// wakes it: if the waiter is not asleep yet, its FUTEX_WAIT finds `rings`
-// changed (EAGAIN). With no sleeper a ring costs one load, no locked
-// instruction and no system call.
-absl::Status RingDoorbell(Doorbell& bell) {
-  if (bell.sleepers.load(std::memory_order_seq_cst) == 0) return absl::OkStatus();
+// publishes (seq_cst), counts, then reads `sleepers` and `wake_at`; the
+// waiter stores `wake_at`, counts itself in `sleepers` (seq_cst), reads
+// `rings`, then looks at the publication. In the one total order of these
+// seq_cst operations either the waiter sees the publication, or the
+// publisher sees the sleeper (and the `wake_at` stored before it), bumps
+// `rings` and wakes it: if the waiter is not asleep yet, its FUTEX_WAIT
+// finds `rings` changed (EAGAIN). With no sleeper a ring costs one locked
+// increment and a load, and no system call.
+absl::StatusOr<bool> RingDoorbell(Doorbell& bell) {
+  const std::uint32_t published = bell.published.fetch_add(1, std::memory_order_seq_cst) + 1;
+  if (bell.sleepers.load(std::memory_order_seq_cst) == 0) return false;
+  // Wrapping: reached when no more than half the counter's range behind.
+  const std::uint32_t wake_at = bell.wake_at.load(std::memory_order_seq_cst);
+  if (static_cast<std::int32_t>(published - wake_at) < 0) return false;
   bell.rings.fetch_add(1, std::memory_order_seq_cst);
   absl::StatusOr<int> woken = FutexWake(bell.rings, INT_MAX);
   if (!woken.ok()) return ShmError(ShmFault::kSystemCall, woken.status());
-  return absl::OkStatus();
+  return *woken > 0;
 }
 
 absl::Status SpinThenPark::Wait(Doorbell& bell, absl::FunctionRef<bool()> ready,
-                                absl::Time deadline, absl::FunctionRef<absl::Status()> peer_alive) {
+                                absl::Time deadline, absl::FunctionRef<absl::Status()> peer_alive,
+                                std::optional<std::uint32_t> wake_at) {
+  const bool spin = !std::exchange(park_next_, false);
   // Ready at once: no spin to judge, no clock read.
   if (ready()) return absl::OkStatus();
-  if (longest_ > absl::ZeroDuration()) {
+  if (spin && longest_ > absl::ZeroDuration()) {
     const absl::Time start = absl::Now();
     const bool paid = SpinUntil([&ready] { return ready(); }, spin_);
     spin_ = NextSpinForPeer(spin_, paid, absl::Now() - start, longest_);
@@ -40,6 +48,11 @@ absl::Status SpinThenPark::Wait(Doorbell& bell, absl::FunctionRef<bool()> ready,
   // ever timing out: the checks go by the clock, once a slice, whatever
   // ended each wait.
   absl::Time next_check = absl::Now() + slice_;
+  // Any publication from now on, unless told a count: stored before this
+  // waiter counts itself a sleeper, so a publisher that sees the one sees
+  // the other.
+  bell.wake_at.store(wake_at.value_or(bell.published.load(std::memory_order_seq_cst)),
+                     std::memory_order_seq_cst);
   while (true) {
     bell.sleepers.fetch_add(1, std::memory_order_seq_cst);
     const std::uint32_t seen = bell.rings.load(std::memory_order_seq_cst);

@@ -8,9 +8,11 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 
 namespace parbench {
@@ -19,16 +21,22 @@ namespace parbench {
 // peer can scribble on it: the worst that does is a wake-up too many or one
 // missed, which the waiter's slices bound. Nothing here is trusted.
 struct alignas(64) Doorbell {
-  std::atomic<std::uint32_t> rings{0};     // The futex word: bumped per ring.
+  std::atomic<std::uint32_t> rings{0};     // The futex word: bumped per wake-up.
   std::atomic<std::uint32_t> sleepers{0};  // Waiters parked or about to park.
+  // Publications rung so far (wrapping), and the count a parked waiter
+  // wants woken at: a ring below it wakes no one (SpinThenPark::Wait's
+  // `wake_at`). One waiter per bell sets it.
+  std::atomic<std::uint32_t> published{0};
+  std::atomic<std::uint32_t> wake_at{0};
 };
 static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
 
 // Called after publishing what a waiter may be waiting for (the publication
-// a seq_cst store, or followed by a seq_cst fence): wakes the waiters parked
-// on `bell`, if any, without a system call when there are none. An error
-// names the futex call.
-absl::Status RingDoorbell(Doorbell& bell);
+// a seq_cst store, or followed by a seq_cst fence): counts the publication
+// and wakes the waiters parked on `bell` if the count has reached what they
+// wait for, without a system call when none is parked. True when it woke
+// someone (then that waiter needs a CPU); an error names the futex call.
+absl::StatusOr<bool> RingDoorbell(Doorbell& bell);
 
 class SpinThenPark {
  public:
@@ -51,8 +59,21 @@ class SpinThenPark {
   // slice that ends with nothing ready, `peer_alive()` is asked (an error
   // from it ends the wait, and is returned) and the deadline is checked
   // (ShmFault::kSilent past it). A failed futex call is kSystemCall.
+  //
+  // `wake_at`: park until the bell's publication count reaches it, not at
+  // the next publication — for a waiter that knows how many publications
+  // it needs before it can act (the pool, when it has sent its last chunk,
+  // needs every answer): the publishers then wake it once, not per record.
+  // A count reached that ready() does not confirm, or one a peer spoiled,
+  // costs a look or a slice; ready() alone decides.
   absl::Status Wait(Doorbell& bell, absl::FunctionRef<bool()> ready, absl::Time deadline,
-                    absl::FunctionRef<absl::Status()> peer_alive);
+                    absl::FunctionRef<absl::Status()> peer_alive,
+                    std::optional<std::uint32_t> wake_at = std::nullopt);
+
+  // The next Wait() parks at once, without spinning, then spins as before:
+  // for a waiter that has just woken its peer, which now needs a CPU and
+  // may need this one.
+  void ParkNextWait() { park_next_ = true; }
 
   // The spin the next Wait() starts with.
   absl::Duration spin() const { return spin_; }
@@ -61,6 +82,7 @@ class SpinThenPark {
   const absl::Duration longest_;
   absl::Duration spin_;
   const absl::Duration slice_;
+  bool park_next_ = false;
 };
 
 }  // namespace parbench

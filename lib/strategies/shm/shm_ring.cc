@@ -69,6 +69,10 @@ std::size_t RingBytes(RingShape shape) {
 
 std::size_t MaxRecordBytes(RingShape shape) { return shape.slots * PayloadBytes(shape); }
 
+std::size_t RecordsThatFit(RingShape shape, std::size_t record_bytes) {
+  return shape.slots / SlotsFor(record_bytes, shape);
+}
+
 RingWriter::RingWriter(void* memory, RingShape shape, Doorbell* data_bell)
     : control_(ControlOf(memory)),
       slots_(SlotsOf(memory)),
@@ -122,7 +126,9 @@ absl::StatusOr<bool> RingWriter::TryWrite(absl::Span<const std::byte> record) {
   head_ += needed;
   TsanRelease(control_);
   control_->head.store(head_, std::memory_order_seq_cst);
-  if (absl::Status rung = RingDoorbell(*data_bell_); !rung.ok()) return rung;
+  absl::StatusOr<bool> woke = RingDoorbell(*data_bell_);
+  if (!woke.ok()) return woke.status();
+  woke_reader_ = *woke;
   return true;
 }
 
@@ -193,7 +199,7 @@ absl::StatusOr<bool> RingReader::TryRead(std::vector<std::byte>& record) {
   tail_ += needed;
   TsanRelease(control_);
   control_->tail.store(tail_, std::memory_order_seq_cst);
-  if (absl::Status rung = RingDoorbell(control_->space); !rung.ok()) return rung;
+  if (absl::StatusOr<bool> woke = RingDoorbell(control_->space); !woke.ok()) return woke.status();
   return true;
 }
 

@@ -41,6 +41,9 @@ std::size_t RingBytes(RingShape shape);
 // one is refused (ShmFault::kTooLarge), for the caller to cut or send
 // another way.
 std::size_t MaxRecordBytes(RingShape shape);
+// How many records of `record_bytes` each a ring of `shape` holds at once
+// (a record takes whole slots); 0 when one is too large.
+std::size_t RecordsThatFit(RingShape shape, std::size_t record_bytes);
 
 // The shared part, at the start of the ring's memory: each index on a cache
 // line of its own, so the writer's stores and the reader's do not contend.
@@ -73,6 +76,10 @@ class RingWriter {
 
   std::size_t max_record_bytes() const { return MaxRecordBytes(shape_); }
 
+  // Whether the last record published woke a reader parked for it (which
+  // then needs a CPU).
+  bool woke_reader() const { return woke_reader_; }
+
  private:
   // Slots free now, by the reader's index (validated into broken_).
   std::uint64_t FreeSlots();
@@ -84,6 +91,7 @@ class RingWriter {
   std::uint64_t head_ = 0;       // Slots published: ours, never read back.
   std::uint64_t tail_seen_ = 0;  // The reader's index last read: it only grows.
   absl::Status broken_;          // The first corruption seen; sticky.
+  bool woke_reader_ = false;
 };
 
 // The reading end. Not thread-safe (one reader); cheap to move.

@@ -28,7 +28,7 @@ std::string Answers(std::uint32_t first, std::uint32_t count,
     answers.Set(k, fails ? absl::StatusOr<std::uint64_t>(error) : 100 + first + k);
   }
   std::int64_t cpu_mark = 0;
-  answers.Finish(cpu_mark);
+  answers.Finish(cpu_mark, /*read_clocks=*/true);
   return std::string(answers.bytes().data(), answers.bytes().size());
 }
 
@@ -61,6 +61,34 @@ TEST(AnswerDecoderTest, AllFineIsEightBytesATask) {
   EXPECT_EQ(results[0].worker_pid, getpid());
   EXPECT_GE(results[0].cpu_nanos, 0);
   EXPECT_EQ(results[1].worker_pid, 0);  // Only the chunk's first carries the worker.
+}
+
+// A record that does not read the clocks charges no CPU and leaves the mark
+// for the next one that does; it still names the worker, with the peak
+// memory last read.
+TEST(AnswerDecoderTest, ARecordThatSkipsTheClocksLeavesThemToTheNext) {
+  ChunkAnswers answers;
+  std::int64_t cpu_mark = 0;
+  const auto finish = [&answers, &cpu_mark](bool read_clocks) {
+    answers.Start(0, 1);
+    answers.Set(0, std::uint64_t{7});
+    answers.Finish(cpu_mark, read_clocks);
+    AnswerHeader header;
+    std::memcpy(&header, answers.bytes().data(), sizeof(header));
+    return header;
+  };
+  const AnswerHeader read = finish(true);
+  const std::int64_t mark = cpu_mark;
+  EXPECT_GT(mark, 0) << "this process has run";
+  EXPECT_EQ(read.cpu_nanos, mark);
+  EXPECT_GT(read.peak_rss_kib, 0);
+  const AnswerHeader skipped = finish(false);
+  EXPECT_EQ(skipped.cpu_nanos, 0);
+  EXPECT_EQ(cpu_mark, mark);
+  EXPECT_EQ(skipped.peak_rss_kib, read.peak_rss_kib);
+  EXPECT_EQ(skipped.pid, getpid());
+  const AnswerHeader next = finish(true);
+  EXPECT_EQ(next.cpu_nanos, cpu_mark - mark);
 }
 
 TEST(AnswerDecoderTest, ValidAnswersPassWholeAndInPart) {

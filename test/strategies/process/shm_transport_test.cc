@@ -75,7 +75,9 @@ TEST(ShmTransportTest, ChunksLargerThanARingAreCut) {
     ASSERT_TRUE(transport.ok()) << transport.status();
     // Else the test would test nothing.
     ASSERT_LT((*transport)->MaxChunkTasks(), static_cast<std::size_t>(kTasks));
-    EXPECT_EQ((*transport)->MaxInFlight(125), 2u);
+    // A 1000-task Map()'s default chunks at 2 workers (125 tasks, four a
+    // worker) all go out at once; the largest chunk goes alone.
+    EXPECT_EQ((*transport)->MaxInFlight(125), kMaxChunksInFlight);
     EXPECT_EQ((*transport)->MaxInFlight((*transport)->MaxChunkTasks()), 1u);
   }
   std::unique_ptr<ProcessPool> pool = MustCreateShm({.workers = 2, .chunk_size = kTasks});
@@ -99,25 +101,58 @@ TEST(ShmTransportTest, SpawnLaunchIsRefused) {
   EXPECT_TRUE(HasNoChildren());
 }
 
-// As ThreadPool: everyone spins while each worker has a usable CPU of its
-// own (the pool's thread is not counted), no one when the workers
-// outnumber the CPUs.
-TEST(ShmTransportTest, SpinsWhileEachWorkerHasACpu) {
+// As ThreadPool: a worker spins while each worker has a usable CPU of its
+// own, the pool's thread only while it has one too; no one when the
+// workers outnumber the CPUs.
+TEST(ShmTransportTest, SpinsWhileEachSpinnerHasACpu) {
   const int cpus = ProbeUsableCpus().usable;
-  const absl::Duration spin = absl::Microseconds(50);
-  EXPECT_EQ(ShmTransport::SpinFor(spin, cpus), spin);
-  EXPECT_EQ(ShmTransport::SpinFor(spin, cpus + 1), absl::ZeroDuration());
+  const ShmSpins spins = {.pool = absl::Microseconds(50), .worker = absl::Microseconds(200)};
+  const auto expect = [&spins](int workers, bool pool, bool worker) {
+    const ShmSpins cut = ShmTransport::SpinsFor(spins, workers);
+    EXPECT_EQ(cut.pool, pool ? spins.pool : absl::ZeroDuration()) << workers << " workers";
+    EXPECT_EQ(cut.worker, worker ? spins.worker : absl::ZeroDuration()) << workers << " workers";
+  };
+  expect(cpus - 1, /*pool=*/true, /*worker=*/true);
+  expect(cpus, /*pool=*/false, /*worker=*/true);
+  expect(cpus + 1, /*pool=*/false, /*worker=*/false);
   // What transports of as many workers as CPUs, and of one more, really
   // wait with.
-  for (const auto& [workers, expected] :
-       {std::pair{cpus, spin}, std::pair{cpus + 1, absl::ZeroDuration()}}) {
+  for (int workers : {cpus, cpus + 1}) {
     absl::StatusOr<std::unique_ptr<ShmTransport>> transport =
-        ShmTransport::Fork(workers, &RunTask, spin);
+        ShmTransport::Fork(workers, &RunTask, spins);
     ASSERT_TRUE(transport.ok()) << transport.status();
-    EXPECT_EQ((*transport)->spin(), expected) << workers << " workers";
+    EXPECT_EQ((*transport)->pool_spin(), absl::ZeroDuration()) << workers << " workers";
+    EXPECT_EQ((*transport)->worker_spin(), workers <= cpus ? spins.worker : absl::ZeroDuration())
+        << workers << " workers";
     transport->reset();
     EXPECT_TRUE(HasNoChildren());
   }
+}
+
+// A worker reads its clocks only when no chunk waits behind the one it
+// ran: the Map()'s last chunk always ends such a run, so its first result
+// carries CPU time and memory, and the Map()'s sum is all the CPU.
+TEST(ShmTransportTest, AMapsLastChunkCarriesTheWorkersClocks) {
+  std::unique_ptr<ProcessPool> pool = MustCreateShm({.workers = 1, .chunk_size = 2});
+  ASSERT_NE(pool, nullptr);
+  // Counting to 2e6 cannot take zero CPU; no bound on how much (not a
+  // timing test).
+  const std::vector<Task> tasks = testing::DistinctCpuTasks(16, 2'000'000, 1);
+  for (int map = 0; map < 3; ++map) {
+    absl::StatusOr<std::vector<TaskResult>> results = pool->Map(tasks);
+    ASSERT_TRUE(results.ok()) << results.status();
+    ASSERT_EQ(results->size(), tasks.size());
+    const TaskResult& last_chunk = (*results)[tasks.size() - 2];
+    EXPECT_GT(last_chunk.cpu_nanos, 0) << "Map " << map;
+    EXPECT_GT(last_chunk.worker_peak_rss_kib, 0) << "Map " << map;
+    EXPECT_EQ(last_chunk.worker_pid, pool->worker_pids().front()) << "Map " << map;
+    for (std::size_t i = 0; i < tasks.size(); i += 2) {
+      EXPECT_GE((*results)[i].cpu_nanos, 0) << "task " << i;
+      EXPECT_EQ((*results)[i].worker_pid, pool->worker_pids().front()) << "task " << i;
+    }
+  }
+  pool.reset();
+  EXPECT_TRUE(HasNoChildren());
 }
 
 TEST(ShmTransportTest, ServesManyMapsOfEverySize) {

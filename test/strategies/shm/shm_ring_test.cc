@@ -64,6 +64,17 @@ TEST(RingShapeTest, RefusesShapesTheRingCannotIndex) {
   EXPECT_EQ(MaxRecordBytes(kSmall), 4u * (128 - 16));
 }
 
+// Records take whole slots: how many fit at once counts slots, not bytes.
+TEST(RingShapeTest, RecordsThatFitCountsWholeSlots) {
+  EXPECT_EQ(RecordsThatFit(kSmall, 0), 4u);  // An empty record takes a slot too.
+  EXPECT_EQ(RecordsThatFit(kSmall, 112), 4u);
+  EXPECT_EQ(RecordsThatFit(kSmall, 113), 2u);
+  EXPECT_EQ(RecordsThatFit(kSmall, 224), 2u);
+  EXPECT_EQ(RecordsThatFit(kSmall, 225), 1u);
+  EXPECT_EQ(RecordsThatFit(kSmall, MaxRecordBytes(kSmall)), 1u);
+  EXPECT_EQ(RecordsThatFit(kSmall, MaxRecordBytes(kSmall) + 1), 0u);
+}
+
 TEST_F(RingTest, EmptyThenFullThenEmptyAgain) {
   RingWriter writer(memory(), kSmall);
   RingReader reader(memory(), kSmall);

@@ -1,0 +1,144 @@
+// The doorbell's counted wake-up and the one-shot park: what a ring does to
+// a parked waiter is read from the bell's words (a wake-up bumps `rings`),
+// never from how long anything took.
+#include "lib/strategies/shm/doorbell.h"
+
+#include <atomic>
+#include <cstdint>
+#include <thread>
+
+#include "absl/status/status.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "gtest/gtest.h"
+
+namespace parbench {
+namespace {
+
+absl::Status Alive() { return absl::OkStatus(); }
+
+// Parks on `bell` in a thread of its own until `ready` is set, the waiter
+// as given; the result is in `waited` once the thread is joined.
+class ParkedWaiter {
+ public:
+  ParkedWaiter(Doorbell& bell, SpinThenPark& waiter, const std::atomic<bool>& ready,
+               std::optional<std::uint32_t> wake_at)
+      : thread_([&bell, &waiter, &ready, wake_at, this] {
+          waited_ = waiter.Wait(
+              bell, [&ready] { return ready.load(std::memory_order_seq_cst); },
+              absl::InfiniteFuture(), &Alive, wake_at);
+        }) {}
+  ~ParkedWaiter() { Join().IgnoreError(); }
+  absl::Status Join() {
+    if (thread_.joinable()) thread_.join();
+    return waited_;
+  }
+
+ private:
+  absl::Status waited_;
+  std::thread thread_;
+};
+
+// Until the waiter has counted itself a sleeper: it has stored its
+// `wake_at` and will not spin again.
+void UntilParked(const Doorbell& bell) {
+  while (bell.sleepers.load(std::memory_order_seq_cst) == 0) std::this_thread::yield();
+}
+
+// A slice far longer than any test: a waiter leaves its futex only when
+// woken, so a test that forgot to wake it hangs (and fails by timeout)
+// instead of passing by accident.
+constexpr absl::Duration kLongSlice = absl::Hours(1);
+
+TEST(DoorbellTest, ARingWithNoSleeperCountsAndWakesNoOne) {
+  Doorbell bell;
+  absl::StatusOr<bool> woke = RingDoorbell(bell);
+  ASSERT_TRUE(woke.ok()) << woke.status();
+  EXPECT_FALSE(*woke);
+  EXPECT_EQ(bell.published.load(), 1u);
+  EXPECT_EQ(bell.rings.load(), 0u);
+}
+
+TEST(DoorbellTest, AParkedWaiterIsWokenByTheNextRing) {
+  Doorbell bell;
+  RingDoorbell(bell).IgnoreError();  // Counted before the waiter parks: not its.
+  SpinThenPark waiter(absl::ZeroDuration(), kLongSlice);
+  std::atomic<bool> ready{false};
+  ParkedWaiter parked(bell, waiter, ready, std::nullopt);
+  UntilParked(bell);
+  EXPECT_EQ(bell.wake_at.load(), 1u) << "any ring after the one already counted";
+  ready = true;
+  ASSERT_TRUE(RingDoorbell(bell).ok());
+  EXPECT_EQ(bell.rings.load(), 1u);
+  EXPECT_TRUE(parked.Join().ok());
+}
+
+TEST(DoorbellTest, AWaiterWokenAtACountSleepsThroughTheRingsBelowIt) {
+  Doorbell bell;
+  SpinThenPark waiter(absl::ZeroDuration(), kLongSlice);
+  std::atomic<bool> ready{false};
+  // Three answers out: woken at the third.
+  ParkedWaiter parked(bell, waiter, ready, bell.published.load() + 3);
+  UntilParked(bell);
+  for (int ring = 1; ring <= 2; ++ring) {
+    absl::StatusOr<bool> woke = RingDoorbell(bell);
+    ASSERT_TRUE(woke.ok()) << woke.status();
+    EXPECT_FALSE(*woke) << "ring " << ring;
+    EXPECT_EQ(bell.rings.load(), 0u) << "ring " << ring << " woke the waiter";
+  }
+  ready = true;
+  ASSERT_TRUE(RingDoorbell(bell).ok());
+  EXPECT_EQ(bell.rings.load(), 1u);
+  EXPECT_TRUE(parked.Join().ok());
+}
+
+TEST(DoorbellTest, TheCountWraps) {
+  Doorbell bell;
+  bell.published = 0xffff'fffeu;
+  SpinThenPark waiter(absl::ZeroDuration(), kLongSlice);
+  std::atomic<bool> ready{false};
+  ParkedWaiter parked(bell, waiter, ready, bell.published.load() + 3);  // Wraps to 1.
+  UntilParked(bell);
+  ASSERT_TRUE(RingDoorbell(bell).ok());  // 0xffffffff
+  ASSERT_TRUE(RingDoorbell(bell).ok());  // 0
+  EXPECT_EQ(bell.rings.load(), 0u);
+  ready = true;
+  ASSERT_TRUE(RingDoorbell(bell).ok());  // 1: reached.
+  EXPECT_EQ(bell.rings.load(), 1u);
+  EXPECT_TRUE(parked.Join().ok());
+}
+
+// A count that never comes (a peer that scribbled on it, or fewer answers
+// than the waiter counted on) costs a slice, not the wait: ready() decides.
+TEST(DoorbellTest, ACountNeverReachedEndsAtTheSliceWhenReady) {
+  Doorbell bell;
+  SpinThenPark waiter(absl::ZeroDuration(), absl::Milliseconds(1));
+  std::atomic<bool> ready{false};
+  ParkedWaiter parked(bell, waiter, ready, bell.published.load() + 100);
+  UntilParked(bell);
+  ready = true;
+  ASSERT_TRUE(RingDoorbell(bell).ok());
+  EXPECT_EQ(bell.rings.load(), 0u);
+  EXPECT_TRUE(parked.Join().ok());
+}
+
+// After ParkNextWait, a waiter whose spin would outlast any test parks at
+// once; the wait after that spins again.
+TEST(DoorbellTest, ParkNextWaitSkipsOneSpin) {
+  Doorbell bell;
+  SpinThenPark waiter(absl::Hours(1), kLongSlice);
+  waiter.ParkNextWait();
+  std::atomic<bool> ready{false};
+  {
+    ParkedWaiter parked(bell, waiter, ready, std::nullopt);
+    UntilParked(bell);
+    ready = true;
+    ASSERT_TRUE(RingDoorbell(bell).ok());
+    EXPECT_TRUE(parked.Join().ok());
+  }
+  // The spin it skipped was not judged: it is still the longest.
+  EXPECT_EQ(waiter.spin(), absl::Hours(1));
+}
+
+}  // namespace
+}  // namespace parbench
