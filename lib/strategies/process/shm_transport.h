@@ -35,7 +35,7 @@ struct ShmSpins {
   absl::Duration pool = absl::Microseconds(50);
   // A worker, for its next chunk: longer, since between two Map()s it waits
   // while the pool wakes, reads every answer and sends again (see
-  // docs/pools.md, "The spin rule").
+  // docs/pools.md, "Waking once a Map()").
   absl::Duration worker = absl::Microseconds(200);
 };
 
@@ -43,8 +43,9 @@ class ShmTransport final : public Transport {
  public:
   // The rings of every channel: a chunk ring of small slots (a chunk is 16
   // bytes a task), an answer ring of large ones (8 bytes a task, but up to
-  // 220 when every task fails with a long message),
-  // so that the default chunks and their answers go two deep.
+  // 220 when every task fails with a long message), so that all four
+  // default chunks of a 1000-task Map() at 2 workers, and their answers at
+  // their largest, fit a worker's rings at once (MaxInFlight).
   static constexpr ShmChannelShape kShape = {.chunks = {.slots = 64, .slot_bytes = 1024},
                                              .answers = {.slots = 64, .slot_bytes = 4096}};
   // The spins of a pool of `workers`, given `spins`, as ThreadPool's rule:
