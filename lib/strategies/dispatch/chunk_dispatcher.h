@@ -73,10 +73,11 @@ class ChunkDispatcher {
   static constexpr std::size_t kShallowQueue = InFlightRecord::kChunksPerWorker;
   // Shorter chunks than this (as the last Map() ran them) go out as deep as
   // the transport takes (Transport::MaxInFlight), so that a pool whose
-  // thread parks is woken once a Map(), not per chunk (a wake-up costs
-  // 5-45 µs here). Longer ones keep kShallowQueue: a wake-up per chunk is
-  // then cheap, and chunks queued to one worker cannot move to another
-  // that a busy machine left with more CPU.
+  // thread parks is woken once a Map(), not per chunk: a wake-up is then a
+  // large part of a chunk's time (docs/pools.md, "Waking once a Map()").
+  // Longer ones keep kShallowQueue: a wake-up per chunk is then cheap, and
+  // chunks queued to one worker cannot move to another that a busy machine
+  // left with more CPU.
   static constexpr absl::Duration kDeepQueueChunk = absl::Microseconds(250);
 
  private:
