@@ -82,8 +82,8 @@ DispatchResult ChunkDispatcher::Map(absl::Span<const Task> tasks) {
   const std::size_t chunk_size =
       std::min<std::size_t>(ChunkSize(options_.chunk_size, tasks.size(), transport_.workers()),
                             std::min<std::size_t>(kMaxChunkTasks, transport_.MaxChunkTasks()));
-  // Deep queues for short chunks only (see kDeepQueueChunk).
-  const bool deep = options_.in_flight == nullptr && chunk_time_ < kDeepQueueChunk;
+  // Deep queues for short chunks only (see Options::deep_queue_below).
+  const bool deep = options_.in_flight == nullptr && chunk_time_ < options_.deep_queue_below;
   const std::size_t in_flight = std::clamp<std::size_t>(transport_.MaxInFlight(chunk_size), 1,
                                                         deep ? kMaxChunksInFlight : kShallowQueue);
   std::size_t next = 0;      // The first task not sent yet.

@@ -47,6 +47,14 @@ class ChunkDispatcher {
     // that sets it names its workers there (InFlightRecord::SetWorkers).
     // A worker then holds no more than the record's line does.
     InFlightRecord* in_flight = nullptr;
+    // Chunks shorter than this (as the last Map() ran them) go out as deep
+    // as the transport takes (Transport::MaxInFlight), so that a pool whose
+    // thread parks is woken once a Map(), not per chunk: a wake-up is then a
+    // large part of a chunk's time (docs/pools.md, "Waking once a Map()").
+    // Longer ones keep kShallowQueue: a wake-up per chunk is then cheap,
+    // and chunks queued to one worker cannot move to another that a busy
+    // machine left with more CPU.
+    absl::Duration deep_queue_below = absl::Microseconds(250);
   };
 
   // `transport` outlives the dispatcher.
@@ -71,14 +79,6 @@ class ChunkDispatcher {
   // Chunks a worker holds at most, unless they are short: the one it runs
   // and the next, as many as an in-flight record's line holds.
   static constexpr std::size_t kShallowQueue = InFlightRecord::kChunksPerWorker;
-  // Shorter chunks than this (as the last Map() ran them) go out as deep as
-  // the transport takes (Transport::MaxInFlight), so that a pool whose
-  // thread parks is woken once a Map(), not per chunk: a wake-up is then a
-  // large part of a chunk's time (docs/pools.md, "Waking once a Map()").
-  // Longer ones keep kShallowQueue: a wake-up per chunk is then cheap, and
-  // chunks queued to one worker cannot move to another that a busy machine
-  // left with more CPU.
-  static constexpr absl::Duration kDeepQueueChunk = absl::Microseconds(250);
 
  private:
   // One worker's chunks in flight, oldest first, and the answers to the
