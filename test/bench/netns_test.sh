@@ -135,9 +135,11 @@ test_shaped_links() {
 
 test_spawned_workers_on_hosts() {
   hosts=$T_TMP/plain
-  # Tasks of a second or so: long enough to find the spawned workers.
+  # Tasks of seconds: long enough to find the spawned workers even while
+  # other tests keep both CPUs busy and each look at the hosts' processes
+  # is slow (a tenth of this count was missed once, clang_tidy beside it).
   mpirun_on "$hosts" "$BENCH" --benchmark_filter='^Cpu/Mpi/cold/workers:2/' --workers=2 \
-    --tasks=2 --cpu_count=500000000 --benchmark_min_time=0.01 >"$T_TMP/spawn.out" 2>&1 &
+    --tasks=2 --cpu_count=5000000000 --benchmark_min_time=0.01 >"$T_TMP/spawn.out" 2>&1 &
   job_pid=$!
   if within 60 two_spawned_workers "$hosts"; then
     where=$(sort "$T_TMP/spawned" | tr '\n' ' ')

@@ -131,7 +131,7 @@ TEST(ShmTransportTest, SpinsWhileEachSpinnerHasACpu) {
 
 // A worker reads its clocks only when no chunk waits behind the one it
 // ran: the Map()'s last chunk always ends such a run, so its first result
-// carries CPU time and memory, and the Map()'s sum is all the CPU.
+// carries CPU time and memory, whatever the chunks before it carried.
 TEST(ShmTransportTest, AMapsLastChunkCarriesTheWorkersClocks) {
   std::unique_ptr<ProcessPool> pool = MustCreateShm({.workers = 1, .chunk_size = 2});
   ASSERT_NE(pool, nullptr);
