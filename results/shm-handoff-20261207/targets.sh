@@ -2,9 +2,10 @@
 # Issue 22's targets at 1c5dc15 (deep queues for short chunks, the pool
 # woken once a Map()): one interleaved run, quiet, then the same rows under
 # --background_load=2. Run from the repository's root with a Release build
-# in build/; writes quiet.* and loaded.* here.
+# in build/; writes quiet.* and loaded.* here, or in the folder given (a
+# later revision's results).
 set -eu
-here=$(dirname "$0")
+here=${1:-$(dirname "$0")}
 F='^Overhead/PerTask/(ThreadPool|ProcessPool)/|^Overhead/RoundTrip/(ThreadPool|ProcessPool)|^Floor/(ShmFutexRoundTrip|PipeRoundTrip)|^Chunk/(Sequential|ThreadPool|ProcessPool)/.*size:1000(/|$)|^Cpu/(Sequential|ProcessPool)/'
 L='^Overhead/PerTask/ProcessPool/|^Overhead/RoundTrip/ProcessPool|^Chunk/(Sequential|ProcessPool)/.*size:1000(/|$)|^Cpu/(Sequential|ProcessPool)/'
 uptime >"$here/quiet.log"

@@ -109,8 +109,9 @@ DispatchResult ChunkDispatcher::Map(absl::Span<const Task> tasks) {
     }
     return std::nullopt;
   };
-  const int workers = transport_.workers();
-  // One chunk each first, so that short lists still spread over every worker.
+  // Short work on one worker only (see Options::one_worker_below).
+  const int workers = map_work_ < options_.one_worker_below ? 1 : transport_.workers();
+  // One chunk each first, so that short lists still spread over every worker used.
   for (std::size_t depth = 1; depth <= in_flight; ++depth) {
     for (int w = 0; w < workers; ++w) {
       if (std::optional<TransportFault> fault = fill(w, depth, depth == 1)) {
@@ -213,9 +214,9 @@ DispatchResult ChunkDispatcher::Map(absl::Span<const Task> tasks) {
   // The workers' time per chunk, near enough: they ran side by side.
   const std::size_t chunks = (tasks.size() + chunk_size - 1) / chunk_size;
   if (chunks > 0) {
-    chunk_time_ = (absl::Now() - started) *
-                  std::min<double>(static_cast<double>(workers), static_cast<double>(chunks)) /
-                  static_cast<double>(chunks);
+    const double used = std::min<double>(static_cast<double>(workers), static_cast<double>(chunks));
+    map_work_ = (absl::Now() - started) * used;
+    chunk_time_ = map_work_ / static_cast<double>(chunks);
   }
   if (!first_error.ok()) return TaskError{std::move(first_error)};
   if (!results.empty()) results[0].cpu_nanos += std::exchange(uncharged_cpu_nanos_, 0);

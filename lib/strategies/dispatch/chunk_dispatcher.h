@@ -55,6 +55,11 @@ class ChunkDispatcher {
     // and chunks queued to one worker cannot move to another that a busy
     // machine left with more CPU.
     absl::Duration deep_queue_below = absl::Microseconds(250);
+    // A Map() whose work, as the last Map() ran it (its wall time times the
+    // workers it used), is shorter than this goes to the first worker
+    // alone: waking a second would cost more than the half it could take.
+    // Zero: every Map() spreads over every worker.
+    absl::Duration one_worker_below = absl::ZeroDuration();
   };
 
   // `transport` outlives the dispatcher.
@@ -115,6 +120,8 @@ class ChunkDispatcher {
   // How long a chunk took the last Map() that ended, wall time; a pool's
   // first Map() counts as one of long chunks.
   absl::Duration chunk_time_ = absl::InfiniteDuration();
+  // The last Map()'s work: its wall time times the workers it used.
+  absl::Duration map_work_ = absl::InfiniteDuration();
   bool stopped_ = false;
 };
 

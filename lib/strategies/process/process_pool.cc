@@ -22,9 +22,10 @@ ProcessPool::ProcessPool(std::unique_ptr<Transport> transport,
 
 absl::StatusOr<std::unique_ptr<ProcessPool>> ProcessPool::Create(const Options& options) {
   const int count = std::max(options.workers, 1);
-  const ChunkDispatcher::Options dispatch{.chunk_size = options.chunk_size,
-                                          .map_deadline = options.map_deadline};
+  ChunkDispatcher::Options dispatch{.chunk_size = options.chunk_size,
+                                    .map_deadline = options.map_deadline};
   if (options.transport == TransportKind::kShm) {
+    dispatch.one_worker_below = ShmTransport::kOneWorkerBelow;
     // A spawned worker would need its channel passed as a memfd: not built.
     if (options.launch == Launch::kSpawn) {
       return absl::InvalidArgumentError(

@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_format.h"
 #include "lib/posix/spin_wait.h"
+#include "lib/posix/usable_cpus.h"
 #include "lib/strategies/process/shm_worker.h"
 #include "lib/strategies/process/worker_protocol.h"
 #include "lib/strategies/shm/shm_fault.h"
@@ -39,10 +40,12 @@ ShmTransport::ShmTransport(SharedMapping bell_mapping, PidFd pool, ShmSpins spin
       answer_bell_(new (bell_mapping_.data()) Doorbell()),
       pool_(std::move(pool)),
       worker_spin_(spins.worker),
-      waiter_(spins.pool) {}
+      waiter_(spins.pool),
+      cpus_(ProbeUsableCpus().usable) {}
 
 ShmSpins ShmTransport::SpinsFor(ShmSpins spins, int workers) {
-  return {.pool = SpinWhileCpusAllow(spins.pool, workers + 1),
+  // The pool's ceiling counts it and one worker; each wait cuts it further.
+  return {.pool = SpinWhileCpusAllow(spins.pool, std::min(workers, 1) + 1),
           .worker = SpinWhileCpusAllow(spins.worker, workers)};
 }
 
@@ -164,6 +167,7 @@ std::optional<TransportFault> ShmTransport::Wait(absl::Span<const int> busy, abs
     }
     return absl::OkStatus();
   };
+  if (!PoolSpinsFor(busy.size())) waiter_.ParkNextWait();
   // Every answer record rings the bell once: parked, the pool is woken when
   // the `wanted`-th answer not read yet is published, not at the first.
   const absl::Status waited =

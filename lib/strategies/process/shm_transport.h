@@ -48,11 +48,23 @@ class ShmTransport final : public Transport {
   // their largest, fit a worker's rings at once (MaxInFlight).
   static constexpr ShmChannelShape kShape = {.chunks = {.slots = 64, .slot_bytes = 1024},
                                              .answers = {.slots = 64, .slot_bytes = 4096}};
+  // A Map() whose work is shorter than this goes to one worker
+  // (ChunkDispatcher::Options::one_worker_below): a second worker costs
+  // about two wake-ups, its own and the pool's, each dear when its vCPU
+  // slept, and takes half the work (docs/pools.md, "Short Map()s on one
+  // worker").
+  static constexpr absl::Duration kOneWorkerBelow = absl::Microseconds(150);
+
   // The spins of a pool of `workers`, given `spins`, as ThreadPool's rule:
-  // a worker spins while each worker has a usable CPU of its own, and the
-  // pool's thread only while it has one too (workers + 1 CPUs); otherwise
-  // it parks at once, and its workers wake it once a Map().
+  // a worker spins while each worker has a usable CPU of its own; the
+  // pool's thread may spin while it and one worker have one each, and
+  // spins only in waits on no more workers than leave it a CPU
+  // (PoolSpinsFor): otherwise it parks at once, and its workers wake it
+  // once a Map().
   static ShmSpins SpinsFor(ShmSpins spins, int workers);
+  // Whether the pool's thread spins while it waits on `busy` workers: when
+  // they and it each have a usable CPU.
+  bool PoolSpinsFor(std::size_t busy) const { return busy + 1 <= static_cast<std::size_t>(cpus_); }
 
   // `count` workers forked here (ChildProcess::Fork), running `run_task`.
   // If a fork fails, those forked already are reaped and the error names
@@ -114,6 +126,7 @@ class ShmTransport final : public Transport {
   PidFd pool_;                  // This process, for the workers to watch.
   absl::Duration worker_spin_;  // The workers' waits for chunks.
   SpinThenPark waiter_;         // The pool's waits for answers.
+  int cpus_;                    // Usable CPUs (usable_cpus.h).
   std::vector<Worker> workers_;
   std::vector<char> send_buffer_;  // A chunk's bytes, kept between chunks.
   std::vector<std::byte> record_;  // An answers record read, kept likewise.

@@ -26,7 +26,8 @@ namespace {
 // held, and what each Wait() was asked for.
 class InstantTransport final : public Transport {
  public:
-  explicit InstantTransport(int workers) : queues_(static_cast<std::size_t>(workers)) {}
+  explicit InstantTransport(int workers)
+      : queues_(static_cast<std::size_t>(workers)), sent_(queues_.size()) {}
 
   int workers() const override { return static_cast<int>(queues_.size()); }
   pid_t pid(int /*worker*/) const override { return -1; }
@@ -35,6 +36,7 @@ class InstantTransport final : public Transport {
                                      bool /*first_of_map*/) override {
     std::deque<Sent>& queue = queues_[static_cast<std::size_t>(worker)];
     queue.push_back({chunk, tasks});
+    ++sent_[static_cast<std::size_t>(worker)];
     most_held_ = std::max(most_held_, queue.size());
     return std::nullopt;
   }
@@ -63,9 +65,12 @@ class InstantTransport final : public Transport {
 
   std::size_t most_held() const { return most_held_; }
   const std::vector<std::size_t>& wanted() const { return wanted_; }
+  // Chunks sent to each worker since the last Forget().
+  const std::vector<std::size_t>& sent() const { return sent_; }
   void Forget() {
     most_held_ = 0;
     wanted_.clear();
+    std::fill(sent_.begin(), sent_.end(), 0);
   }
 
  private:
@@ -74,6 +79,7 @@ class InstantTransport final : public Transport {
     absl::Span<const Task> tasks;
   };
   std::vector<std::deque<Sent>> queues_;
+  std::vector<std::size_t> sent_;
   std::size_t most_held_ = 0;
   std::vector<std::size_t> wanted_;
   std::int64_t cpu_mark_ = 0;
@@ -143,6 +149,34 @@ TEST(ChunkDispatcherTest, AnInFlightRecordKeepsTheQueueToItsLine) {
   const std::vector<Task> tasks = Tasks(1000);
   for (int map = 0; map < 3; ++map) ExpectAnswered(dispatcher.Map(tasks), tasks);
   EXPECT_EQ(transport.most_held(), InFlightRecord::kChunksPerWorker);
+}
+
+// A pool's first Map() spreads over every worker; once its Map()s proved
+// short, the next goes to the first worker alone, whatever its chunks.
+// (Every Map() counts as short here, and none in the next test.)
+TEST(ChunkDispatcherTest, ShortMapsGoToOneWorker) {
+  InstantTransport transport(2);
+  ChunkDispatcher dispatcher(transport,
+                             {.chunk_size = 125, .one_worker_below = absl::InfiniteDuration()});
+  const std::vector<Task> tasks = Tasks(1000);
+  ExpectAnswered(dispatcher.Map(tasks), tasks);
+  EXPECT_EQ(transport.sent(), (std::vector<std::size_t>{4, 4}));
+  for (int map = 0; map < 2; ++map) {
+    transport.Forget();
+    ExpectAnswered(dispatcher.Map(tasks), tasks);
+    EXPECT_EQ(transport.sent(), (std::vector<std::size_t>{8, 0})) << "Map() " << map + 2;
+  }
+}
+
+TEST(ChunkDispatcherTest, LongMapsSpreadOverEveryWorker) {
+  InstantTransport transport(2);
+  ChunkDispatcher dispatcher(transport, {.chunk_size = 125});  // Off unless asked for.
+  const std::vector<Task> tasks = Tasks(1000);
+  for (int map = 0; map < 3; ++map) {
+    transport.Forget();
+    ExpectAnswered(dispatcher.Map(tasks), tasks);
+    EXPECT_EQ(transport.sent(), (std::vector<std::size_t>{4, 4})) << "Map() " << map + 1;
+  }
 }
 
 }  // namespace

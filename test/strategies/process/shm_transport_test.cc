@@ -102,28 +102,32 @@ TEST(ShmTransportTest, SpawnLaunchIsRefused) {
 }
 
 // As ThreadPool: a worker spins while each worker has a usable CPU of its
-// own, the pool's thread only while it has one too; no one when the
-// workers outnumber the CPUs.
+// own, and no one when the workers outnumber the CPUs. The pool's thread
+// spins only in a wait on workers that leave it a CPU too: one worker on
+// two CPUs (a short Map()), not two.
 TEST(ShmTransportTest, SpinsWhileEachSpinnerHasACpu) {
   const int cpus = ProbeUsableCpus().usable;
+  const bool pool_may_spin = cpus >= 2;  // It and one worker.
   const ShmSpins spins = {.pool = absl::Microseconds(50), .worker = absl::Microseconds(200)};
-  const auto expect = [&spins](int workers, bool pool, bool worker) {
+  const auto expect = [&spins, pool_may_spin](int workers, bool worker) {
     const ShmSpins cut = ShmTransport::SpinsFor(spins, workers);
-    EXPECT_EQ(cut.pool, pool ? spins.pool : absl::ZeroDuration()) << workers << " workers";
+    EXPECT_EQ(cut.pool, pool_may_spin ? spins.pool : absl::ZeroDuration()) << workers << " workers";
     EXPECT_EQ(cut.worker, worker ? spins.worker : absl::ZeroDuration()) << workers << " workers";
   };
-  expect(cpus - 1, /*pool=*/true, /*worker=*/true);
-  expect(cpus, /*pool=*/false, /*worker=*/true);
-  expect(cpus + 1, /*pool=*/false, /*worker=*/false);
+  expect(cpus, /*worker=*/true);
+  expect(cpus + 1, /*worker=*/false);
   // What transports of as many workers as CPUs, and of one more, really
   // wait with.
   for (int workers : {cpus, cpus + 1}) {
     absl::StatusOr<std::unique_ptr<ShmTransport>> transport =
         ShmTransport::Fork(workers, &RunTask, spins);
     ASSERT_TRUE(transport.ok()) << transport.status();
-    EXPECT_EQ((*transport)->pool_spin(), absl::ZeroDuration()) << workers << " workers";
+    EXPECT_EQ((*transport)->pool_spin(), pool_may_spin ? spins.pool : absl::ZeroDuration())
+        << workers << " workers";
     EXPECT_EQ((*transport)->worker_spin(), workers <= cpus ? spins.worker : absl::ZeroDuration())
         << workers << " workers";
+    EXPECT_EQ((*transport)->PoolSpinsFor(1), pool_may_spin);
+    EXPECT_FALSE((*transport)->PoolSpinsFor(static_cast<std::size_t>(cpus)));
     transport->reset();
     EXPECT_TRUE(HasNoChildren());
   }
