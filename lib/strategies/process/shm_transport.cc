@@ -44,8 +44,9 @@ ShmTransport::ShmTransport(SharedMapping bell_mapping, PidFd pool, ShmSpins spin
       cpus_(ProbeUsableCpus().usable) {}
 
 ShmSpins ShmTransport::SpinsFor(ShmSpins spins, int workers) {
-  // The pool's ceiling counts it and one worker; each wait cuts it further.
-  return {.pool = SpinWhileCpusAllow(spins.pool, std::min(workers, 1) + 1),
+  // The pool's ceiling counts it and one worker (every pool has one); each
+  // wait then parks at once when its busy workers leave no CPU.
+  return {.pool = SpinWhileCpusAllow(spins.pool, 2),
           .worker = SpinWhileCpusAllow(spins.worker, workers)};
 }
 
