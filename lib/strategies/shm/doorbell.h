@@ -21,21 +21,27 @@ namespace parbench {
 // peer can scribble on it: the worst that does is a wake-up too many or one
 // missed, which the waiter's slices bound. Nothing here is trusted.
 struct alignas(64) Doorbell {
-  std::atomic<std::uint32_t> rings{0};     // The futex word: bumped per wake-up.
-  std::atomic<std::uint32_t> sleepers{0};  // Waiters parked or about to park.
+  std::atomic<std::uint32_t> rings{0};  // The futex word: bumped per wake-up.
+  // 1 while the waiter is parked or about to park and no ring has woken it
+  // yet: the ring that takes it back to 0 wakes it, and the rings after,
+  // until it parks again, make no system call.
+  std::atomic<std::uint32_t> parked{0};
   // Publications rung so far (wrapping), and the count a parked waiter
   // wants woken at: a ring below it wakes no one (SpinThenPark::Wait's
-  // `wake_at`). One waiter per bell sets it.
+  // `wake_at`).
   std::atomic<std::uint32_t> published{0};
   std::atomic<std::uint32_t> wake_at{0};
 };
 static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
 
-// Called after publishing what a waiter may be waiting for (the publication
-// a seq_cst store, or followed by a seq_cst fence): counts the publication
-// and wakes the waiters parked on `bell` if the count has reached what they
-// wait for, without a system call when none is parked. True when it woke
-// someone (then that waiter needs a CPU); an error names the futex call.
+// A bell has one waiter (its ring's reader, or the pool for every answer).
+//
+// Called after publishing what the waiter may be waiting for (the
+// publication a seq_cst store, or followed by a seq_cst fence): counts the
+// publication and wakes the waiter parked on `bell` if the count has
+// reached what it waits for, without a system call when it is not parked
+// or a ring since it parked has woken it already. True when it woke it
+// (then it needs a CPU); an error names the futex call.
 absl::StatusOr<bool> RingDoorbell(Doorbell& bell);
 
 class SpinThenPark {

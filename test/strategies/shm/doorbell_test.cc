@@ -39,10 +39,10 @@ class ParkedWaiter {
   std::thread thread_;
 };
 
-// Until the waiter has counted itself a sleeper: it has stored its
-// `wake_at` and will not spin again.
+// Until the waiter has set `parked`: it has stored its `wake_at` and will
+// not spin again.
 void UntilParked(const Doorbell& bell) {
-  while (bell.sleepers.load(std::memory_order_seq_cst) == 0) std::this_thread::yield();
+  while (bell.parked.load(std::memory_order_seq_cst) == 0) std::this_thread::yield();
 }
 
 // A slice far longer than any test: a waiter leaves its futex only when
@@ -71,6 +71,29 @@ TEST(DoorbellTest, AParkedWaiterIsWokenByTheNextRing) {
   ASSERT_TRUE(RingDoorbell(bell).ok());
   EXPECT_EQ(bell.rings.load(), 1u);
   EXPECT_TRUE(parked.Join().ok());
+}
+
+// A waiter sent several records while it waits for a CPU is woken by the
+// first ring; the rings after it, until it parks again, make no system
+// call (they would bump `rings` again if they did).
+TEST(DoorbellTest, OnlyTheFirstRingWakesAParkedWaiter) {
+  Doorbell bell;
+  SpinThenPark waiter(absl::ZeroDuration(), kLongSlice);
+  std::atomic<bool> ready{false};
+  ParkedWaiter parked(bell, waiter, ready, std::nullopt);
+  UntilParked(bell);
+  ready = true;
+  for (int ring = 1; ring <= 4; ++ring) {
+    absl::StatusOr<bool> woke = RingDoorbell(bell);
+    ASSERT_TRUE(woke.ok()) << woke.status();
+    if (ring > 1) {
+      EXPECT_FALSE(*woke) << "ring " << ring;
+    }
+  }
+  EXPECT_EQ(bell.rings.load(), 1u);
+  EXPECT_EQ(bell.published.load(), 4u);
+  EXPECT_TRUE(parked.Join().ok());
+  EXPECT_EQ(bell.parked.load(), 0u) << "a waiter that has left is not parked";
 }
 
 TEST(DoorbellTest, AWaiterWokenAtACountSleepsThroughTheRingsBelowIt) {
