@@ -19,7 +19,8 @@ namespace parbench {
 
 // Lives in shared memory, zeroed at creation; written by both sides, so a
 // peer can scribble on it: the worst that does is a wake-up too many or one
-// missed, which the waiter's slices bound. Nothing here is trusted.
+// missed, which the waiter's slices bound. Nothing here is trusted. A bell
+// has one waiter (its ring's reader, or the pool for every answer).
 struct alignas(64) Doorbell {
   std::atomic<std::uint32_t> rings{0};  // The futex word: bumped per wake-up.
   // 1 while the waiter is parked or about to park and no ring has woken it
@@ -34,8 +35,6 @@ struct alignas(64) Doorbell {
 };
 static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
 
-// A bell has one waiter (its ring's reader, or the pool for every answer).
-//
 // Called after publishing what the waiter may be waiting for (the
 // publication a seq_cst store, or followed by a seq_cst fence): counts the
 // publication and wakes the waiter parked on `bell` if the count has
