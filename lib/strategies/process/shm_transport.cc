@@ -40,7 +40,7 @@ ShmTransport::ShmTransport(SharedMapping bell_mapping, PidFd pool, ShmSpins spin
       answer_bell_(new (bell_mapping_.data()) Doorbell()),
       pool_(std::move(pool)),
       worker_spin_(spins.worker),
-      waiter_(spins.pool),
+      waiter_(spins.pool, SpinThenPark::kParkSlice, SpinThenPark::kFirstParkSlice),
       cpus_(ProbeUsableCpus().usable) {}
 
 ShmSpins ShmTransport::SpinsFor(ShmSpins spins, int workers) {

@@ -125,7 +125,7 @@ class ShmTransport final : public Transport {
   Doorbell* answer_bell_;       // Every worker's AnswerWriter rings it.
   PidFd pool_;                  // This process, for the workers to watch.
   absl::Duration worker_spin_;  // The workers' waits for chunks.
-  SpinThenPark waiter_;         // The pool's waits for answers.
+  SpinThenPark waiter_;         // The pool's waits for answers: short first slices.
   int cpus_;                    // Usable CPUs (usable_cpus.h).
   std::vector<Worker> workers_;
   std::vector<char> send_buffer_;  // A chunk's bytes, kept between chunks.

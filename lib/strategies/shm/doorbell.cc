@@ -50,8 +50,8 @@ absl::Status SpinThenPark::Wait(Doorbell& bell, absl::FunctionRef<bool()> ready,
   }
   // A peer that keeps changing the word (a scribbler) keeps the futex from
   // ever timing out: the checks go by the clock, once a slice, whatever
-  // ended each wait.
-  absl::Time next_check = absl::Now() + slice_;
+  // ended each wait; and no slice runs past the deadline.
+  absl::Time next_check = std::min(absl::Now() + first_slice_, deadline);
   // Any publication from now on, unless told a count: stored before this
   // waiter sets `parked`, so a publisher that sees the one sees the other.
   bell.wake_at.store(wake_at.value_or(bell.published.load(std::memory_order_seq_cst)),
@@ -62,14 +62,15 @@ absl::Status SpinThenPark::Wait(Doorbell& bell, absl::FunctionRef<bool()> ready,
     bell.parked.store(1, std::memory_order_seq_cst);
     const std::uint32_t seen = bell.rings.load(std::memory_order_seq_cst);
     absl::StatusOr<FutexWaitEnd> end = FutexWaitEnd::kNotExpected;
-    if (!ready()) end = FutexWait(bell.rings, seen, slice_);
+    const absl::Duration left = next_check - absl::Now();
+    if (!ready() && left > absl::ZeroDuration()) end = FutexWait(bell.rings, seen, left);
     // Not parked now: the rings while it runs make no system call.
     bell.parked.store(0, std::memory_order_seq_cst);
     if (!end.ok()) return ShmError(ShmFault::kSystemCall, end.status());
     if (ready()) return absl::OkStatus();
     const absl::Time now = absl::Now();
     if (now < next_check) continue;
-    next_check = now + slice_;
+    next_check = std::min(now + slice_, deadline);
     if (absl::Status alive = peer_alive(); !alive.ok()) return alive;
     if (now >= deadline) {
       return ShmError(ShmFault::kSilent,

@@ -2,10 +2,12 @@
 // rings, and SpinThenPark, how a waiter waits on one: a bounded, adaptive
 // spin as ThreadPool's, then a futex wait in short slices, between which it
 // checks its deadline and whether its peer has died, so no wait outlasts
-// either. A doorbell may serve several rings (the pool's one for answers).
+// either by more than a slice. A doorbell may serve several rings (the
+// pool's one for answers).
 #ifndef PARBENCH_LIB_STRATEGIES_SHM_DOORBELL_H_
 #define PARBENCH_LIB_STRATEGIES_SHM_DOORBELL_H_
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <optional>
@@ -50,20 +52,35 @@ class SpinThenPark {
   // callers give (seconds), long against a wake-up, so a parked waiter
   // costs a few system calls a second.
   static constexpr absl::Duration kParkSlice = absl::Milliseconds(20);
+  // A first slice for a waiter that must see a death early in a wait (the
+  // pool, waiting for its workers' answers): its first look comes after
+  // it, the next ones a slice apart. A worker that dies within it (on its
+  // first task) is seen about as soon as a pipe would show it; a long wait
+  // pays one look more. More early looks (at 1, 3, 7 and 15 ms) made the
+  // pool take a CPU from its workers on a busy machine, and were slower
+  // there (results/shm-death-20261207/).
+  static constexpr absl::Duration kFirstParkSlice = absl::Milliseconds(1);
 
   // `longest_spin`: the spin's ceiling (zero: park at once); give it as
   // SpinWhileCpusAllow() says (lib/posix/spin_wait.h). The spin adapts as
   // NextSpinForPeer() says: it shrinks when it finds nothing or finds it
   // late, which on a busy machine is a peer that had no CPU.
-  explicit SpinThenPark(absl::Duration longest_spin, absl::Duration park_slice = kParkSlice)
-      : longest_(longest_spin), spin_(longest_spin), slice_(park_slice) {}
+  // `park_slice`: the longest slice; `first_park_slice`: a wait's first
+  // (cut to the longest; by default every slice is the longest).
+  explicit SpinThenPark(absl::Duration longest_spin, absl::Duration park_slice = kParkSlice,
+                        absl::Duration first_park_slice = absl::InfiniteDuration())
+      : longest_(longest_spin),
+        spin_(longest_spin),
+        slice_(park_slice),
+        first_slice_(std::min(first_park_slice, park_slice)) {}
 
   // Returns OK as soon as `ready()` is true; `ready` must read what the
   // publisher wrote before ringing, with seq_cst loads. Spins up to the
-  // current spin (adapting it), then parks on `bell` in slices; after each
-  // slice that ends with nothing ready, `peer_alive()` is asked (an error
-  // from it ends the wait, and is returned) and the deadline is checked
-  // (ShmFault::kSilent past it). A failed futex call is kSystemCall.
+  // current spin (adapting it), then parks on `bell` in slices (the first,
+  // then the longest), none past the deadline; after each slice that ends
+  // with nothing ready, `peer_alive()` is asked (an error from it ends the
+  // wait, and is returned) and the deadline is checked (ShmFault::kSilent
+  // past it). A failed futex call is kSystemCall.
   //
   // `wake_at`: park until the bell's publication count reaches it, not at
   // the next publication — for a waiter that knows how many publications
@@ -87,6 +104,7 @@ class SpinThenPark {
   const absl::Duration longest_;
   absl::Duration spin_;
   const absl::Duration slice_;
+  const absl::Duration first_slice_;
   bool park_next_ = false;
 };
 

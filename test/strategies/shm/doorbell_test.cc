@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
+#include "lib/strategies/shm/shm_fault.h"
 
 namespace parbench {
 namespace {
@@ -144,6 +145,36 @@ TEST(DoorbellTest, ACountNeverReachedEndsAtTheSliceWhenReady) {
   ASSERT_TRUE(RingDoorbell(bell).ok());
   EXPECT_EQ(bell.rings.load(), 0u);
   EXPECT_TRUE(parked.Join().ok());
+}
+
+// A wait's first slice, when one is given, is short whatever the longest: a
+// peer dead before the wait began is found at the first look, not a long
+// slice later (the test would hang if it were). The next wait starts short
+// again.
+TEST(DoorbellTest, AWaitsFirstLookComesAfterTheFirstSliceNotTheLongest) {
+  Doorbell bell;
+  SpinThenPark waiter(absl::ZeroDuration(), kLongSlice, absl::Milliseconds(1));
+  int looks = 0;
+  const auto dead = [&looks] {
+    ++looks;
+    return absl::UnavailableError("the peer has ended");
+  };
+  for (int wait = 1; wait <= 2; ++wait) {
+    const absl::Status waited = waiter.Wait(
+        bell, [] { return false; }, absl::InfiniteFuture(), dead);
+    EXPECT_TRUE(absl::IsUnavailable(waited)) << waited;
+    EXPECT_EQ(looks, wait);
+  }
+}
+
+// No slice runs past the deadline: with slices of an hour, a wait given a
+// deadline a moment away ends there.
+TEST(DoorbellTest, NoSliceRunsPastTheDeadline) {
+  Doorbell bell;
+  SpinThenPark waiter(absl::ZeroDuration(), kLongSlice);
+  const absl::Status waited = waiter.Wait(
+      bell, [] { return false; }, absl::Now() + absl::Milliseconds(5), &Alive);
+  EXPECT_EQ(ShmFaultOf(waited), ShmFault::kSilent) << waited;
 }
 
 // After ParkNextWait, a waiter whose spin would outlast any test parks at
