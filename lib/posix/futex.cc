@@ -5,7 +5,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
+#include <cstdint>
 
 #include "absl/strings/str_format.h"
 
@@ -17,20 +19,17 @@ std::uint32_t* Address(const std::atomic<std::uint32_t>& word) {
   return reinterpret_cast<std::uint32_t*>(const_cast<std::atomic<std::uint32_t>*>(&word));
 }
 
-}  // namespace
-
-absl::StatusOr<FutexWaitEnd> FutexWait(const std::atomic<std::uint32_t>& word,
-                                       std::uint32_t expected, absl::Duration timeout) {
+absl::Status CheckTimeout(absl::Duration timeout, const char* call) {
   if (timeout <= absl::ZeroDuration() || timeout == absl::InfiniteDuration()) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "futex(FUTEX_WAIT): timeout %s is not positive and finite", absl::FormatDuration(timeout)));
+    return absl::InvalidArgumentError(absl::StrFormat("%s: timeout %s is not positive and finite",
+                                                      call, absl::FormatDuration(timeout)));
   }
-  // FUTEX_WAIT's timeout is relative, on CLOCK_MONOTONIC.
-  const timespec relative = absl::ToTimespec(timeout);
-  const long result =
-      ::syscall(SYS_futex, Address(word), FUTEX_WAIT, expected, &relative, nullptr, 0);
-  if (result == 0) return FutexWaitEnd::kWoken;
-  switch (errno) {
+  return absl::OkStatus();
+}
+
+// A failed wait's errno as FutexWait's answer, or the call's error.
+absl::StatusOr<FutexWaitEnd> WaitEndOf(int error, const char* call) {
+  switch (error) {
     case EINTR:
       return FutexWaitEnd::kWoken;
     case EAGAIN:
@@ -38,8 +37,61 @@ absl::StatusOr<FutexWaitEnd> FutexWait(const std::atomic<std::uint32_t>& word,
     case ETIMEDOUT:
       return FutexWaitEnd::kTimedOut;
     default:
-      return absl::ErrnoToStatus(errno, "futex(FUTEX_WAIT)");
+      return absl::ErrnoToStatus(error, call);
   }
+}
+
+}  // namespace
+
+bool FutexWaitAnyWatchesEveryWord() {
+  // No words is EINVAL from a kernel that has the call; ENOSYS without it,
+  // EPERM (or ENOSYS) from a seccomp filter that refuses it.
+  static const bool watches = [] {
+    return ::syscall(SYS_futex_waitv, nullptr, 0, 0, nullptr, CLOCK_MONOTONIC) < 0 &&
+           errno == EINVAL;
+  }();
+  return watches;
+}
+
+absl::StatusOr<FutexWaitEnd> FutexWait(const std::atomic<std::uint32_t>& word,
+                                       std::uint32_t expected, absl::Duration timeout) {
+  if (absl::Status valid = CheckTimeout(timeout, "futex(FUTEX_WAIT)"); !valid.ok()) return valid;
+  // FUTEX_WAIT's timeout is relative, on CLOCK_MONOTONIC.
+  const timespec relative = absl::ToTimespec(timeout);
+  const long result =
+      ::syscall(SYS_futex, Address(word), FUTEX_WAIT, expected, &relative, nullptr, 0);
+  if (result == 0) return FutexWaitEnd::kWoken;
+  return WaitEndOf(errno, "futex(FUTEX_WAIT)");
+}
+
+absl::StatusOr<FutexWaitEnd> FutexWaitAny(absl::Span<const FutexWatch> words,
+                                          absl::Duration timeout) {
+  if (words.empty() || words.size() > kMaxFutexWatches) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("futex_waitv: %d words, not 1 to %d", words.size(), kMaxFutexWatches));
+  }
+  if (words.size() == 1 || !FutexWaitAnyWatchesEveryWord()) {
+    return FutexWait(*words[0].word, words[0].expected, timeout);
+  }
+  if (absl::Status valid = CheckTimeout(timeout, "futex_waitv"); !valid.ok()) return valid;
+  std::array<futex_waitv, kMaxFutexWatches> waiters{};
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    waiters[i] = {.val = words[i].expected,
+                  .uaddr = reinterpret_cast<std::uintptr_t>(Address(*words[i].word)),
+                  // Without FUTEX_PRIVATE_FLAG: keyed by the page, as FutexWait.
+                  .flags = FUTEX_32,
+                  .__reserved = 0};
+  }
+  // futex_waitv's timeout is absolute, on the clock it is given.
+  timespec now;
+  if (::clock_gettime(CLOCK_MONOTONIC, &now) != 0) {
+    return absl::ErrnoToStatus(errno, "clock_gettime(CLOCK_MONOTONIC)");
+  }
+  const timespec until = absl::ToTimespec(absl::DurationFromTimespec(now) + timeout);
+  const long result =
+      ::syscall(SYS_futex_waitv, waiters.data(), words.size(), 0, &until, CLOCK_MONOTONIC);
+  if (result >= 0) return FutexWaitEnd::kWoken;
+  return WaitEndOf(errno, "futex_waitv");
 }
 
 absl::StatusOr<int> FutexWake(const std::atomic<std::uint32_t>& word, int count) {

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"
@@ -136,6 +137,48 @@ TEST(FutexTest, WakesAWaiterInAnotherProcess) {
     ASSERT_TRUE(FutexWait(*word, 1, absl::Milliseconds(100)).ok());
   }
   EXPECT_EQ(word->load(), 2u);
+  EXPECT_TRUE(child->Wait().ok());
+}
+
+TEST(FutexTest, WaitAnyReturnsAtOnceIfAnyWordDiffersOrAfterItsTimeout) {
+  if (!FutexWaitAnyWatchesEveryWord()) GTEST_SKIP() << "no futex_waitv on this kernel";
+  absl::StatusOr<SharedMapping> shared = SharedMapping::Anonymous(4096);
+  ASSERT_TRUE(shared.ok());
+  std::atomic<std::uint32_t>* words = &WordAt(*shared);
+  const FutexWatch both_zero[] = {{&words[0], 0}, {&words[1], 0}};
+  const FutexWatch second_one[] = {{&words[0], 0}, {&words[1], 1}};
+  EXPECT_EQ(*FutexWaitAny(second_one, absl::Seconds(5)), FutexWaitEnd::kNotExpected);
+  EXPECT_EQ(*FutexWaitAny(both_zero, absl::Milliseconds(1)), FutexWaitEnd::kTimedOut);
+  EXPECT_TRUE(absl::IsInvalidArgument(FutexWaitAny({}, absl::Seconds(1)).status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(FutexWaitAny(both_zero, absl::ZeroDuration()).status()));
+  const std::vector<FutexWatch> too_many(kMaxFutexWatches + 1, {&words[0], 0});
+  EXPECT_TRUE(absl::IsInvalidArgument(FutexWaitAny(too_many, absl::Seconds(1)).status()));
+}
+
+// Woken through its second word, by another process: the wait would
+// otherwise end at its timeout, which the test would see.
+TEST(FutexTest, WaitAnyIsWokenThroughAnyOfItsWords) {
+  if (!FutexWaitAnyWatchesEveryWord()) GTEST_SKIP() << "no futex_waitv on this kernel";
+  absl::StatusOr<SharedMapping> shared = SharedMapping::Anonymous(4096);
+  ASSERT_TRUE(shared.ok());
+  std::atomic<std::uint32_t>* words = &WordAt(*shared);
+  absl::StatusOr<ChildProcess> child = ChildProcess::Fork({}, [words] {
+    // Once the parent is about to park (words[0] == 1), change words[1].
+    while (words[0].load() != 1) {
+      if (!FutexWait(words[0], 0, absl::Seconds(1)).ok()) return 2;
+    }
+    words[1].store(1);
+    return FutexWake(words[1], 1).ok() ? 0 : 3;
+  });
+  ASSERT_TRUE(child.ok());
+  words[0].store(1);
+  ASSERT_TRUE(FutexWake(words[0], 1).ok());
+  const FutexWatch watched[] = {{&words[0], 1}, {&words[1], 0}};
+  absl::StatusOr<FutexWaitEnd> end = FutexWaitAny(watched, absl::Seconds(60));
+  ASSERT_TRUE(end.ok()) << end.status();
+  // kNotExpected when the child was quicker than the park.
+  EXPECT_NE(*end, FutexWaitEnd::kTimedOut);
+  EXPECT_EQ(words[1].load(), 1u);
   EXPECT_TRUE(child->Wait().ok());
 }
 

@@ -1,5 +1,6 @@
 #include "lib/strategies/process/shm_transport.h"
 
+#include <linux/futex.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -10,6 +11,8 @@
 #include <utility>
 
 #include "absl/strings/str_format.h"
+#include "lib/posix/futex.h"
+#include "lib/posix/life_lock.h"
 #include "lib/posix/spin_wait.h"
 #include "lib/posix/usable_cpus.h"
 #include "lib/strategies/process/shm_worker.h"
@@ -22,6 +25,12 @@ namespace {
 // How long Stop() gives an idle worker to take its end-of-work record and
 // exit before it is killed: generous, since an idle worker may be parked.
 constexpr absl::Duration kStopGrace = absl::Seconds(5);
+
+// How long the pool waits for the pidfd of a worker whose life word says it
+// has ended: the kernel marks the word early in the worker's exit, and makes
+// the pidfd readable when the exit is done, after its memory is unmapped. A
+// worker that marked the word itself costs this once.
+constexpr absl::Duration kEndingGrace = SpinThenPark::kParkSlice;
 
 // A ring call's failure as the dispatcher's fault: a ring the worker broke
 // is its protocol violation; anything else (a futex call) the transport's.
@@ -98,6 +107,23 @@ absl::StatusOr<std::unique_ptr<ShmTransport>> ShmTransport::Fork(int count, Task
   return transport;
 }
 
+absl::Status ShmTransport::AwaitLife(Worker& worker) {
+  if (worker.life_awaited) return absl::OkStatus();
+  worker.life_awaited = true;
+  const std::atomic<std::uint32_t>& word = LifeWord(worker.channel.life());
+  const absl::Time give_up = absl::Now() + kStopGrace;
+  // The worker wakes the word once it holds it; its pidfd says if it ended
+  // first, and a worker that takes longer than the grace is not waited for.
+  while (word.load(std::memory_order_seq_cst) == 0 && absl::Now() < give_up) {
+    absl::StatusOr<bool> ended = Ended(worker);
+    if (!ended.ok()) return ended.status();
+    if (*ended) break;
+    absl::StatusOr<FutexWaitEnd> woken = FutexWait(word, 0, SpinThenPark::kParkSlice);
+    if (!woken.ok()) return woken.status();
+  }
+  return absl::OkStatus();
+}
+
 ShmTransport::~ShmTransport() { Stop({}); }
 
 std::size_t ShmTransport::MaxChunkTasks() const {
@@ -117,6 +143,12 @@ std::size_t ShmTransport::MaxInFlight(std::size_t chunk_tasks) const {
   return std::clamp<std::size_t>(fit, 1, kMaxChunksInFlight);
 }
 
+bool ShmTransport::LifeHeld(const Worker& worker) {
+  const std::uint32_t word = LifeWord(worker.channel.life()).load(std::memory_order_seq_cst);
+  const auto tid = static_cast<std::uint32_t>(worker.pid);
+  return !worker.life_spoiled && worker.pid > 0 && (word == tid || word == (tid | FUTEX_WAITERS));
+}
+
 absl::StatusOr<bool> ShmTransport::Ended(const Worker& worker) const {
   if (!worker.watch.has_value()) return true;
   return worker.watch->Ended();
@@ -127,8 +159,9 @@ std::optional<TransportFault> ShmTransport::Send(int worker, ChunkRange chunk,
   Worker& w = workers_[static_cast<std::size_t>(worker)];
   // A ring does not fail when its reader is dead, as a pipe does: a worker
   // that died while idle is looked for once a Map(), so that the error says
-  // it died before taking its chunk.
-  if (first_of_map) {
+  // it died before taking its chunk. Its life word answers without a system
+  // call while it holds the worker's tid.
+  if (first_of_map && !LifeHeld(w)) {
     absl::StatusOr<bool> ended = Ended(w);
     if (!ended.ok()) return TransportLost{ended.status()};
     if (*ended) return WorkerEnded{};
@@ -155,12 +188,35 @@ std::optional<TransportFault> ShmTransport::Wait(absl::Span<const int> busy, abs
     }
     return false;
   };
-  // Asked once a park slice only: a pidfd poll per busy worker.
+  // Every busy worker's life word, or none: a wait that misses one must
+  // look for deaths by its short first slice (SpinThenPark::Wait).
+  lives_.clear();
+  for (int worker : busy) {
+    Worker& w = workers_[static_cast<std::size_t>(worker)];
+    // Its first wait: it answers nothing before it holds its life lock.
+    if (absl::Status held = AwaitLife(w); !held.ok()) return TransportLost{held};
+    const std::optional<std::uint32_t> held = w.life_spoiled || busy.size() >= kMaxFutexWatches
+                                                  ? std::nullopt
+                                                  : WatchLife(w.channel.life(), w.pid);
+    if (!held.has_value()) {
+      lives_.clear();
+      break;
+    }
+    lives_.push_back({&LifeWord(w.channel.life()), *held});
+  }
+  // Asked once a park slice, and when a life word changes: a pidfd poll
+  // per busy worker, which waits a little for one whose word says it has
+  // ended, since the kernel marks the word before the pidfd is readable.
   const auto alive = [this, busy]() -> absl::Status {
     for (int worker : busy) {
-      const Worker& w = workers_[static_cast<std::size_t>(worker)];
-      absl::StatusOr<bool> ended = Ended(w);
+      Worker& w = workers_[static_cast<std::size_t>(worker)];
+      const bool marked =
+          !w.life_spoiled && w.watch.has_value() && LifeMarkedEnded(w.channel.life());
+      absl::StatusOr<bool> ended = marked ? w.watch->Ended(kEndingGrace) : Ended(w);
       if (!ended.ok()) return ShmError(ShmFault::kSystemCall, ended.status());
+      // A word marked by a worker still running is its own scribble: never
+      // trusted again.
+      if (marked && !*ended) w.life_spoiled = true;
       if (*ended) {
         return ShmError(ShmFault::kPeerEnded,
                         absl::StrFormat("process pool worker %d has ended", worker + 1));
@@ -171,9 +227,9 @@ std::optional<TransportFault> ShmTransport::Wait(absl::Span<const int> busy, abs
   if (!PoolSpinsFor(busy.size())) waiter_.ParkNextWait();
   // Every answer record rings the bell once: parked, the pool is woken when
   // the `wanted`-th answer not read yet is published, not at the first.
-  const absl::Status waited =
-      waiter_.Wait(*answer_bell_, pending, deadline, alive,
-                   answers_read_ + static_cast<std::uint32_t>(std::max<std::size_t>(wanted, 1)));
+  const absl::Status waited = waiter_.Wait(
+      *answer_bell_, pending, deadline, alive,
+      answers_read_ + static_cast<std::uint32_t>(std::max<std::size_t>(wanted, 1)), lives_);
   const std::optional<ShmFault> fault = ShmFaultOf(waited);
   if (!waited.ok() && fault != ShmFault::kPeerEnded && fault != ShmFault::kSilent) {
     return TransportLost{waited};

@@ -1,11 +1,13 @@
 // ShmTransport: ProcessPool's workers reached through shared memory — one
 // ShmChannel each (a ring of chunks, a ring of answers, in an anonymous
 // MAP_SHARED mapping made before the worker is forked), one answer doorbell
-// for the whole pool, each worker watched by its pidfd so that no futex wait
-// outlasts a death. Both sides spin a little before they park; a pool with
-// every chunk of a Map() sent parks for all the answers, and is woken once.
-// It owns every worker and mapping: destruction stops and reaps whatever is
-// left.
+// for the whole pool. Each worker holds a life lock in its channel: the pool
+// parks on its word beside the doorbell, so a death wakes the pool at once,
+// and polls each worker's pidfd between park slices, so that no wait
+// outlasts a death by more than a slice even when a worker has spoiled its
+// word. Both sides spin a little before they park; a pool with every chunk
+// of a Map() sent parks for all the answers, and is woken once. It owns
+// every worker and mapping: destruction stops and reaps whatever is left.
 #ifndef PARBENCH_LIB_STRATEGIES_PROCESS_SHM_TRANSPORT_H_
 #define PARBENCH_LIB_STRATEGIES_PROCESS_SHM_TRANSPORT_H_
 
@@ -21,6 +23,7 @@
 #include "absl/time/time.h"
 #include "lib/core/task.h"
 #include "lib/posix/child_process.h"
+#include "lib/posix/futex.h"
 #include "lib/posix/pidfd.h"
 #include "lib/posix/shared_mapping.h"
 #include "lib/strategies/dispatch/transport.h"
@@ -68,8 +71,8 @@ class ShmTransport final : public Transport {
 
   // `count` workers forked here (ChildProcess::Fork), running `run_task`.
   // If a fork fails, those forked already are reaped and the error names
-  // the fork. `spins` are the defaults unless a test asks, cut as
-  // SpinsFor() says.
+  // the fork. `spins` are the defaults unless a
+  // test asks, cut as SpinsFor() says.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<ShmTransport>> Fork(int count,
                                                                           TaskRunner run_task,
                                                                           ShmSpins spins = {});
@@ -111,9 +114,25 @@ class ShmTransport final : public Transport {
     std::optional<ChildProcess> process;
     std::optional<PidFd> watch;
     pid_t pid = -1;  // -1 once reaped.
+    // Its life word was found marked ended while it ran: never watched
+    // again, its pidfd polled once a slice instead.
+    bool life_spoiled = false;
+    bool life_awaited = false;  // AwaitLife has returned for it once.
   };
 
   ShmTransport(SharedMapping bell_mapping, PidFd pool, ShmSpins spins);
+  // Returns once `worker` holds its life lock (or has ended, or has not
+  // started within kStopGrace, which the pool's short first slices then
+  // see), the first time it is asked: so that every wait for answers can
+  // park on every busy worker's life word. A worker answers nothing before
+  // it holds it, so the first wait on it loses nothing by waiting, and a
+  // pool started and stopped never does. An error names the call.
+  absl::Status AwaitLife(Worker& worker);
+  // Whether `worker`'s life word still holds its tid, which the kernel
+  // changes as the worker ends: then it has not begun to end. Only for a
+  // look that a wait backs up: a worker whose own task broke its robust
+  // list ends with the word unchanged, and only its pidfd tells.
+  static bool LifeHeld(const Worker& worker);
   // Whether `worker` has ended (its pidfd readable); an error names the poll.
   absl::StatusOr<bool> Ended(const Worker& worker) const;
   // The answers record just read (record_), counted and copied into `into`.
@@ -130,6 +149,7 @@ class ShmTransport final : public Transport {
   std::vector<Worker> workers_;
   std::vector<char> send_buffer_;  // A chunk's bytes, kept between chunks.
   std::vector<std::byte> record_;  // An answers record read, kept likewise.
+  std::vector<FutexWatch> lives_;  // A wait's life words, kept likewise.
   // Answer records read, wrapping as the answer bell's count does: with the
   // chunks still out, the count at which every answer is in.
   std::uint32_t answers_read_ = 0;

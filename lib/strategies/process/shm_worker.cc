@@ -4,6 +4,8 @@
 
 #include "absl/types/span.h"
 #include "lib/posix/exit_status.h"
+#include "lib/posix/futex.h"
+#include "lib/posix/life_lock.h"
 #include "lib/strategies/process/worker_protocol.h"
 #include "lib/strategies/shm/shm_fault.h"
 
@@ -25,6 +27,10 @@ std::size_t ChunkRecordBytes(std::size_t tasks) {
 
 int ServeShmTasks(const ShmChannel& channel, Doorbell& answer_bell, const PidFd& pool,
                   TaskRunner run_task, absl::Duration spin) {
+  // Held until this process ends, however it ends: its end then wakes the
+  // pool at once (shm_channel.h). The pool waits until it is held.
+  if (!HoldLife(channel.life()).ok()) return exit_status::kFailed;
+  if (!FutexWake(LifeWord(channel.life()), 1).ok()) return exit_status::kFailed;
   RingReader chunks = channel.ChunkReader();
   RingWriter answers = channel.AnswerWriter(&answer_bell);
   SpinThenPark waiter(spin);

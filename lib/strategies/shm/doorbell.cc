@@ -4,6 +4,7 @@
 #include <climits>
 #include <utility>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_format.h"
 #include "lib/posix/futex.h"
 #include "lib/posix/spin_wait.h"
@@ -38,7 +39,8 @@ absl::StatusOr<bool> RingDoorbell(Doorbell& bell) {
 
 absl::Status SpinThenPark::Wait(Doorbell& bell, absl::FunctionRef<bool()> ready,
                                 absl::Time deadline, absl::FunctionRef<absl::Status()> peer_alive,
-                                std::optional<std::uint32_t> wake_at) {
+                                std::optional<std::uint32_t> wake_at,
+                                absl::Span<const FutexWatch> lives) {
   const bool spin = !std::exchange(park_next_, false);
   // Ready at once: no spin to judge, no clock read.
   if (ready()) return absl::OkStatus();
@@ -51,7 +53,12 @@ absl::Status SpinThenPark::Wait(Doorbell& bell, absl::FunctionRef<bool()> ready,
   // A peer that keeps changing the word (a scribbler) keeps the futex from
   // ever timing out: the checks go by the clock, once a slice, whatever
   // ended each wait; and no slice runs past the deadline.
-  absl::Time next_check = std::min(absl::Now() + first_slice_, deadline);
+  // Lives the kernel cannot watch (no futex_waitv) are no lives at all.
+  if (!FutexWaitAnyWatchesEveryWord()) lives = {};
+  absl::Time next_check = std::min(absl::Now() + (lives.empty() ? first_slice_ : slice_), deadline);
+  // The bell first (its expected value set each slice), then the lives.
+  absl::InlinedVector<FutexWatch, 9> words = {{&bell.rings, 0}};
+  words.insert(words.end(), lives.begin(), lives.end());
   // Any publication from now on, unless told a count: stored before this
   // waiter sets `parked`, so a publisher that sees the one sees the other.
   bell.wake_at.store(wake_at.value_or(bell.published.load(std::memory_order_seq_cst)),
@@ -60,14 +67,22 @@ absl::Status SpinThenPark::Wait(Doorbell& bell, absl::FunctionRef<bool()> ready,
     // Set again each slice: a slice that timed out, or a wake-up that found
     // nothing ready (a scribbler's), leaves the next ring a waiter to wake.
     bell.parked.store(1, std::memory_order_seq_cst);
-    const std::uint32_t seen = bell.rings.load(std::memory_order_seq_cst);
+    words[0].expected = bell.rings.load(std::memory_order_seq_cst);
     absl::StatusOr<FutexWaitEnd> end = FutexWaitEnd::kNotExpected;
     const absl::Duration left = next_check - absl::Now();
-    if (!ready() && left > absl::ZeroDuration()) end = FutexWait(bell.rings, seen, left);
+    if (!ready() && left > absl::ZeroDuration()) end = FutexWaitAny(words, left);
     // Not parked now: the rings while it runs make no system call.
     bell.parked.store(0, std::memory_order_seq_cst);
     if (!end.ok()) return ShmError(ShmFault::kSystemCall, end.status());
     if (ready()) return absl::OkStatus();
+    const bool life_changed =
+        std::any_of(words.begin() + 1, words.end(), [](const FutexWatch& life) {
+          return life.word->load(std::memory_order_seq_cst) != life.expected;
+        });
+    if (life_changed) {
+      if (absl::Status alive = peer_alive(); !alive.ok()) return alive;
+      words.resize(1);  // Spoiled: the slices look from now on.
+    }
     const absl::Time now = absl::Now();
     if (now < next_check) continue;
     next_check = std::min(now + slice_, deadline);

@@ -1,9 +1,10 @@
 // Doorbell: the word in shared memory a waiter parks on and a publisher
 // rings, and SpinThenPark, how a waiter waits on one: a bounded, adaptive
-// spin as ThreadPool's, then a futex wait in short slices, between which it
-// checks its deadline and whether its peer has died, so no wait outlasts
-// either by more than a slice. A doorbell may serve several rings (the
-// pool's one for answers).
+// spin as ThreadPool's, then a futex wait in short slices, parked on its
+// peers' life words too when it has them (a death wakes it), between which
+// it checks its deadline and whether its peer has died: no wait outlasts
+// its deadline, nor a death by more than a slice. A doorbell may serve
+// several rings (the pool's one for answers).
 #ifndef PARBENCH_LIB_STRATEGIES_SHM_DOORBELL_H_
 #define PARBENCH_LIB_STRATEGIES_SHM_DOORBELL_H_
 
@@ -16,6 +17,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
+#include "lib/posix/futex.h"
 
 namespace parbench {
 
@@ -53,20 +56,21 @@ class SpinThenPark {
   // costs a few system calls a second.
   static constexpr absl::Duration kParkSlice = absl::Milliseconds(20);
   // A first slice for a waiter that must see a death early in a wait (the
-  // pool, waiting for its workers' answers): its first look comes after
-  // it, the next ones a slice apart. A worker that dies within it (on its
-  // first task) is seen about as soon as a pipe would show it; a long wait
-  // pays one look more. More early looks (at 1, 3, 7 and 15 ms) made the
-  // pool take a CPU from its workers on a busy machine, and were slower
-  // there (results/shm-death-20261207/).
+  // pool, waiting for its workers' answers) and has no life word to wake
+  // it: its first look comes after it, the next ones a slice apart. A
+  // worker that dies within it (on its first task) is seen about as soon
+  // as a pipe would show it; a long wait pays one look more. More early
+  // looks (at 1, 3, 7 and 15 ms) made the pool take a CPU from its workers
+  // on a busy machine, and were slower there (results/shm-death-20261207/).
   static constexpr absl::Duration kFirstParkSlice = absl::Milliseconds(1);
 
   // `longest_spin`: the spin's ceiling (zero: park at once); give it as
   // SpinWhileCpusAllow() says (lib/posix/spin_wait.h). The spin adapts as
   // NextSpinForPeer() says: it shrinks when it finds nothing or finds it
   // late, which on a busy machine is a peer that had no CPU.
-  // `park_slice`: the longest slice; `first_park_slice`: a wait's first
-  // (cut to the longest; by default every slice is the longest).
+  // `park_slice`: the longest slice; `first_park_slice`: the first of a
+  // wait without life words (cut to the longest; by default every slice
+  // is the longest).
   explicit SpinThenPark(absl::Duration longest_spin, absl::Duration park_slice = kParkSlice,
                         absl::Duration first_park_slice = absl::InfiniteDuration())
       : longest_(longest_spin),
@@ -88,9 +92,22 @@ class SpinThenPark {
   // needs every answer): the publishers then wake it once, not per record.
   // A count reached that ready() does not confirm, or one a peer spoiled,
   // costs a look or a slice; ready() alone decides.
+  //
+  // `lives`: words a peer's end changes and wakes (each peer's LifeLock
+  // word, lib/posix/life_lock.h), with the value each holds while its peer
+  // lives (WatchLife's). The waiter parks on them beside the bell, and asks
+  // `peer_alive()` as soon as one has changed, not at the slice's end: it
+  // must then tell a peer that is ending from one that scribbled on its
+  // word (ShmTransport waits a little on the peer's pidfd, which the kernel
+  // makes readable after it marks the word). A word whose peer is alive is
+  // spoiled: the rest of the wait parks on the bell alone. A wait with
+  // lives sees its peers' deaths without looking, so its slices are all
+  // the longest. At most kMaxFutexWatches - 1 words; none where the
+  // kernel cannot watch them (FutexWaitAnyWatchesEveryWord).
   absl::Status Wait(Doorbell& bell, absl::FunctionRef<bool()> ready, absl::Time deadline,
                     absl::FunctionRef<absl::Status()> peer_alive,
-                    std::optional<std::uint32_t> wake_at = std::nullopt);
+                    std::optional<std::uint32_t> wake_at = std::nullopt,
+                    absl::Span<const FutexWatch> lives = {});
 
   // The next Wait() parks at once, without spinning, then spins as before:
   // for a waiter that has just woken its peer, which now needs a CPU and

@@ -17,8 +17,15 @@ absl::Status PeerAlive(const PidFd& peer, absl::string_view who) {
   return absl::OkStatus();
 }
 
+namespace {
+
+// The life lock after both rings, on a cache line of its own.
+constexpr std::size_t kLifeBytes = (sizeof(LifeLock) + 63) / 64 * 64;
+
+}  // namespace
+
 std::size_t ShmChannel::Bytes(ShmChannelShape shape) {
-  return RingBytes(shape.chunks) + RingBytes(shape.answers);
+  return RingBytes(shape.chunks) + RingBytes(shape.answers) + kLifeBytes;
 }
 
 absl::StatusOr<ShmChannel> ShmChannel::Create(ShmChannelShape shape, Backing backing) {
@@ -41,11 +48,17 @@ absl::StatusOr<ShmChannel> ShmChannel::Attach(UniqueFd fd, ShmChannelShape shape
   return ShmChannel(*std::move(mapping), shape);
 }
 
-// The chunk ring first, the answer ring after it: both start on a cache
-// line, since RingBytes() is a multiple of one and mmap() gives pages.
+// The chunk ring first, the answer ring after it, the life lock last: each
+// starts on a cache line, since RingBytes() is a multiple of one and mmap()
+// gives pages.
 void* ShmChannel::chunk_ring() const { return mapping_.data(); }
 void* ShmChannel::answer_ring() const {
   return static_cast<std::byte*>(mapping_.data()) + RingBytes(shape_.chunks);
+}
+
+LifeLock& ShmChannel::life() const {
+  return *reinterpret_cast<LifeLock*>(static_cast<std::byte*>(mapping_.data()) +
+                                      RingBytes(shape_.chunks) + RingBytes(shape_.answers));
 }
 
 RingWriter ShmChannel::ChunkWriter() const { return RingWriter(chunk_ring(), shape_.chunks); }

@@ -15,17 +15,20 @@
 //   - wait for answers with a deadline: SpinThenPark::Wait on the pool's
 //     one answer doorbell (a Doorbell in a small mapping of its own that
 //     every worker's AnswerWriter rings) until some AnswerReader::Pending();
-//     between park slices each worker's pidfd is polled, so a death is
-//     seen within kParkSlice, and kSilent past the deadline.
+//     parked on each busy worker's life word too (life()), so that a
+//     death wakes it; between park slices each worker's pidfd is polled,
+//     so a death is seen within kParkSlice even of a worker that spoiled
+//     its word; kSilent past the deadline.
 //   - read answers: AnswerReader().TryRead(); kCorrupt is a protocol
 //     violation by a live worker (kill, then reap), never trusted further.
 //   - stop: an empty record on each chunk ring (the worker's end of
 //     work), then reap; a worker still busy is killed as over the pipe.
 //   - how a worker ended: kPeerEnded from a wait (its pidfd readable), then
 //     ChildProcess::Wait's status: the dispatcher's "worker ended" kind.
-// The worker's loop is the mirror: ChunkReader().Read() parked with the
-// pool's pidfd as its peer (a pool that dies ends its workers' waits),
-// an empty record to stop, AnswerWriter().Write() per chunk.
+// The worker's loop is the mirror: HoldLife(life()) first, then
+// ChunkReader().Read() parked with the pool's pidfd as its peer (a pool
+// that dies ends its workers' waits), an empty record to stop,
+// AnswerWriter().Write() per chunk.
 #ifndef PARBENCH_LIB_STRATEGIES_SHM_SHM_CHANNEL_H_
 #define PARBENCH_LIB_STRATEGIES_SHM_SHM_CHANNEL_H_
 
@@ -33,6 +36,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "lib/posix/life_lock.h"
 #include "lib/posix/pidfd.h"
 #include "lib/posix/shared_mapping.h"
 #include "lib/posix/unique_fd.h"
@@ -72,6 +76,11 @@ class ShmChannel {
   // The worker's ends, with the same `answer_bell` as the pool's reader.
   RingReader ChunkReader() const;
   RingWriter AnswerWriter(Doorbell* answer_bell = nullptr) const;
+
+  // The worker's life lock (lib/posix/life_lock.h): the worker holds it
+  // from its start, and the pool parks on its word beside the answer
+  // doorbell, so that the worker's death wakes the pool at once.
+  LifeLock& life() const;
 
   // Where each ring starts in the mapping (its RingControl, then its slots):
   // for a test that plays a worker scribbling on its ring.

@@ -2,11 +2,14 @@
 // the pipe (the fault table it shares runs in process_faults_test.cc): chunks
 // larger than a ring are cut, the spawn launch is refused, and a worker that
 // breaks its answer ring — forged records, or junk over all its shared
-// memory — ends in a clear error naming it and its tasks, with nothing left.
+// memory — ends in a clear error naming it and its tasks, with nothing left;
+// and one that marks its own life word is not taken for dead.
 #include "lib/strategies/process/shm_transport.h"
 
+#include <linux/futex.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -25,6 +28,8 @@
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "gtest/gtest.h"
+#include "lib/posix/futex.h"
+#include "lib/posix/life_lock.h"
 #include "lib/posix/usable_cpus.h"
 #include "lib/strategies/process/process_pool.h"
 #include "lib/strategies/process/worker_protocol.h"
@@ -246,6 +251,50 @@ INSTANTIATE_TEST_SUITE_P(
       }
       return "Unknown";
     });
+
+// The task of size 0 marks its worker's life word as the kernel marks a
+// dead holder's, and wakes the pool parked on it; the task of size 13 ends
+// its worker without answering.
+absl::StatusOr<std::uint64_t> MarkLifeOrExitOn13(const Task& task) {
+  if (task.size == 13) _exit(0);
+  if (task.size != 0) return task.size;
+  const std::size_t channel_bytes = ShmChannel::Bytes(ShmTransport::kShape);
+  for (absl::Span<std::byte> mapping : SharedWritableMappings()) {
+    if (mapping.size() < channel_bytes || mapping.size() >= channel_bytes + 4096) continue;
+    auto* life =
+        reinterpret_cast<LifeLock*>(mapping.data() + RingBytes(ShmTransport::kShape.chunks) +
+                                    RingBytes(ShmTransport::kShape.answers));
+    auto& word = const_cast<std::atomic<std::uint32_t>&>(LifeWord(*life));
+    word.store(FUTEX_WAITERS | FUTEX_OWNER_DIED);
+    if (!FutexWake(word, 1).ok()) return absl::InternalError("futex(FUTEX_WAKE)");
+  }
+  // Answers after the pool has looked at the word.
+  absl::SleepFor(absl::Milliseconds(50));
+  return task.size;
+}
+
+// A word is a prompt, never a verdict: a worker that marks its own life word
+// is not taken for dead, and its death is still seen, by its pidfd, once
+// the word can no longer be trusted.
+TEST(ShmTransportTest, AWorkerThatMarksItsOwnLifeWordIsNotTakenForDead) {
+  const int fds_before = OpenDescriptorCount();
+  {
+    std::unique_ptr<ProcessPool> pool =
+        MustCreateShm({.workers = 1, .run_task = &MarkLifeOrExitOn13, .chunk_size = 1});
+    ASSERT_NE(pool, nullptr);
+    absl::StatusOr<std::vector<TaskResult>> results =
+        pool->Map({TaskOf("Cpu", 0), TaskOf("Cpu", 1), TaskOf("Cpu", 2)});
+    ASSERT_TRUE(results.ok()) << results.status();
+    ASSERT_EQ(results->size(), 3u);
+    EXPECT_EQ((*results)[2].checksum, 2u);
+    results = pool->Map({TaskOf("Cpu", 13)});
+    ASSERT_FALSE(results.ok());
+    EXPECT_TRUE(absl::StrContains(results.status().message(), "exited without answering"))
+        << results.status();
+  }
+  EXPECT_TRUE(HasNoChildren());
+  EXPECT_EQ(OpenDescriptorCount(), fds_before);
+}
 
 // scribble_test.cc's scenario on the rings: the task of size 0 writes junk
 // over every shared mapping its worker can write (its channel, both rings'

@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
+#include "lib/posix/futex.h"
 #include "lib/strategies/shm/shm_fault.h"
 
 namespace parbench {
@@ -175,6 +176,87 @@ TEST(DoorbellTest, NoSliceRunsPastTheDeadline) {
   const absl::Status waited = waiter.Wait(
       bell, [] { return false; }, absl::Now() + absl::Milliseconds(5), &Alive);
   EXPECT_EQ(ShmFaultOf(waited), ShmFault::kSilent) << waited;
+}
+
+// A life word that changes (its peer ending) wakes a parked waiter, which
+// asks its peer at once: with slices of an hour the wait would otherwise
+// hang, and fail by the test's timeout.
+TEST(DoorbellTest, AChangedLifeWordAsksThePeerAtOnce) {
+  if (!FutexWaitAnyWatchesEveryWord()) GTEST_SKIP() << "no futex_waitv on this kernel";
+  Doorbell bell;
+  SpinThenPark waiter(absl::ZeroDuration(), kLongSlice);
+  std::atomic<std::uint32_t> life{7};
+  std::atomic<int> looks{0};
+  const auto dead = [&looks] {
+    ++looks;
+    return absl::UnavailableError("the peer has ended");
+  };
+  std::thread ender([&bell, &life] {
+    UntilParked(bell);
+    life.store(8);
+    ASSERT_TRUE(FutexWake(life, 1).ok());
+  });
+  const FutexWatch lives[] = {{&life, 7}};
+  const absl::Status waited = waiter.Wait(
+      bell, [] { return false; }, absl::InfiniteFuture(), dead, std::nullopt, lives);
+  ender.join();
+  EXPECT_TRUE(absl::IsUnavailable(waited)) << waited;
+  EXPECT_EQ(looks.load(), 1);
+}
+
+// A life word that changed while its peer lives (a scribbler's) is asked
+// about once, then dropped: the wait goes on on the bell alone and ends at
+// the next ring, not in a loop of looks at a word that will never match.
+TEST(DoorbellTest, ASpoiledLifeWordIsDroppedAndTheWaitGoesOn) {
+  if (!FutexWaitAnyWatchesEveryWord()) GTEST_SKIP() << "no futex_waitv on this kernel";
+  Doorbell bell;
+  SpinThenPark waiter(absl::ZeroDuration(), kLongSlice);
+  std::atomic<std::uint32_t> life{7};
+  std::atomic<int> looks{0};
+  std::atomic<bool> ready{false};
+  const auto alive = [&looks, &life, &bell, &ready] {
+    // Asked once the word has changed: the ring comes after the answer.
+    if (++looks == 1) {
+      EXPECT_EQ(life.load(), 9u);
+      ready = true;
+      EXPECT_TRUE(RingDoorbell(bell).ok());
+    }
+    return absl::OkStatus();
+  };
+  life.store(9);  // Spoiled before the wait: futex_waitv finds it at once.
+  const FutexWatch lives[] = {{&life, 7}};
+  const absl::Status waited = waiter.Wait(
+      bell, [&ready] { return ready.load(); }, absl::InfiniteFuture(), alive, std::nullopt, lives);
+  EXPECT_TRUE(waited.ok()) << waited;
+  EXPECT_EQ(looks.load(), 1);
+}
+
+// A wait that parks on its peers' lives needs no early look: its first
+// slice is the longest. The peer is never asked; the ring ends the wait.
+TEST(DoorbellTest, AWaitWithLivesHasNoShortFirstSlice) {
+  if (!FutexWaitAnyWatchesEveryWord()) GTEST_SKIP() << "no futex_waitv on this kernel";
+  Doorbell bell;
+  SpinThenPark waiter(absl::ZeroDuration(), kLongSlice, absl::Milliseconds(1));
+  std::atomic<std::uint32_t> life{7};
+  std::atomic<int> looks{0};
+  const auto alive = [&looks] {
+    ++looks;
+    return absl::OkStatus();
+  };
+  std::atomic<bool> ready{false};
+  std::thread ringer([&bell, &ready] {
+    UntilParked(bell);
+    // Well past the short first slice, which would have asked the peer.
+    absl::SleepFor(absl::Milliseconds(20));
+    ready = true;
+    ASSERT_TRUE(RingDoorbell(bell).ok());
+  });
+  const FutexWatch lives[] = {{&life, 7}};
+  const absl::Status waited = waiter.Wait(
+      bell, [&ready] { return ready.load(); }, absl::InfiniteFuture(), alive, std::nullopt, lives);
+  ringer.join();
+  EXPECT_TRUE(waited.ok()) << waited;
+  EXPECT_EQ(looks.load(), 0);
 }
 
 // After ParkNextWait, a waiter whose spin would outlast any test parks at
