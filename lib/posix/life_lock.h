@@ -5,11 +5,11 @@
 // sees the death when it happens, with no thread, signal or poll of its own.
 //
 // It is a glibc robust, process-shared mutex that the holder locks and never
-// unlocks: glibc keeps it on the holder's robust futex list (set_robust_list
-// (2)) beside the holder's own robust mutexes, whose owner-died handling is
-// left as it was, and the kernel walks that list as the holder ends. The
-// word is the mutex's futex word, which holds its owner's tid by the
-// kernel's robust-futex ABI.
+// unlocks: glibc keeps it on the holder's robust futex list
+// (set_robust_list(2)) beside the holder's own robust mutexes, whose
+// owner-died handling is left as it was, and the kernel walks that list as
+// the holder ends. The word is the mutex's futex word, which holds its
+// owner's tid by the kernel's robust-futex ABI.
 //
 // The holder may scribble on the word (it is in memory it can write): a word
 // is a prompt to look at the holder's pidfd, never a verdict.

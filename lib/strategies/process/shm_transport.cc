@@ -194,7 +194,7 @@ std::optional<TransportFault> ShmTransport::Wait(absl::Span<const int> busy, abs
   for (int worker : busy) {
     Worker& w = workers_[static_cast<std::size_t>(worker)];
     // Its first wait: it answers nothing before it holds its life lock.
-    if (absl::Status held = AwaitLife(w); !held.ok()) return TransportLost{held};
+    if (absl::Status started = AwaitLife(w); !started.ok()) return TransportLost{started};
     const std::optional<std::uint32_t> held = w.life_spoiled || busy.size() >= kMaxFutexWatches
                                                   ? std::nullopt
                                                   : WatchLife(w.channel.life(), w.pid);

@@ -71,8 +71,8 @@ class ShmTransport final : public Transport {
 
   // `count` workers forked here (ChildProcess::Fork), running `run_task`.
   // If a fork fails, those forked already are reaped and the error names
-  // the fork. `spins` are the defaults unless a
-  // test asks, cut as SpinsFor() says.
+  // the fork. `spins` are the defaults unless a test asks, cut as
+  // SpinsFor() says.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<ShmTransport>> Fork(int count,
                                                                           TaskRunner run_task,
                                                                           ShmSpins spins = {});

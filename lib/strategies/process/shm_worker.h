@@ -25,9 +25,10 @@ std::size_t ChunkRecordBytes(std::size_t tasks);
 // ends with exit_status::kFailed), then serves `channel` until an empty
 // chunk record (kOk), the pool `pool` ending (kPeerLost), or a record it
 // cannot trust (kBadMessage): a ring that breaks its rules, a chunk header
-// out of range or a length that disagrees with it. Answers ring `answer_bell`, the
-// pool's one doorbell. `spin`: the longest it spins for a chunk before it parks (SpinThenPark). The
-// return value is the worker process's exit status.
+// out of range or a length that disagrees with it. Answers ring
+// `answer_bell`, the pool's one doorbell. `spin`: the longest it spins for
+// a chunk before it parks (SpinThenPark). The return value is the worker
+// process's exit status.
 int ServeShmTasks(const ShmChannel& channel, Doorbell& answer_bell, const PidFd& pool,
                   TaskRunner run_task, absl::Duration spin);
 

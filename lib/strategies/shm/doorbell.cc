@@ -50,11 +50,11 @@ absl::Status SpinThenPark::Wait(Doorbell& bell, absl::FunctionRef<bool()> ready,
     spin_ = NextSpinForPeer(spin_, paid, absl::Now() - start, longest_);
     if (paid) return absl::OkStatus();
   }
+  // Lives the kernel cannot watch (no futex_waitv) are no lives at all.
+  if (!FutexWaitAnyWatchesEveryWord()) lives = {};
   // A peer that keeps changing the word (a scribbler) keeps the futex from
   // ever timing out: the checks go by the clock, once a slice, whatever
   // ended each wait; and no slice runs past the deadline.
-  // Lives the kernel cannot watch (no futex_waitv) are no lives at all.
-  if (!FutexWaitAnyWatchesEveryWord()) lives = {};
   absl::Time next_check = std::min(absl::Now() + (lives.empty() ? first_slice_ : slice_), deadline);
   // The bell first (its expected value set each slice), then the lives.
   absl::InlinedVector<FutexWatch, 9> words = {{&bell.rings, 0}};
