@@ -5,10 +5,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
 #include <cstdint>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_format.h"
 
 namespace parbench {
@@ -74,13 +74,15 @@ absl::StatusOr<FutexWaitEnd> FutexWaitAny(absl::Span<const FutexWatch> words,
     return FutexWait(*words[0].word, words[0].expected, timeout);
   }
   if (absl::Status valid = CheckTimeout(timeout, "futex_waitv"); !valid.ok()) return valid;
-  std::array<futex_waitv, kMaxFutexWatches> waiters{};
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    waiters[i] = {.val = words[i].expected,
-                  .uaddr = reinterpret_cast<std::uintptr_t>(Address(*words[i].word)),
-                  // Without FUTEX_PRIVATE_FLAG: keyed by the page, as FutexWait.
-                  .flags = FUTEX_32,
-                  .__reserved = 0};
+  // A pool's bell and its busy workers' lives: a few words, on the stack.
+  absl::InlinedVector<futex_waitv, 9> waiters;
+  waiters.reserve(words.size());
+  for (const FutexWatch& watch : words) {
+    waiters.push_back({.val = watch.expected,
+                       .uaddr = reinterpret_cast<std::uintptr_t>(Address(*watch.word)),
+                       // Without FUTEX_PRIVATE_FLAG: keyed by the page, as FutexWait.
+                       .flags = FUTEX_32,
+                       .__reserved = 0});
   }
   // futex_waitv's timeout is absolute, on the clock it is given.
   timespec now;
@@ -89,7 +91,7 @@ absl::StatusOr<FutexWaitEnd> FutexWaitAny(absl::Span<const FutexWatch> words,
   }
   const timespec until = absl::ToTimespec(absl::DurationFromTimespec(now) + timeout);
   const long result =
-      ::syscall(SYS_futex_waitv, waiters.data(), words.size(), 0, &until, CLOCK_MONOTONIC);
+      ::syscall(SYS_futex_waitv, waiters.data(), waiters.size(), 0, &until, CLOCK_MONOTONIC);
   if (result >= 0) return FutexWaitEnd::kWoken;
   return WaitEndOf(errno, "futex_waitv");
 }

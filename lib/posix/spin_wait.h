@@ -56,9 +56,12 @@ inline absl::Duration NextSpinForPeer(absl::Duration spin, bool paid, absl::Dura
 }
 
 // `spin` when `spinners` threads or processes may spin at once and each has
-// a usable CPU of its own (lib/posix/usable_cpus.h), zero otherwise: a
-// spinner would take a CPU from one with work.
-absl::Duration SpinWhileCpusAllow(absl::Duration spin, int spinners);
+// one of the `usable_cpus` (lib/posix/usable_cpus.h) of its own, zero
+// otherwise: a spinner would take a CPU from one with work. The caller
+// probes the CPUs once for all the spins of one pool.
+inline absl::Duration SpinWhileCpusAllow(absl::Duration spin, int spinners, int usable_cpus) {
+  return spinners <= usable_cpus ? spin : absl::ZeroDuration();
+}
 
 }  // namespace parbench
 

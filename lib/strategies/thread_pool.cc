@@ -14,6 +14,7 @@
 #include "lib/posix/cpu_clock.h"
 #include "lib/posix/spin_wait.h"
 #include "lib/posix/tsan_annotations.h"
+#include "lib/posix/usable_cpus.h"
 
 namespace parbench {
 namespace {
@@ -27,7 +28,7 @@ absl::StatusOr<std::unique_ptr<ThreadPool>> ThreadPool::Create(Options options) 
   // The caller, when it runs chunks, is one of the workers.
   const int count = options.caller_runs ? workers - 1 : workers;
   // Spinning pays only while every spinning thread has a CPU of its own.
-  const absl::Duration spin = SpinWhileCpusAllow(options.spin, workers);
+  const absl::Duration spin = SpinWhileCpusAllow(options.spin, workers, ProbeUsableCpus().usable);
   std::unique_ptr<ThreadPool> pool(new ThreadPool(options, spin));
   pool->threads_.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) {

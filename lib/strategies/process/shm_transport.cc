@@ -1,6 +1,5 @@
 #include "lib/strategies/process/shm_transport.h"
 
-#include <linux/futex.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -44,19 +43,19 @@ TransportFault FaultOf(const absl::Status& failed, absl::string_view ring) {
 
 }  // namespace
 
-ShmTransport::ShmTransport(SharedMapping bell_mapping, PidFd pool, ShmSpins spins)
+ShmTransport::ShmTransport(SharedMapping bell_mapping, PidFd pool, ShmSpins spins, int cpus)
     : bell_mapping_(std::move(bell_mapping)),
       answer_bell_(new (bell_mapping_.data()) Doorbell()),
       pool_(std::move(pool)),
       worker_spin_(spins.worker),
       waiter_(spins.pool, SpinThenPark::kParkSlice, SpinThenPark::kFirstParkSlice),
-      cpus_(ProbeUsableCpus().usable) {}
+      cpus_(cpus) {}
 
-ShmSpins ShmTransport::SpinsFor(ShmSpins spins, int workers) {
+ShmSpins ShmTransport::SpinsFor(ShmSpins spins, int workers, int cpus) {
   // The pool's ceiling counts it and one worker (every pool has one); each
   // wait then parks at once when its busy workers leave no CPU.
-  return {.pool = SpinWhileCpusAllow(spins.pool, 2),
-          .worker = SpinWhileCpusAllow(spins.worker, workers)};
+  return {.pool = SpinWhileCpusAllow(spins.pool, 2, cpus),
+          .worker = SpinWhileCpusAllow(spins.worker, workers, cpus)};
 }
 
 absl::StatusOr<std::unique_ptr<ShmTransport>> ShmTransport::Fork(int count, TaskRunner run_task,
@@ -66,27 +65,28 @@ absl::StatusOr<std::unique_ptr<ShmTransport>> ShmTransport::Fork(int count, Task
   // The workers watch this process through a pidfd they inherit.
   absl::StatusOr<PidFd> pool = PidFd::Open(::getpid());
   if (!pool.ok()) return pool.status();
+  const int cpus = ProbeUsableCpus().usable;
   std::unique_ptr<ShmTransport> transport(
-      new ShmTransport(*std::move(bell), *std::move(pool), SpinsFor(spins, count)));
+      new ShmTransport(*std::move(bell), *std::move(pool), SpinsFor(spins, count, cpus), cpus));
   transport->workers_.reserve(static_cast<std::size_t>(count));
-  // Every channel first: each worker then unmaps the others', so that it
-  // shares its own only and can spoil no other (shm_channel.h).
+  const std::size_t channel_bytes = ShmChannel::Bytes(kShape);
   for (int i = 0; i < count; ++i) {
+    // Each channel just before its worker's fork: the worker unmaps those
+    // of the workers before it, and those after it are made after it, so
+    // that it shares its own only and can spoil no other (shm_channel.h).
     absl::StatusOr<ShmChannel> channel =
         ShmChannel::Create(kShape, ShmChannel::Backing::kAnonymous);
     if (!channel.ok()) return channel.status();
+    // Reserved: the workers forked so far keep their places.
     transport->workers_.emplace_back(*std::move(channel), *transport->answer_bell_);
-  }
-  const std::size_t channel_bytes = ShmChannel::Bytes(kShape);
-  for (int i = 0; i < count; ++i) {
     // On any early return the destructor reaps the workers so far.
     ShmTransport& self = *transport;
     const std::size_t own = static_cast<std::size_t>(i);
     absl::StatusOr<ChildProcess> child =
         ChildProcess::Fork({self.pool_.fd()}, [&self, own, channel_bytes, run_task] {
-          for (std::size_t j = 0; j < self.workers_.size(); ++j) {
+          for (std::size_t j = 0; j < own; ++j) {
             // Only system calls here (fork's child); a failure leaves the mapping shared, no worse.
-            if (j != own) ::munmap(self.workers_[j].channel.chunk_ring(), channel_bytes);
+            ::munmap(self.workers_[j].channel.chunk_ring(), channel_bytes);
           }
           return ServeShmTasks(self.workers_[own].channel, *self.answer_bell_, self.pool_, run_task,
                                self.worker_spin_);
@@ -144,9 +144,8 @@ std::size_t ShmTransport::MaxInFlight(std::size_t chunk_tasks) const {
 }
 
 bool ShmTransport::LifeHeld(const Worker& worker) {
-  const std::uint32_t word = LifeWord(worker.channel.life()).load(std::memory_order_seq_cst);
-  const auto tid = static_cast<std::uint32_t>(worker.pid);
-  return !worker.life_spoiled && worker.pid > 0 && (word == tid || word == (tid | FUTEX_WAITERS));
+  return !worker.life_spoiled && worker.pid > 0 &&
+         WatchLife(worker.channel.life(), worker.pid).has_value();
 }
 
 absl::StatusOr<bool> ShmTransport::Ended(const Worker& worker) const {
@@ -191,14 +190,17 @@ std::optional<TransportFault> ShmTransport::Wait(absl::Span<const int> busy, abs
   // Every busy worker's life word, or none: a wait that misses one must
   // look for deaths by its short first slice (SpinThenPark::Wait).
   lives_.clear();
+  // A word its worker no longer holds: most likely it has begun to end.
+  bool life_let_go = false;
   for (int worker : busy) {
     Worker& w = workers_[static_cast<std::size_t>(worker)];
     // Its first wait: it answers nothing before it holds its life lock.
     if (absl::Status started = AwaitLife(w); !started.ok()) return TransportLost{started};
-    const std::optional<std::uint32_t> held = w.life_spoiled || busy.size() >= kMaxFutexWatches
-                                                  ? std::nullopt
-                                                  : WatchLife(w.channel.life(), w.pid);
+    const bool watchable = !w.life_spoiled && busy.size() < kMaxFutexWatches;
+    const std::optional<std::uint32_t> held =
+        watchable ? WatchLife(w.channel.life(), w.pid) : std::nullopt;
     if (!held.has_value()) {
+      life_let_go = watchable;
       lives_.clear();
       break;
     }
@@ -225,11 +227,16 @@ std::optional<TransportFault> ShmTransport::Wait(absl::Span<const int> busy, abs
     return absl::OkStatus();
   };
   if (!PoolSpinsFor(busy.size())) waiter_.ParkNextWait();
+  // A worker that let its word go before this wait began is looked for at
+  // once, not a park slice later.
+  absl::Status waited = life_let_go && !pending() ? alive() : absl::OkStatus();
   // Every answer record rings the bell once: parked, the pool is woken when
   // the `wanted`-th answer not read yet is published, not at the first.
-  const absl::Status waited = waiter_.Wait(
-      *answer_bell_, pending, deadline, alive,
-      answers_read_ + static_cast<std::uint32_t>(std::max<std::size_t>(wanted, 1)), lives_);
+  if (waited.ok()) {
+    waited = waiter_.Wait(
+        *answer_bell_, pending, deadline, alive,
+        answers_read_ + static_cast<std::uint32_t>(std::max<std::size_t>(wanted, 1)), lives_);
+  }
   const std::optional<ShmFault> fault = ShmFaultOf(waited);
   if (!waited.ok() && fault != ShmFault::kPeerEnded && fault != ShmFault::kSilent) {
     return TransportLost{waited};

@@ -58,13 +58,13 @@ class ShmTransport final : public Transport {
   // worker").
   static constexpr absl::Duration kOneWorkerBelow = absl::Microseconds(150);
 
-  // The spins of a pool of `workers`, given `spins`, as ThreadPool's rule:
-  // a worker spins while each worker has a usable CPU of its own; the
-  // pool's thread may spin while it and one worker have one each, and
-  // spins only in waits on no more workers than leave it a CPU
-  // (PoolSpinsFor): otherwise it parks at once, and its workers wake it
-  // once a Map().
-  static ShmSpins SpinsFor(ShmSpins spins, int workers);
+  // The spins of a pool of `workers` on `cpus` usable CPUs, given `spins`,
+  // as ThreadPool's rule: a worker spins while each worker has a usable
+  // CPU of its own; the pool's thread may spin while it and one worker
+  // have one each, and spins only in waits on no more workers than leave
+  // it a CPU (PoolSpinsFor): otherwise it parks at once, and its workers
+  // wake it once a Map().
+  static ShmSpins SpinsFor(ShmSpins spins, int workers, int cpus);
   // Whether the pool's thread spins while it waits on `busy` workers: when
   // they and it each have a usable CPU.
   bool PoolSpinsFor(std::size_t busy) const { return busy + 1 <= static_cast<std::size_t>(cpus_); }
@@ -120,7 +120,7 @@ class ShmTransport final : public Transport {
     bool life_awaited = false;  // AwaitLife has returned for it once.
   };
 
-  ShmTransport(SharedMapping bell_mapping, PidFd pool, ShmSpins spins);
+  ShmTransport(SharedMapping bell_mapping, PidFd pool, ShmSpins spins, int cpus);
   // Returns once `worker` holds its life lock (or has ended, or has not
   // started within kStopGrace, which the pool's short first slices then
   // see), the first time it is asked: so that every wait for answers can

@@ -114,8 +114,8 @@ TEST(ShmTransportTest, SpinsWhileEachSpinnerHasACpu) {
   const int cpus = ProbeUsableCpus().usable;
   const bool pool_may_spin = cpus >= 2;  // It and one worker.
   const ShmSpins spins = {.pool = absl::Microseconds(50), .worker = absl::Microseconds(200)};
-  const auto expect = [&spins, pool_may_spin](int workers, bool worker) {
-    const ShmSpins cut = ShmTransport::SpinsFor(spins, workers);
+  const auto expect = [&spins, pool_may_spin, cpus](int workers, bool worker) {
+    const ShmSpins cut = ShmTransport::SpinsFor(spins, workers, cpus);
     EXPECT_EQ(cut.pool, pool_may_spin ? spins.pool : absl::ZeroDuration()) << workers << " workers";
     EXPECT_EQ(cut.worker, worker ? spins.worker : absl::ZeroDuration()) << workers << " workers";
   };

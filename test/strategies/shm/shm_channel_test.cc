@@ -18,6 +18,7 @@
 #include "gtest/gtest.h"
 #include "lib/posix/child_process.h"
 #include "lib/posix/spin_wait.h"
+#include "lib/posix/usable_cpus.h"
 #include "lib/strategies/shm/shm_fault.h"
 #include "test/test_util.h"
 
@@ -50,7 +51,7 @@ int Echo(const ShmChannel& channel, Doorbell* answer_bell) {
   if (!pool.ok()) return 2;
   RingReader chunks = channel.ChunkReader();
   RingWriter answers = channel.AnswerWriter(answer_bell);
-  SpinThenPark waiter(SpinWhileCpusAllow(absl::Microseconds(50), 2));
+  SpinThenPark waiter(SpinWhileCpusAllow(absl::Microseconds(50), 2, ProbeUsableCpus().usable));
   auto alive = [&pool] { return PeerAlive(*pool, "the pool"); };
   std::vector<std::byte> record;
   while (true) {
@@ -80,7 +81,7 @@ class ShmChannelTest : public ::testing::Test {
     auto alive = [&watch] { return PeerAlive(*watch, "worker 1"); };
     RingWriter chunks = channel.ChunkWriter();
     RingReader answers = channel.AnswerReader();
-    SpinThenPark waiter(SpinWhileCpusAllow(absl::Microseconds(50), 2));
+    SpinThenPark waiter(SpinWhileCpusAllow(absl::Microseconds(50), 2, ProbeUsableCpus().usable));
     const absl::Time deadline = absl::Now() + kGenerous;
     std::vector<std::byte> got;
     for (int i = 0; i < 2000; ++i) {
