@@ -187,10 +187,11 @@ std::optional<TransportFault> ShmTransport::Wait(absl::Span<const int> busy, abs
     }
     return false;
   };
-  // Every busy worker's life word, or none: a wait that misses one must
-  // look for deaths by its short first slice (SpinThenPark::Wait).
+  // Every busy worker's life word, or none: a wait that misses one looks
+  // for deaths by its short first slice (SpinThenPark::Wait), or at once
+  // when its worker no longer holds the word (most likely it has begun to
+  // end).
   lives_.clear();
-  // A word its worker no longer holds: most likely it has begun to end.
   bool life_let_go = false;
   for (int worker : busy) {
     Worker& w = workers_[static_cast<std::size_t>(worker)];
@@ -226,13 +227,14 @@ std::optional<TransportFault> ShmTransport::Wait(absl::Span<const int> busy, abs
     }
     return absl::OkStatus();
   };
-  if (!PoolSpinsFor(busy.size())) waiter_.ParkNextWait();
   // A worker that let its word go before this wait began is looked for at
   // once, not a park slice later.
   absl::Status waited = life_let_go && !pending() ? alive() : absl::OkStatus();
-  // Every answer record rings the bell once: parked, the pool is woken when
-  // the `wanted`-th answer not read yet is published, not at the first.
   if (waited.ok()) {
+    if (!PoolSpinsFor(busy.size())) waiter_.ParkNextWait();
+    // Every answer record rings the bell once: parked, the pool is woken
+    // when the `wanted`-th answer not read yet is published, not at the
+    // first.
     waited = waiter_.Wait(
         *answer_bell_, pending, deadline, alive,
         answers_read_ + static_cast<std::uint32_t>(std::max<std::size_t>(wanted, 1)), lives_);
