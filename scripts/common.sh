@@ -130,6 +130,15 @@ in_flight_tasks() {
   fi
 }
 
+# bench's exit status when Open MPI's spawn hung (kSpawnHung,
+# lib/strategies/mpi/spawn_launch.h), and how many times in a row a script
+# goes on by itself after one: run.sh resumes without the benchmark that was
+# running, regress.sh runs the side's round again.
+# shellcheck disable=SC2034 # used by the scripts that source this file
+SPAWN_HUNG=75
+# shellcheck disable=SC2034 # used by the scripts that source this file
+SPAWN_HUNG_RESUMES=5
+
 # The Debian packages parbench builds, tests and reports with: the one list
 # that test.sh, run.sh and CI (scripts/install-deps.sh) install. git fetches
 # over https with ca-certificates (CI's checkout, the history branch).

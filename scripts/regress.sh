@@ -98,7 +98,10 @@ build() {
 # run_side SIDE ROUND BIN SIDE_ARGS BENCH_ARGS...: one run of one side.
 # Under mpirun, rank 0 keeps an in-flight record (tell_in_flight, common.sh):
 # when the run fails, it says which worker ran which tasks of which
-# benchmark, and the record is kept beside the run's log.
+# benchmark, and the record is kept beside the run's log. A run whose Open
+# MPI spawn hung (bench exits SPAWN_HUNG) is run again, up to
+# SPAWN_HUNG_RESUMES times in a row: a round is whole on both sides or not
+# at all.
 run_side() {
   _side=$1 _round=$2 _bin=$3 _extra=$4
   shift 4
@@ -107,19 +110,28 @@ run_side() {
     PARBENCH_MPI_IN_FLIGHT=$PARBENCH_TMP/$_side.$_round.in-flight
     export PARBENCH_MPI_IN_FLIGHT
   fi
-  # shellcheck disable=SC2086 # the launch prefix and the side's extra arguments split
-  $launch "$_bin" --benchmark_filter="$filter" --benchmark_repetitions="$repetitions" \
-    --benchmark_min_time="$min_time" --benchmark_out="$_json" \
-    --benchmark_out_format=json "$@" $_extra >"$PARBENCH_TMP/$_side.$_round.log" 2>&1 ||
-    {
-      cp "$PARBENCH_TMP/$_side.$_round.log" "$out/run-$_side-$_round.log"
-      tail -n 20 "$PARBENCH_TMP/$_side.$_round.log" >&2
-      if [ -n "$mpi_set" ] && [ -f "$PARBENCH_MPI_IN_FLIGHT" ]; then
-        tell_in_flight "$PARBENCH_MPI_IN_FLIGHT"
-        cp "$PARBENCH_MPI_IN_FLIGHT" "$out/mpi-in-flight-$_side-$_round.txt"
-      fi
-      fail_run "$_side: bench failed in round $_round (log: $out/run-$_side-$_round.log)"
-    }
+  _hung=0
+  while :; do
+    _status=0
+    # shellcheck disable=SC2086 # the launch prefix and the side's extra arguments split
+    $launch "$_bin" --benchmark_filter="$filter" --benchmark_repetitions="$repetitions" \
+      --benchmark_min_time="$min_time" --benchmark_out="$_json" \
+      --benchmark_out_format=json "$@" $_extra >"$PARBENCH_TMP/$_side.$_round.log" 2>&1 ||
+      _status=$?
+    [ "$_status" -ne 0 ] || break
+    if [ "$_status" -eq "$SPAWN_HUNG" ] && [ "$_hung" -lt "$SPAWN_HUNG_RESUMES" ]; then
+      _hung=$((_hung + 1))
+      err "$_side: Open MPI's spawn hung in round $_round (bench exit $SPAWN_HUNG): running it again"
+      continue
+    fi
+    cp "$PARBENCH_TMP/$_side.$_round.log" "$out/run-$_side-$_round.log"
+    tail -n 20 "$PARBENCH_TMP/$_side.$_round.log" >&2
+    if [ -n "$mpi_set" ] && [ -f "$PARBENCH_MPI_IN_FLIGHT" ]; then
+      tell_in_flight "$PARBENCH_MPI_IN_FLIGHT"
+      cp "$PARBENCH_MPI_IN_FLIGHT" "$out/mpi-in-flight-$_side-$_round.txt"
+    fi
+    fail_run "$_side: bench failed in round $_round (log: $out/run-$_side-$_round.log)"
+  done
   [ -s "$_json" ] || fail_run "$_side: bench wrote no JSON in round $_round"
 }
 

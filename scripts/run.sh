@@ -26,11 +26,6 @@ DEFAULT_REPETITIONS=5
 # benchmark many times. A --benchmark_min_time given to this script wins (the
 # later flag counts).
 DEFAULT_MIN_TIME=0.2
-# bench's exit status when Open MPI's spawn hung (lib/strategies/mpi), and
-# how many times in a row the run resumes by itself after one: each costs
-# the benchmark that was running, not the run.
-SPAWN_HUNG=75
-SPAWN_HUNG_RESUMES=5
 
 usage() {
   cat <<USAGE

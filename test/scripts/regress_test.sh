@@ -19,7 +19,9 @@ expect_eq() {
 }
 
 # The fake bench: --scale=X multiplies its times, --side=NAME names the run
-# in the log, --fail makes it fail, a filter "nomatch" matches nothing.
+# in the log, --fail makes it fail, --hang-until=N exits as bench does when
+# Open MPI's spawn hung (75) until its N-th run, a filter "nomatch" matches
+# nothing.
 make_fake() {
   cat >"$tmp/fake-bench" <<'EOF'
 #!/bin/sh
@@ -32,6 +34,9 @@ for a in "$@"; do
     --scale=*) scale=${a#*=} ;;
     --side=*) side=${a#*=} ;;
     --fail) echo "fake bench: failing" >&2; exit 1 ;;
+    --hang-until=*)
+      echo hang >>"$FAKE_LOG"
+      [ "$(grep -c '^hang$' "$FAKE_LOG")" -ge "${a#*=}" ] || { echo "fake bench: spawn hung" >&2; exit 75; } ;;
     --benchmark_*) ;;
     *) extra="$extra $a" ;;
   esac
@@ -143,6 +148,12 @@ test_failures() {
     "$(if [ -e "$tmp/out/comparison.txt" ] || [ -e "$tmp/out/baseline.json" ]; then echo yes; else echo no; fi)"
   run --rounds=1 --filter=nomatch
   expect_eq "filter matching nothing: exit 2" 2 "$(rc)"
+  run --rounds=1 --contender-args=--hang-until=3
+  expect_eq "spawn hung twice: the round's contender runs again, exit 0" "0 3 2" \
+    "$(rc) $(grep -c '^hang$' "$tmp/log") $(grep -c "spawn hung in round 1 .*running it again" "$tmp/stderr")"
+  run --rounds=1 --contender-args=--hang-until=99
+  expect_eq "spawn hung every time: exit 3 after 5 runs again, the log kept" "3 6 spawn hung" \
+    "$(rc) $(grep -c '^hang$' "$tmp/log") $(sed 's/^fake bench: //' "$tmp/out/run-contender-1.log" 2>&1)"
   for bad in --rounds=0 --rounds=x --repetitions=-1 --min-time=abc --threshold=abc --alpha=2 \
     --format=html --frobnicate; do
     run "$bad"
