@@ -3,7 +3,8 @@
 # memory, timed from outside: each test run --gtest_repeat times in one
 # gtest process, the whole run's wall time divided by the count (gtest's
 # own per-test figure is whole milliseconds). Each line:
-#   <binary's directory> round<r> <test> <Pipe|Shm> <ms a run>
+#   <checkout> round<r> <test> <Pipe|Shm> <ms a run>
+# where <checkout> names the folder holding the binary's build/test/.
 # Binaries alternate within each round, so that the hour's drift falls on
 # all of them alike.
 #

@@ -129,9 +129,10 @@ class ShmTransport final : public Transport {
   // pool started and stopped never does. An error names the call.
   absl::Status AwaitLife(Worker& worker);
   // Whether `worker`'s life word still holds its tid, which the kernel
-  // changes as the worker ends: then it has not begun to end. Only for a
-  // look that a wait backs up: a worker whose own task broke its robust
-  // list ends with the word unchanged, and only its pidfd tells.
+  // changes as the worker ends: then it has not begun to end. It is
+  // WatchLife's test, so it marks the word watched, as every wait does.
+  // Only for a look that a wait backs up: a worker whose own task broke
+  // its robust list ends with the word unchanged, and only its pidfd tells.
   static bool LifeHeld(const Worker& worker);
   // Whether `worker` has ended (its pidfd readable); an error names the poll.
   absl::StatusOr<bool> Ended(const Worker& worker) const;
